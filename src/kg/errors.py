@@ -1,0 +1,58 @@
+"""One error hierarchy: each error carries where it happened and what to do about it."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of kg's errors. `str()` gives the full message: what, where, and what to do."""
+
+    def __init__(
+        self,
+        what: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        url: str | None = None,
+        status: int | None = None,
+        excerpt: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.what = what
+        self.source = source
+        self.line = line
+        self.column = column
+        self.url = url
+        self.status = status
+        self.excerpt = excerpt
+        self.hint = hint
+        super().__init__(self.message())
+
+    def where(self) -> str:
+        parts = [p for p in (self.source, self.line, self.column) if p is not None]
+        where = ":".join(str(p) for p in parts)
+        if self.url:
+            where = f"{where} ({self.url})" if where else self.url
+        return where
+
+    def message(self) -> str:
+        text = f"{self.where()}: {self.what}" if self.where() else self.what
+        if self.status is not None:
+            text += f" (HTTP {self.status})"
+        if self.excerpt:
+            text += f"\n    {self.excerpt!r}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class InputError(KgError):
+    """An input that cannot be processed at all: empty, binary, undecodable, unrecognisable."""
+
+
+class DateError(KgError):
+    """A date that does not exist (31 February) or cannot be read."""
+
+
+class ConfigurationError(KgError):
+    """A broken project file: the registry, the gazetteer, the shapes."""

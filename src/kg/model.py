@@ -1,0 +1,251 @@
+"""The typed model between the stages: frozen dataclasses, no rdflib types.
+
+Parsers produce it, the resolver completes it, the mapper turns it into triples.
+Every collection is a tuple in source order, so the model has a stable order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One input as read: where it came from and its exact bytes' checksum."""
+
+    name: str  # file name (or URL) shown to people in messages
+    location: str  # absolute path or URL
+    sha256: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact was read: 1-based line number in the source document."""
+
+    line: int
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A data-quality finding: reported to people, never silently fixed."""
+
+    code: str  # stable, machine-readable: "duplicate-signatory", "numbering-gap", …
+    severity: Severity
+    message: str
+    source: str  # document name
+    line: int | None = None
+    hint: str = ""
+
+    def location(self) -> str:
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place as written (`Madurai, Tamilnadu, India`), its comma-separated parts in order."""
+
+    text: str
+    parts: tuple[str, ...]
+    language: str
+
+
+@dataclass(frozen=True)
+class MeetingReference:
+    """A meeting named in the text, e.g. the 13th International Meeting (series IMCWP)."""
+
+    series: str  # series key, e.g. "imcwp"
+    ordinal: int
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """The declaration in one language: its title, text, and the place and date it states."""
+
+    language: str  # BCP 47 tag, e.g. "en", "ru"
+    title: str
+    text: str
+    subtitle: str | None = None
+    place: PlaceMention | None = None
+    adopted_on: dt.date | None = None
+    place_date_span: Span | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class SignatoryEntry:
+    """One entry of a signatory list, exactly as listed."""
+
+    position: int | None  # the number printed before it, None for unnumbered lists
+    raw: str  # the entry's text, as written
+    language: str  # language the entry is written in
+    span: Span
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """An event line, e.g. a congress in the site's sidebar."""
+
+    raw: str
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+    place: PlaceMention | None
+    ordinal: int | None
+    kind: str  # "congress" or "event"
+    organiser: str | None  # the organiser's name as written
+    span: Span
+
+
+@dataclass(frozen=True)
+class Header:
+    """The top of a site article: title line, language markers, timestamp, language switch."""
+
+    title_line: str
+    prefix: str | None  # "13 IMCWP Resolution", "CP of Greece"
+    title: str
+    markers: tuple[str, ...]  # languages promised by the title, e.g. ("en", "ru")
+    published: dt.datetime | None  # publication (or migration) time: not the adoption date
+    switch_languages: tuple[str, ...]  # languages of the switch line `• En Ru`
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """Everything read from one document, before party resolution."""
+
+    source: SourceDocument
+    header: Header
+    versions: tuple[LanguageVersion, ...]
+    meetings: tuple[MeetingReference, ...]
+    signatories: tuple[SignatoryEntry, ...]
+    events: tuple[EventMention, ...]
+    findings: tuple[Finding, ...] = ()
+
+
+class MatchRule(StrEnum):
+    """How a mention was resolved: the reason a person can check."""
+
+    EXACT = "exact"  # the registry's name, as written
+    NORMALISED = "normalised"  # equal after case, spacing, punctuation, abbreviation folding
+    ACRONYM = "acronym"  # a unique acronym
+    ACRONYM_COUNTRY = "acronym+country"  # an acronym shared by parties, told apart by country
+    FUZZY = "fuzzy"  # close spelling, above the threshold and clear of the runner-up
+    UNRESOLVED = "unresolved"  # not in the registry: a provisional party
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One mention resolved to one party, with the rule that matched."""
+
+    mention: str
+    party_id: str
+    rule: MatchRule
+    score: float = 1.0
+    candidates: tuple[tuple[str, float], ...] = ()  # best registry candidates when not certain
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party: from the registry, or provisional when the registry does not know it."""
+
+    id: str
+    names: tuple[tuple[str, str], ...]  # (language, name), one per language
+    country: str | None  # ISO 3166-1 alpha-2
+    acronyms: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()  # (language, name)
+    founded: int | None = None
+    dissolved: int | None = None
+    provisional: bool = False
+
+    @property
+    def english_name(self) -> str:
+        return dict(self.names).get("en") or self.names[0][1]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place with its names and the place that contains it (None for a country)."""
+
+    id: str  # path under place/, e.g. "in", "in/city/madurai"
+    kind: str  # "country", "region" or "city"
+    names: tuple[tuple[str, str], ...]
+    contained_in: str | None
+
+
+@dataclass(frozen=True)
+class EventSeries:
+    id: str  # e.g. "imcwp", "in-cpi-m-congresses"
+    names: tuple[tuple[str, str], ...]
+    organiser: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str  # path under event/, e.g. "imcwp-13", "in-cpi-m/congress-24"
+    kind: str  # "meeting", "congress" or "event"
+    names: tuple[tuple[str, str], ...]
+    series: str | None
+    ordinal: int | None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    place: str | None = None
+    organiser: str | None = None
+    source: str = ""  # id of the source document
+
+
+@dataclass(frozen=True)
+class ListedSignatory:
+    """A signatory list entry after resolution."""
+
+    position: int | None
+    raw: str
+    language: str
+    party_id: str
+
+
+@dataclass(frozen=True)
+class Declaration:
+    id: str  # path under declaration/
+    versions: tuple[LanguageVersion, ...]
+    adopted_on: dt.date | None  # only when every language agrees
+    place: str | None  # place id, only when every language agrees
+    meeting: str | None  # event id
+    signatories: tuple[ListedSignatory, ...]
+    source: str  # id of the source document
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document as it appears in the graph."""
+
+    id: str
+    name: str
+    location: str
+    sha256: str
+    published: dt.datetime | None
+    languages: tuple[str, ...]
+    title: str
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """The whole resolved model of a build: what the mapper turns into RDF."""
+
+    sources: tuple[Source, ...] = ()
+    declarations: tuple[Declaration, ...] = ()
+    parties: tuple[Party, ...] = ()
+    places: tuple[Place, ...] = ()
+    series: tuple[EventSeries, ...] = ()
+    events: tuple[Event, ...] = ()
+    resolutions: tuple[Resolution, ...] = ()
+    findings: tuple[Finding, ...] = field(default=())

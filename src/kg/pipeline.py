@@ -1,0 +1,167 @@
+"""The whole job: sources → parse → resolve → map → validate → serialize.
+
+One document that cannot be processed is reported and skipped; the others are still built
+and written.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+from kg.assemble import assemble
+from kg.errors import InputError
+from kg.mapping import to_graph
+from kg.model import Finding, KnowledgeBase, ParsedDocument
+from kg.parse import parse_document
+from kg.resolve.places import Gazetteer
+from kg.resolve.registry import Registry
+from kg.serialize import jsonld, ntriples, turtle, write_atomically
+from kg.sources import BUNDLED_EXAMPLE, read_document
+from kg.validate import ValidationReport, validate
+from kg.vocab import DEFAULT_BASE
+
+log = logging.getLogger(__name__)
+
+SOURCE_SUFFIXES = (".txt",)
+
+
+@dataclass
+class BuildResult:
+    kb: KnowledgeBase
+    graph: Graph
+    validation: ValidationReport
+    failures: list[InputError] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return len(self.kb.sources)
+
+
+def collect_sources(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, and the source files of each folder (sorted, for a stable order)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SOURCE_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+def parse_sources(paths: Sequence[Path]) -> tuple[list[ParsedDocument], list[InputError]]:
+    documents: list[ParsedDocument] = []
+    failures: list[InputError] = []
+    for path in collect_sources(paths):
+        try:
+            documents.append(parse_document(read_document(path)))
+            log.info("parsed %s", path.name)
+        except InputError as err:
+            log.error("%s", err)
+            failures.append(err)
+    return documents, failures
+
+
+def build(
+    sources: Sequence[Path] = (),
+    out: Path = Path("output"),
+    base: str = DEFAULT_BASE,
+) -> BuildResult:
+    """Build the graph of `sources` (the bundled example when none) and write it into `out`."""
+    documents, failures = parse_sources(list(sources) or [BUNDLED_EXAMPLE])
+    kb = assemble(documents, Registry.load(), Gazetteer())
+    graph = to_graph(kb, base)
+    log.info("mapped %d documents to %d triples", len(kb.sources), len(graph))
+    report = validate(graph, base)
+    result = BuildResult(kb, graph, report, failures)
+    outputs = {
+        "graph.ttl": turtle(graph),
+        "graph.jsonld": jsonld(graph, base),
+        "graph.nt": ntriples(graph),
+        "validation.ttl": turtle(report.graph),
+        "validation.txt": report.summary().encode("utf-8"),
+        "report.json": build_report(result).encode("utf-8"),
+        "report.txt": report_text(result).encode("utf-8"),
+    }
+    for name, data in outputs.items():
+        write_atomically(out / name, data)
+        result.written.append(out / name)
+    return result
+
+
+def report_text(result: BuildResult) -> str:
+    """The human-readable report: what was built, what failed, what to look at."""
+    kb = result.kb
+    lines = [
+        f"Built {len(kb.sources)} documents into {len(result.graph)} triples; "
+        f"{len(result.failures)} inputs failed; {len(kb.findings)} findings; "
+        f"validation: {'conforms' if result.validation.conforms else 'DOES NOT CONFORM'}.",
+    ]
+    if result.failures:
+        lines += ["", "Inputs that could not be processed:"]
+        lines += [f"  {err}" for err in result.failures]
+    if kb.findings:
+        lines += ["", "Findings (reported, never silently fixed):"]
+        lines += [f"  {format_finding(f)}" for f in kb.findings]
+    rules = Counter(r.rule.value for r in kb.resolutions)
+    lines += [
+        "",
+        "Party mentions by resolution rule: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(rules.items())),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def format_finding(finding: Finding) -> str:
+    text = f"{finding.location()}: {finding.severity.value} [{finding.code}] {finding.message}"
+    return f"{text} (hint: {finding.hint})" if finding.hint else text
+
+
+def build_report(result: BuildResult) -> str:
+    """The machine-readable report: findings, failed inputs, how each party was resolved."""
+    kb = result.kb
+    report: dict[str, Any] = {
+        "documents": [{"name": s.name, "sha256": s.sha256} for s in kb.sources],
+        "failures": [
+            {"source": e.source, "line": e.line, "error": e.what, "hint": e.hint}
+            for e in result.failures
+        ],
+        "triples": len(result.graph),
+        "validation": {
+            "conforms": result.validation.conforms,
+            "violations": result.validation.count("Violation"),
+            "warnings": result.validation.count("Warning"),
+            "infos": result.validation.count("Info"),
+        },
+        "resolution_rules": dict(sorted(Counter(r.rule.value for r in kb.resolutions).items())),
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "source": f.source,
+                "line": f.line,
+                "message": f.message,
+                "hint": f.hint,
+            }
+            for f in kb.findings
+        ],
+        "resolutions": [
+            {
+                "mention": r.mention,
+                "party": r.party_id,
+                "rule": r.rule.value,
+                "score": r.score,
+                "candidates": [{"party": p, "score": s} for p, s in r.candidates],
+            }
+            for r in kb.resolutions
+        ],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,169 @@
+"""Party mentions to parties, each resolution with the rule that matched.
+
+Order of the rules, most certain first: the registry's own spelling (exact), the same name
+after folding and abbreviation expansion (normalised), an acronym (alone, or told apart by
+country), then a close spelling (fuzzy) only when it is well above the threshold and clear of
+the runner-up. Anything else becomes a provisional party, listed for review with its best
+candidates: near-identical names of different parties must never be merged by guesswork.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from kg.model import MatchRule, Party, Resolution
+from kg.resolve.places import Gazetteer
+from kg.resolve.registry import Registry, acronym_key, name_key
+from kg.text import clean, slug
+
+FUZZY_THRESHOLD = 0.90  # whole-name similarity needed to accept a close spelling
+FUZZY_MARGIN = 0.05  # and its lead over the next party
+WORD_THRESHOLD = 0.75  # each word must still be close to its counterpart
+MIN_FUZZY_WORD = 4  # shorter words must match exactly
+CANDIDATES_KEPT = 3
+DASH_SPLIT = re.compile(r"\s+-\s+")
+PARENTHESIS = re.compile(r"^(?P<name>.*?)\s*\((?P<inner>[^()]*(?:\([^()]*\))?[^()]*)\)\s*$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a mention: a name or acronym, and the country it states, if any."""
+
+    text: str
+    country: str | None
+
+
+# A way to read a whole mention: its readings must all name the same single party.
+# `Philippine CP (PKP-1930)` is one group of two readings; `CP of Denmark (ML)` fails as a
+# group because `ML` names no party, so it is not read as `CP of Denmark`.
+Group = tuple[Reading, ...]
+
+
+class PartyResolver:
+    def __init__(self, registry: Registry, gazetteer: Gazetteer) -> None:
+        self.registry = registry
+        self.gazetteer = gazetteer
+
+    def resolve(self, mention: str, country: str | None = None) -> Resolution:
+        """Resolve one mention. `country` (ISO 3166-1) is context from outside the mention."""
+        text = clean(mention)
+        for group in self.groups(text):
+            matches = [self.match(reading, country) for reading in group]
+            common = set.intersection(*(ids for ids, _ in matches))
+            if len(common) == 1:
+                return Resolution(mention, common.pop(), matches[0][1])
+        acronym_ids = self.registry.by_acronym.get(acronym_key(text), set())
+        if len(acronym_ids) > 1:  # `PCP` alone: Portugal or Palestine? a person must say
+            candidates = tuple((pid, 1.0) for pid in sorted(acronym_ids))
+            return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
+        return self.fuzzy(mention, text, country)
+
+    def match(self, reading: Reading, context: str | None) -> tuple[set[str], MatchRule]:
+        """The parties one reading may name, and by which rule."""
+        country = reading.country or context
+        exact_ids = self.narrow(self.registry.exact.get(reading.text, set()), country)
+        if exact_ids and reading.text not in self.registry.acronyms:
+            return exact_ids, MatchRule.EXACT
+        ids = self.narrow(self.registry.by_name.get(name_key(reading.text), set()), country)
+        if ids:
+            return ids, MatchRule.NORMALISED
+        acronym_ids = self.registry.by_acronym.get(acronym_key(reading.text), set())
+        narrowed = self.narrow(acronym_ids, country)
+        rule = MatchRule.ACRONYM if len(acronym_ids) == 1 else MatchRule.ACRONYM_COUNTRY
+        return narrowed, rule
+
+    def narrow(self, ids: set[str], country: str | None) -> set[str]:
+        """Keep the parties of `country` when it is known."""
+        if country is None:
+            return ids
+        return {i for i in ids if self.registry.parties[i].country in (None, country)}
+
+    def groups(self, text: str) -> Iterator[Group]:
+        """The ways a list entry may be read, the plainest first: `PADS, Algeria`,
+        `AKEL (Cyprus)`, `Progressive Party of Working People (AKEL, Cyprus)`, `Cyprus - AKEL`,
+        `PPP Guyana`."""
+        yield (Reading(text, None),)
+        head, comma, tail = text.rpartition(",")
+        if comma and (code := self.gazetteer.country_code(tail)):
+            yield from self.with_country(head.strip(), code)
+        if match := PARENTHESIS.match(text):
+            name, inner = match.group("name"), match.group("inner")
+            inner_head, inner_comma, inner_tail = inner.rpartition(",")
+            if code := self.gazetteer.country_code(inner):
+                yield from self.with_country(name, code)
+            elif inner_comma and (code := self.gazetteer.country_code(inner_tail)):
+                yield (Reading(name, code), Reading(inner_head.strip(), code))
+            else:
+                yield (Reading(name, None), Reading(inner, None))
+        parts = DASH_SPLIT.split(text)
+        if len(parts) > 1:
+            codes = [self.gazetteer.country_code(p) for p in parts]
+            code = next((c for c in codes if c), None)
+            yield tuple(Reading(p, code) for p, c in zip(parts, codes, strict=True) if not c)
+        if split := self.gazetteer.split_trailing_country(text):
+            yield (Reading(*split),)
+
+    def with_country(self, text: str, country: str) -> Iterator[Group]:
+        for group in self.groups(text):
+            yield tuple(Reading(r.text, r.country or country) for r in group)
+
+    def fuzzy(self, mention: str, text: str, country: str | None) -> Resolution:
+        """A close spelling (`Comunist Party of Finland`, `Tudey Party of Iran`).
+
+        Accepted only when every word lines up with a word of the registry's name (short
+        words and numbers exactly: `in` is not `of`), the whole is above the threshold, and
+        it is clear of the runner-up. An extra word (`CP of Denmark (ML)`) is never a typo.
+        """
+        readings = [group[0] for group in self.groups(text) if len(group) == 1]
+        stated = country or next((r.country for r in readings if r.country), None)
+        strict: dict[str, float] = {}  # decides
+        loose: dict[str, float] = {}  # only lists candidates for a person to review
+        for reading in readings:
+            wanted = name_key(reading.text)
+            for key, ids in self.registry.by_name.items():
+                score = similarity(wanted, key)
+                rough = SequenceMatcher(None, wanted, key, autojunk=False).ratio()
+                for party_id in self.narrow(ids, stated):
+                    strict[party_id] = max(strict.get(party_id, 0.0), score)
+                    loose[party_id] = max(loose.get(party_id, 0.0), rough)
+        ranked = sorted(strict.items(), key=lambda item: (-item[1], item[0]))
+        if ranked and ranked[0][1] >= FUZZY_THRESHOLD:
+            runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+            if ranked[0][1] - runner_up >= FUZZY_MARGIN:
+                party_id, score = ranked[0]
+                return Resolution(mention, party_id, MatchRule.FUZZY, round(score, 3))
+        nearest = sorted(loose.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES_KEPT]
+        candidates = tuple((pid, round(score, 3)) for pid, score in nearest)
+        return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
+
+    def stated_country(self, mention: str) -> str | None:
+        """The country a mention states (`PADS, Algeria` → DZ), if any."""
+        groups = self.groups(clean(mention))
+        return next((r.country for group in groups for r in group if r.country), None)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two name keys in [0, 1], 0 unless their words line up one to one."""
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b):
+        return 0.0
+    for word_a, word_b in zip(words_a, words_b, strict=True):
+        short = min(len(word_a), len(word_b)) < MIN_FUZZY_WORD
+        if word_a != word_b and (short or word_a.isdigit() or word_b.isdigit()):
+            return 0.0
+        if SequenceMatcher(None, word_a, word_b, autojunk=False).ratio() < WORD_THRESHOLD:
+            return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def provisional_party(mention: str, language: str, country: str | None) -> Party:
+    """A party the registry does not know: kept, named as written, flagged as provisional."""
+    return Party(
+        id=f"provisional/{slug(name_key(mention) or mention)}",
+        names=((language, clean(mention)),),
+        country=country,
+        provisional=True,
+    )

@@ -1,0 +1,48 @@
+"""Reading inputs: bytes from files to text documents with a checksum, or a clear error."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.model import SourceDocument
+
+BUNDLED_EXAMPLE = Path(__file__).parent / "data" / "examples" / "imcwp-13-kazakhstan-solidarity.txt"
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text from `data`, or `InputError` saying why it is not a text page."""
+    if not data.strip():
+        raise InputError("the file is empty", source=name, hint="check the download or the path")
+    if b"\x00" in data[:8192]:
+        raise InputError(
+            "the file is binary, not a text page",
+            source=name,
+            hint="give the page saved as text (or HTML)",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(
+            f"the file is not valid UTF-8 (byte {err.start}: {data[err.start : err.start + 1]!r})",
+            source=name,
+            line=line,
+            hint="save the page as UTF-8, or convert it with `iconv -f <encoding> -t utf-8`",
+        ) from err
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_document(path: Path) -> SourceDocument:
+    """One file as a `SourceDocument`. Raises `InputError` for unreadable or non-text files."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read the file: {err.strerror}", source=str(path)) from err
+    return SourceDocument(
+        name=path.name,
+        location=str(path.resolve()),
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=decode(data, path.name),
+    )

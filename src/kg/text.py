@@ -1,0 +1,80 @@
+"""Text folding shared by the parsers and resolvers: Unicode, homoglyphs, case, slugs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Greek and Cyrillic letters that look like Latin ones. Lists in the wild carry them by
+# accident (a Greek capital Tau in `Τudeh`, a Cyrillic `С` in `Сommunist`).
+HOMOGLYPHS = str.maketrans(
+    {
+        # Cyrillic
+        "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K",
+        "М": "M", "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y",
+        "а": "a", "с": "c", "е": "e", "і": "i", "ј": "j", "о": "o", "р": "p", "ѕ": "s",
+        "х": "x", "у": "y",
+        # Greek
+        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+    }
+)  # fmt: skip
+
+APOSTROPHES = "'’‘`´ʼ"
+DASHES = "‐‑‒–—―−"
+
+
+def script_of(char: str) -> str | None:
+    """The script of a letter ("LATIN", "CYRILLIC", "GREEK", …), None for non-letters."""
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0] if name else None
+
+
+def fold_homoglyphs(text: str) -> str:
+    """Replace Greek/Cyrillic look-alikes by Latin letters inside words that also hold Latin.
+
+    A word wholly in Cyrillic or Greek (`КПРФ`) is a real word in that script and is kept.
+    """
+
+    def fold_word(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if any(script_of(c) == "LATIN" for c in word):
+            return word.translate(HOMOGLYPHS)
+        return word
+
+    return re.sub(r"\w+", fold_word, text)
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clean(text: str) -> str:
+    """NFKC, homoglyphs folded, typographic apostrophes and dashes made plain, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = fold_homoglyphs(text)
+    text = text.translate({ord(c): "'" for c in APOSTROPHES})
+    text = text.translate({ord(c): "-" for c in DASHES})
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """A comparison key: cleaned, casefolded, accents and punctuation removed, `&` read as `and`."""
+    text = clean(text).replace("&", " and ")
+    text = strip_accents(text.casefold()).replace("'", "")
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+def slug(text: str) -> str:
+    """An IRI-safe, lower-case ASCII slug; text with no Latin letters gets a short stable hash."""
+    folded = fold(text)
+    ascii_text = strip_accents(folded).encode("ascii", "ignore").decode("ascii")
+    result = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if result:
+        return result
+    return "h-" + hashlib.sha256(folded.encode()).hexdigest()[:12]

@@ -1,0 +1,57 @@
+"""Shared fixtures: the sample page parsed, resolved and built once per session."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from kg.model import ParsedDocument, SourceDocument
+from kg.parse import parse_document
+from kg.pipeline import BuildResult, build
+from kg.resolve.parties import PartyResolver
+from kg.resolve.places import Gazetteer
+from kg.resolve.registry import Registry
+from kg.sources import BUNDLED_EXAMPLE, read_document
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+SAMPLE_TEXT = BUNDLED_EXAMPLE.read_text(encoding="utf-8")
+
+
+def source(text: str, name: str = "variant.txt") -> SourceDocument:
+    """A document made in the test, as if read from a file."""
+    return SourceDocument(name, f"/tests/{name}", hashlib.sha256(text.encode()).hexdigest(), text)
+
+
+def sample_variant(old: str, new: str) -> str:
+    """The sample page with one piece of text changed."""
+    assert old in SAMPLE_TEXT, f"{old!r} is not in the sample"
+    return SAMPLE_TEXT.replace(old, new)
+
+
+@pytest.fixture(scope="session")
+def sample() -> ParsedDocument:
+    return parse_document(read_document(BUNDLED_EXAMPLE))
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return Registry.load()
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+@pytest.fixture(scope="session")
+def resolver(registry: Registry, gazetteer: Gazetteer) -> PartyResolver:
+    return PartyResolver(registry, gazetteer)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The bundled example built into a temporary output folder."""
+    return build([], tmp_path_factory.mktemp("output"))
