@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import SHARED
-
 from kg.model import ParsedDocument
 from kg.sources import BUNDLED_EXAMPLE
 
