@@ -1,10 +1,184 @@
+"""The command line: exit codes and messages, in-process with click's CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
 from click.testing import CliRunner
 
+from conftest import SAMPLE_TEXT, sample_variant
 from kg import __version__
 from kg.cli import main
 
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
 
 def test_version_is_reported() -> None:
-    result = CliRunner().invoke(main, ["--version"])
-    assert result.exit_code == 0
-    assert __version__ in result.output
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+
+
+def test_build_the_bundled_example(tmp_path: Path) -> None:
+    code, out, err = run("build", "--out", str(tmp_path))
+    assert code == 0
+    assert out == ""  # messages go to stderr
+    assert "kg: 1 documents, 1344 triples, 2 findings, 0 failed inputs; conforms" in err
+    assert "[numbering-gap] the signatory list skips number 40" in err
+    assert "[duplicate-signatory]" in err
+    for name in ("graph.ttl", "graph.jsonld", "graph.nt", "validation.ttl", "validation.txt"):
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def test_quiet_build_prints_nothing_for_a_clean_input(tmp_path: Path) -> None:
+    code, _, err = run("build", "-q", "--out", str(tmp_path))
+    assert code == 0 and err == ""
+
+
+def test_a_bad_input_among_good_ones_exits_3_and_the_rest_is_written(tmp_path: Path) -> None:
+    good = write(tmp_path / "good.txt", SAMPLE_TEXT)
+    empty = write(tmp_path / "empty.txt", "")
+    out = tmp_path / "out"
+    code, _, err = run("build", str(good), str(empty), "--out", str(out))
+    assert code == 3
+    assert "empty.txt: the file is empty" in err
+    assert "kg: 1 documents" in err and "1 failed inputs" in err
+    assert "solidarity-with-kazakhstan-workers" in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "empty.txt" in (out / "report.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"   \n\n  \n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "the file is binary, not a text page"),
+        ("Déclaration, Athènes".encode("latin-1"), "the file is not valid UTF-8 (byte 1"),
+        (
+            b"13 IMCWP Resolution, Solidarity [En]\n\n12/23/11, 3:47 PM\n",
+            "no recognisable structure",
+        ),
+    ],
+    ids=["empty", "blank", "binary", "latin-1", "header-only"],
+)
+def test_bad_inputs_are_named_with_their_reason(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    bad = write(tmp_path / "bad.txt", content)
+    code, _, err = run("build", str(bad), "--out", str(tmp_path / "out"))
+    assert code == 3
+    assert "bad.txt" in err and message in err
+    assert "hint:" in err
+
+
+def test_a_missing_file_exits_3(tmp_path: Path) -> None:
+    code, _, err = run("build", str(tmp_path / "nowhere.txt"), "--out", str(tmp_path / "out"))
+    assert code == 3 and "cannot read the file" in err and "nowhere.txt" in err
+
+
+def test_a_truncated_page_is_still_built_with_a_finding(tmp_path: Path) -> None:
+    cut = write(tmp_path / "cut.txt", SAMPLE_TEXT[: SAMPLE_TEXT.index("Солидарность") + 40])
+    code, _, err = run("build", str(cut), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert "cut.txt: warning [no-signatories] no signatory list found" in err
+
+
+def test_31_february_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "feb.txt", sample_variant("11th of December 2011", "31st of February 2011")
+    )
+    code, _, err = run("build", str(page), "--out", str(tmp_path / "out"))
+    assert code == 0  # a data finding, not a failed input
+    assert (
+        "feb.txt:7: error [impossible-date] adoption impossible date '31st of February 2011'" in err
+    )
+
+
+def test_a_graph_that_does_not_conform_exits_1_and_is_still_written(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "backwards.txt",
+        sample_variant("April 2, 2025 - April 6, 2025", "April 6, 2025 - April 2, 2025"),
+    )
+    out = tmp_path / "out"
+    code, _, err = run("build", str(page), "--out", str(out))
+    assert code == 1
+    assert "does NOT conform" in err and "validation.txt" in err
+    assert "The event ends before it starts." in (out / "validation.txt").read_text(
+        encoding="utf-8"
+    )
+    assert (out / "graph.ttl").exists()
+
+
+def test_a_bad_base_iri_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("build", "--base", "not an iri", "--out", str(tmp_path))
+    assert code == 2 and "must be an http(s) IRI" in err
+
+
+def test_an_unknown_option_is_a_usage_error() -> None:
+    code, _, err = run("build", "--frobnicate")
+    assert code == 2 and "No such option" in err
+
+
+def test_validate_a_built_graph_in_each_format(tmp_path: Path) -> None:
+    run("build", "-q", "--out", str(tmp_path))
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld"):
+        code, out, _ = run("validate", str(tmp_path / name))
+        assert code == 0, name
+        assert out.startswith("Validation against the kg shapes: conforms")
+
+
+def test_validate_a_graph_that_does_not_conform(tmp_path: Path) -> None:
+    bad = write(
+        tmp_path / "bad.ttl",
+        "@prefix schema: <https://schema.org/> .\n"
+        '<https://example.org/e> a schema:Event ; schema:name "No tag" .\n',
+    )
+    code, out, _ = run("validate", str(bad))
+    assert code == 1
+    assert "DOES NOT CONFORM" in out and "https://example.org/e" in out
+
+
+def test_validate_reads_http_schema_org_as_https(tmp_path: Path) -> None:
+    old = write(
+        tmp_path / "old.ttl",
+        "@prefix schema: <http://schema.org/> .\n"
+        '<https://example.org/e> a schema:Event ; schema:name "No tag" .\n',
+    )
+    code, out, err = run("validate", str(old))
+    assert "2 triples used http://schema.org/" in err
+    assert code == 1 and "An event needs a name" in out
+
+
+def test_validate_a_file_that_is_not_rdf(tmp_path: Path) -> None:
+    broken = write(tmp_path / "broken.ttl", "this is not turtle")
+    code, _, err = run("validate", str(broken))
+    assert code == 3 and "broken.ttl" in err and "cannot read it as turtle" in err
+
+
+def test_validate_an_unknown_extension(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(write(tmp_path / "graph.xyz", "")))
+    assert code == 3 and "use one of .ttl, .nt, .jsonld" in err
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert isinstance(main, click.Group)
+    for name, command in main.commands.items():
+        code, out, _ = run(name, "--help")
+        assert code == 0 and "Exit codes" in out and "Example" in out
+        assert f"kg {name}" in readme, f"`kg {name}` is not documented in the README"
+        assert command.help

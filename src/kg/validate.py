@@ -112,7 +112,10 @@ def validate(data: Graph, base: str = DEFAULT_BASE) -> ValidationReport:
     results = []
     for node in report_graph.subjects(RDF.type, SH.ValidationResult):
         severity = report_graph.value(node, SH.resultSeverity)
-        shape = report_graph.value(node, SH.sourceShape)
+        # A SPARQL constraint is named on its own; the shape holding it is less precise.
+        shape = report_graph.value(node, SH.sourceConstraint) or report_graph.value(
+            node, SH.sourceShape
+        )
         message = report_graph.value(node, SH.resultMessage)
         path = report_graph.value(node, SH.resultPath)
         value = report_graph.value(node, SH.value)

@@ -1,0 +1,159 @@
+"""Party resolution: one party under many spellings; near-identical names kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import MatchRule, ParsedDocument
+from kg.resolve.parties import PartyResolver
+from kg.resolve.registry import Registry, acronym_key, name_key
+
+
+def resolve(resolver: PartyResolver, mention: str) -> str:
+    return resolver.resolve(mention).party_id
+
+
+def test_every_sample_entry_resolves_to_a_registry_party(
+    sample: ParsedDocument, resolver: PartyResolver
+) -> None:
+    for entry in sample.signatories:
+        resolution = resolver.resolve(entry.raw)
+        assert resolution.rule is not MatchRule.UNRESOLVED, entry.raw
+        assert resolution.rule is not MatchRule.FUZZY, entry.raw
+
+
+def test_the_sample_list_names_53_distinct_parties(
+    sample: ParsedDocument, resolver: PartyResolver
+) -> None:
+    assert len({resolve(resolver, e.raw) for e in sample.signatories}) == 53
+
+
+@pytest.mark.parametrize(
+    ("mentions", "party"),
+    [
+        (["CP of India(Marxist)", "CPI(M)", "Communist Party of India (Marxist)"], "in-cpi-m"),
+        (
+            ["CP of the Peoples of Spain", "PCPE", "Communist Party of the Peoples of Spain"],
+            "es-pcpe",
+        ),
+        (
+            [
+                "AKEL",
+                "AKEL – Cyprus",
+                "AKEL (Cyprus)",
+                "Progressive Party of Working People (AKEL, Cyprus)",
+                "Cyprus - AKEL – Progressive Party of the Working People",
+            ],
+            "cy-akel",
+        ),
+        (["Tudeh Party, Iran", "TUDEH Party of Iran", "Tudeh Party of Iran"], "ir-tudeh"),
+        (["CPof Malta", "CP of Malta", "Communist Party of Malta"], "mt-pkm"),
+        (["Cp of Turkey", "COMMUNIST PARTY OF TURKEY", "Communist  Party  of   Turkey"], "tr-tkp"),
+        (["KKE", "Communist Party of Greece", "Коммунистическая партия Греции"], "gr-kke"),
+        (["Hungarian CWP", "Hungarian Communist Workers' Party"], "hu-munkaspart"),
+        (["UCP of Georgia", "NCP of Netherlands", "SWP of Croatia"], None),
+    ],
+)
+def test_one_party_many_spellings(
+    resolver: PartyResolver, mentions: list[str], party: str | None
+) -> None:
+    found = {resolve(resolver, m) for m in mentions}
+    assert "" not in found, found
+    if party is None:  # abbreviations: each resolves, to three different parties
+        assert len(found) == 3
+    else:
+        assert found == {party}
+
+
+@pytest.mark.parametrize(
+    ("mention", "party"),
+    [
+        ("Τudeh Party, Iran", "ir-tudeh"),  # Greek capital Tau
+        ("Сommunist Party of Britain", "gb-cpb"),  # Cyrillic Es
+        ("Party of the Italian COmmunists", "it-pdci"),
+        ("Palestinian People’s Party", "ps-ppp"),  # typographic apostrophe
+        ("Palestinian People`s Party", "ps-ppp"),
+    ],
+)
+def test_homoglyphs_case_and_apostrophes(resolver: PartyResolver, mention: str, party: str) -> None:
+    assert resolve(resolver, mention) == party
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("CP in Denmark", "CP of Denmark"),
+        ("Syrian CP", "Syrian CP [Unified]"),
+        ("Palestinian CP", "Palestinian People's Party"),
+        ("Communist Party of Britain", "New Communist Party of Britain"),
+        ("Brazilian Communist Party (PCB)", "Communist Party of Brazil (PCdoB)"),
+        ("PCP (Portugal)", "PCP (Palestine)"),
+        ("CPI(M)", "CPI (India)"),
+    ],
+)
+def test_near_identical_names_stay_distinct(
+    resolver: PartyResolver, first: str, second: str
+) -> None:
+    a, b = resolve(resolver, first), resolve(resolver, second)
+    assert a and b
+    assert a != b
+
+
+def test_comma_country_is_read_as_the_country(resolver: PartyResolver) -> None:
+    resolution = resolver.resolve("PADS, Algeria")
+    assert resolution.party_id == "dz-pads"
+    assert resolver.stated_country("PADS, Algeria") == "DZ"
+
+
+def test_a_shared_acronym_is_told_apart_by_country(resolver: PartyResolver) -> None:
+    resolution = resolver.resolve("PCP", country="PT")
+    assert (resolution.party_id, resolution.rule) == ("pt-pcp", MatchRule.ACRONYM_COUNTRY)
+
+
+def test_a_shared_acronym_alone_is_left_for_review(resolver: PartyResolver) -> None:
+    resolution = resolver.resolve("PCP")
+    assert resolution.rule is MatchRule.UNRESOLVED
+    assert {"pt-pcp", "ps-pcp"} <= {pid for pid, _ in resolution.candidates}
+
+
+def test_each_resolution_says_which_rule_matched(resolver: PartyResolver) -> None:
+    assert resolver.resolve("Communist Refoundation Party").rule is MatchRule.EXACT
+    assert resolver.resolve("CP of Norway").rule is MatchRule.NORMALISED
+    assert resolver.resolve("AKEL").rule is MatchRule.ACRONYM
+    assert resolver.resolve("PPP Guyana").rule is MatchRule.ACRONYM_COUNTRY
+
+
+def test_a_typo_resolves_by_close_spelling_with_its_score(resolver: PartyResolver) -> None:
+    resolution = resolver.resolve("Comunist Party of Finland")
+    assert (resolution.party_id, resolution.rule) == ("fi-skp", MatchRule.FUZZY)
+    assert 0.9 <= resolution.score < 1.0
+
+
+@pytest.mark.parametrize("mention", ["CP of Denmark (ML)", "Revolutionary CP of Denmark"])
+def test_an_extra_word_is_never_taken_for_a_typo(resolver: PartyResolver, mention: str) -> None:
+    resolution = resolver.resolve(mention)
+    assert resolution.rule is MatchRule.UNRESOLVED
+    assert resolution.candidates  # listed for review with its nearest parties
+
+
+def test_an_unknown_name_is_unresolved_with_candidates(resolver: PartyResolver) -> None:
+    resolution = resolver.resolve("Workers' Party of Atlantis")
+    assert resolution.rule is MatchRule.UNRESOLVED and resolution.party_id == ""
+
+
+def test_name_keys_fold_abbreviations_glue_and_the() -> None:
+    assert name_key("CPof Malta") == name_key("Communist Party of Malta")
+    assert name_key("CP of the Peoples of Spain") == name_key("CP of Peoples of Spain")
+    assert name_key("CP in Denmark") != name_key("CP of Denmark")
+
+
+def test_acronym_keys_keep_parentheses() -> None:
+    assert acronym_key("CPI(M)") != acronym_key("CPI")
+    assert acronym_key("PKP-1930") == acronym_key("PKP 1930")
+
+
+def test_registry_ids_are_unique_and_well_formed(registry: Registry) -> None:
+    assert len(registry.parties) >= 53
+    for party in registry.parties.values():
+        assert party.id.startswith(party.country.lower() + "-") if party.country else True
+        assert dict(party.names)["en"]

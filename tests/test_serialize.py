@@ -1,0 +1,130 @@
+"""The written files: re-read by independent parsers as the same graph, byte-identical on
+a second run, only the prefixes they use, JSON-LD readable offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+from pyld import jsonld
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg.pipeline import BuildResult, build
+from kg.serialize import jsonld_context
+
+PROJECT = Path(__file__).resolve().parents[1]
+OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.nt", "validation.ttl", "validation.txt")
+
+
+def assert_same_graph(expected: Graph, actual: Graph) -> None:
+    """Isomorphic, or an error that prints the triples that differ."""
+    if not isomorphic(expected, actual):
+        _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+
+        def show(graph: Graph) -> str:
+            return "\n  ".join(sorted(" ".join(n.n3() for n in t) for t in graph)[:10])
+
+        raise AssertionError(
+            f"graphs differ\nonly expected:\n  {show(only_expected)}\n"
+            f"only actual:\n  {show(only_actual)}"
+        )
+
+
+def oxigraph_graph(path: Path, rdf_format: pyoxigraph.RdfFormat) -> Graph:
+    """Parse with pyoxigraph (an independent parser), hand the triples to rdflib to compare."""
+    quads = pyoxigraph.parse(path=str(path), format=rdf_format)
+    nt = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+    return Graph().parse(data=nt, format="nt")
+
+
+def test_turtle_read_by_oxigraph_is_the_graph(built: BuildResult) -> None:
+    out = built.written[0].parent
+    assert_same_graph(built.graph, oxigraph_graph(out / "graph.ttl", pyoxigraph.RdfFormat.TURTLE))
+
+
+def test_ntriples_read_by_oxigraph_is_the_graph(built: BuildResult) -> None:
+    out = built.written[0].parent
+    nt = oxigraph_graph(out / "graph.nt", pyoxigraph.RdfFormat.N_TRIPLES)
+    assert_same_graph(built.graph, nt)
+
+
+def test_jsonld_read_by_pyld_is_the_graph(built: BuildResult) -> None:
+    document = json.loads((built.written[0].parent / "graph.jsonld").read_text(encoding="utf-8"))
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    assert_same_graph(built.graph, Graph().parse(data=nquads, format="nt"))
+
+
+def test_jsonld_has_its_context_inline_with_language_maps(built: BuildResult) -> None:
+    document = json.loads((built.written[0].parent / "graph.jsonld").read_text(encoding="utf-8"))
+    assert isinstance(document["@context"], dict)  # nothing to fetch: readable offline
+    ids = [node["@id"] for node in document["@graph"]]
+    assert ids == sorted(ids)
+    party = next(n for n in document["@graph"] if n["@id"] == "party:gr-kke")
+    assert party["prefLabel"]["en"] == "Communist Party of Greece"
+    assert "el" in party["prefLabel"]
+
+
+def test_the_context_file_in_the_project_is_the_one_embedded() -> None:
+    kept = json.loads((PROJECT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
+    assert kept == {"@context": jsonld_context()}
+
+
+def test_turtle_binds_only_the_prefixes_it_uses(built: BuildResult) -> None:
+    text = (built.written[0].parent / "graph.ttl").read_text(encoding="utf-8")
+    declared = [
+        line.split()[1].rstrip(":") for line in text.splitlines() if line.startswith("PREFIX")
+    ]
+    body = text.split("\n\n", 1)[1]
+    for prefix in declared:
+        assert f"{prefix}:" in body, f"prefix {prefix} declared but unused"
+    assert "ns1:" not in text and "sh:" not in declared
+
+
+def test_ntriples_are_sorted_lines(built: BuildResult) -> None:
+    lines = (built.written[0].parent / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines) and len(lines) == len(built.graph)
+
+
+def test_a_second_run_is_byte_identical(tmp_path: Path, built: BuildResult) -> None:
+    first = built.written[0].parent
+    build([], tmp_path)
+    for name in OUTPUTS:
+        assert (first / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_identical_across_processes_with_other_hash_seeds(
+    tmp_path: Path, built: BuildResult
+) -> None:
+    first = built.written[0].parent
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "kg", "build", "-q", "--out", str(out)],
+            check=True, env=environment, capture_output=True,
+        )  # fmt: skip
+        for name in OUTPUTS:
+            assert (first / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_no_temporary_files_are_left_behind(built: BuildResult) -> None:
+    leftovers = [p.name for p in built.written[0].parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_validation_report_has_no_blank_nodes(built: BuildResult) -> None:
+    report = Graph().parse(built.written[0].parent / "validation.ttl")
+    assert len(report) > 0
+    assert "_:" not in (built.written[0].parent / "validation.ttl").read_text(encoding="utf-8")
+
+
+def test_the_base_iri_is_configurable(tmp_path: Path) -> None:
+    result = build([], tmp_path, base="https://example.org/kg/")
+    subjects = {str(s) for s in result.graph.subjects()}
+    assert all(s.startswith("https://example.org/kg/") for s in subjects)
+    assert result.validation.conforms
