@@ -101,3 +101,26 @@ def test_sidebar_congress_with_roman_ordinal_and_country_only(sample: ParsedDocu
 
 def test_event_lines_are_not_signatories(sample: ParsedDocument) -> None:
     assert not any("Congress" in e.raw for e in sample.signatories)
+
+
+def test_timestamp_without_comma_and_page_without_one() -> None:
+    from conftest import sample_variant, source
+
+    from kg.parse import parse_document
+
+    no_comma = parse_document(source(sample_variant("12/23/11, 3:47 PM", "12/23/11 1:18 PM")))
+    assert no_comma.header.published == dt.datetime(2011, 12, 23, 13, 18)
+    absent = parse_document(source(sample_variant("12/23/11, 3:47 PM\n", "")))
+    assert absent.header.published is None
+    assert absent.header.switch_languages == ("en", "ru")
+    assert [v.language for v in absent.versions] == ["en", "ru"]
+
+
+def test_an_impossible_timestamp_is_a_finding_not_a_date() -> None:
+    from conftest import sample_variant, source
+
+    from kg.parse import parse_document
+
+    document = parse_document(source(sample_variant("12/23/11, 3:47 PM", "2/30/11, 3:47 PM")))
+    assert document.header.published is None
+    assert [(f.code, f.line) for f in document.findings][0] == ("impossible-timestamp", 3)

@@ -1,0 +1,98 @@
+"""Speed and memory of `kg build`, stage by stage, with the figures in its output.
+
+    .venv/bin/python bench/benchmark.py [--runs 5] [--copies 50]
+
+Measures the bundled example (one page) and a synthetic corpus of COPIES variants of it
+(each a different declaration, so nothing is merged away), in one process each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from kg.assemble import assemble
+from kg.mapping import to_graph
+from kg.pipeline import build, parse_sources
+from kg.resolve.places import Gazetteer
+from kg.resolve.registry import Registry
+from kg.serialize import jsonld, ntriples, turtle
+from kg.sources import BUNDLED_EXAMPLE
+from kg.validate import validate
+
+T = TypeVar("T")
+
+
+def timed(stage: str, times: dict[str, list[float]], work: Callable[[], T]) -> T:
+    start = time.perf_counter()
+    result = work()
+    times.setdefault(stage, []).append(time.perf_counter() - start)
+    return result
+
+
+def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {}
+    for _ in range(runs):
+        documents, _ = timed("parse", times, lambda: parse_sources(paths))
+        registry = timed("load registry", times, Registry.load)
+        gazetteer = timed("load gazetteer", times, Gazetteer)
+        kb = timed("resolve", times, lambda: assemble(documents, registry, gazetteer))
+        graph = timed("map", times, lambda: to_graph(kb))
+        timed("validate", times, lambda: validate(graph))
+        timed("turtle", times, lambda: turtle(graph))
+        timed("json-ld", times, lambda: jsonld(graph))
+        timed("n-triples", times, lambda: ntriples(graph))
+    return times
+
+
+def corpus(folder: Path, copies: int) -> list[Path]:
+    text = BUNDLED_EXAMPLE.read_text(encoding="utf-8")
+    paths = []
+    for n in range(copies):
+        variant = text.replace("Kazakhstan Workers", f"Kazakhstan Workers {n}")
+        variant = variant.replace("13 IMCWP", f"{n + 1} IMCWP")
+        path = folder / f"page-{n:04d}.txt"
+        path.write_text(variant, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def report(title: str, paths: list[Path], runs: int) -> None:
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        result = build(paths, Path(out))
+        whole = time.perf_counter() - start
+        tracemalloc.start()  # a second build, traced: tracing slows it several times
+        build(paths, Path(out))
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    triples = len(result.graph)
+    print(f"\n{title}: {len(paths)} documents, {triples} triples")
+    print(f"  kg build (first run, in process): {whole:.3f} s, {triples / whole:,.0f} triples/s")
+    print(f"  peak Python heap during the build: {peak / 2**20:.1f} MiB")
+    print(f"  stage times over {runs} runs (median, min):")
+    for stage, values in stages(paths, runs).items():
+        print(f"    {stage:<16} {statistics.median(values):8.4f} s  {min(values):8.4f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=50)
+    args = parser.parse_args()
+    report("bundled example", [BUNDLED_EXAMPLE], args.runs)
+    with tempfile.TemporaryDirectory() as folder:
+        report("synthetic corpus", corpus(Path(folder), args.copies), max(1, args.runs // 2))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak resident memory of the benchmark process: {rss:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
