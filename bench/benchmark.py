@@ -14,9 +14,9 @@ import statistics
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 from kg.assemble import assemble
 from kg.mapping import to_graph
@@ -27,29 +27,42 @@ from kg.serialize import jsonld, ntriples, turtle
 from kg.sources import BUNDLED_EXAMPLE
 from kg.validate import validate
 
-T = TypeVar("T")
 
+class Timer:
+    """Collects the durations of named stages: `with timer("parse"): …`."""
 
-def timed(stage: str, times: dict[str, list[float]], work: Callable[[], T]) -> T:
-    start = time.perf_counter()
-    result = work()
-    times.setdefault(stage, []).append(time.perf_counter() - start)
-    return result
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.times.setdefault(stage, []).append(time.perf_counter() - start)
 
 
 def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {}
+    timer = Timer()
     for _ in range(runs):
-        documents, _ = timed("parse", times, lambda: parse_sources(paths))
-        registry = timed("load registry", times, Registry.load)
-        gazetteer = timed("load gazetteer", times, Gazetteer)
-        kb = timed("resolve", times, lambda: assemble(documents, registry, gazetteer))
-        graph = timed("map", times, lambda: to_graph(kb))
-        timed("validate", times, lambda: validate(graph))
-        timed("turtle", times, lambda: turtle(graph))
-        timed("json-ld", times, lambda: jsonld(graph))
-        timed("n-triples", times, lambda: ntriples(graph))
-    return times
+        with timer("parse"):
+            documents, _ = parse_sources(paths)
+        with timer("load registry"):
+            registry = Registry.load()
+        with timer("load gazetteer"):
+            gazetteer = Gazetteer()
+        with timer("resolve"):
+            kb = assemble(documents, registry, gazetteer)
+        with timer("map"):
+            graph = to_graph(kb)
+        with timer("validate"):
+            validate(graph)
+        with timer("turtle"):
+            turtle(graph)
+        with timer("json-ld"):
+            jsonld(graph)
+        with timer("n-triples"):
+            ntriples(graph)
+    return timer.times
 
 
 def corpus(folder: Path, copies: int) -> list[Path]:
