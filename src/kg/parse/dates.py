@@ -1,11 +1,14 @@
 """Dates as the pages write them, in the languages of the record.
 
-`find_date` finds the first full date (day, month, year) in a text; an impossible date such as
-31 February raises `DateError` rather than being moved to a real day.
+`find_dates` finds dates and spans of dates (`8-10 November 2013`, `18, 19 and 20 October`,
+`from March 30 to April 2, 2017`, `22/06/2025`, `Noviembre del 2012`); a date without a year
+takes one from the context and says so. An impossible date such as 31 February raises
+`DateError` rather than being moved to a real day.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -65,27 +68,65 @@ MONTH_NUMBER: dict[str, int] = {
 }
 # Longest first, so that `march` is not read as `mar` + `ch`.
 _MONTH = "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
-_DAY_SUFFIX = r"(?:st|nd|rd|th|-?го|-?е|\.|º|°|η)?"
+_D = r"\d{1,2}(?!\d)(?:st|nd|rd|th|\.|º|°|ª|-?го|-?е|η)?"
+# Between two days: a range (`8-10`, `20 to 22`, `20. bis 22.`) or a list (`18, 19 and 20`).
+_RANGE = r"\s*(?:-|–|—|to|till|until|au|al|a|bis|do|až|до|по|έως|ως)\s*"
+_LIST = r"\s*(?:,|and|e|y|et|und|и|και|a)\s*"
+_DAYS = rf"{_D}(?:(?:{_RANGE}|{_LIST}){_D})*"
+_OF = r"\s*(?:of\s+|de\s+|del\s+|του\s+)?"
+_YEAR = r"(?P<year>\d{4})(?!\d)"
+_OPT_YEAR = rf"(?:\s*,?\s*(?:of\s+|de\s+|del\s+|του\s+)?{_YEAR})?"
 
-DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<day>\d{{1,2}}){_DAY_SUFFIX}\s+(?:of\s+|de\s+)?(?P<month>{_MONTH})\b\.?,?"
-    rf"\s+(?:of\s+|de\s+|del\s+)?(?P<year>\d{{4}})(?!\d)",
+PATTERNS = {
+    # 30 March to 2 April 2017; 30 mars au 2 avril 2017; с 30 марта по 2 апреля 2017 г.
+    "cross-dmy": rf"(?P<d1>{_D})\s*(?P<m1>{_MONTH})\b\.?{_RANGE}"
+    rf"(?P<d2>{_D})\s*(?P<m2>{_MONTH})\b\.?{_OPT_YEAR}",
+    # from March 30 to April 2, 2017
+    "cross-mdy": rf"\b(?P<m1>{_MONTH})\b\.?\s*(?P<d1>{_D}){_RANGE}"
+    rf"(?P<m2>{_MONTH})\b\.?\s*(?P<d2>{_D}){_OPT_YEAR}",
+    # 11th of December 2011; 8-10 November 2013; 29, 30 и 31 января 2026; 18, 19 and 20 October
+    "days-month": rf"(?<!\d)(?P<days>{_DAYS}){_OF}(?P<m1>{_MONTH})\b\.?{_OPT_YEAR}",
+    # November 23-25, 2018; December 07, 2005; October 18, 19 and 20
+    "month-days": rf"\b(?P<m1>{_MONTH})\b\.?\s+(?P<days>{_DAYS}){_OPT_YEAR}",
+    # 18. – 19. 4. 2020
+    "numeric-range": r"(?<!\d)(?P<d1>\d{1,2})\.\s*[-–]\s*(?P<d2>\d{1,2})\.\s*"
+    r"(?P<m1>\d{1,2})\.\s*(?P<year>\d{4})(?!\d)",
+    # 22/06/2025; 08.02.17 (day first, as the texts write it; the site's own timestamp is
+    # month first and is read by the page parser, not here)
+    "numeric": r"(?<![\d/.])(?P<d1>\d{1,2})[/.](?P<m1>\d{1,2})[/.](?P<year>\d{4}|\d{2})(?![\d/])",
+    # Noviembre del 2012
+    "month-year": rf"\b(?P<m1>{_MONTH})\b\.?{_OF}{_YEAR}",
+}
+COMPILED = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PATTERNS.items()}
+# Words that may stand around a date in a place-and-date or event line.
+DATE_HEAD = re.compile(
+    r"^[\s(]*(?:(?:on|from|the|du|le|del|dal|el|il|vom|am|с|от|από|dne|od)\s+)*\s*$",
     re.IGNORECASE,
 )
-MONTH_DAY_YEAR = re.compile(
-    rf"\b(?P<month>{_MONTH})\b\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)",
+WEEKDAY = re.compile(
+    r"^\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среда"
+    r"|четверг|пятница|суббота|воскресенье),?\s*",
     re.IGNORECASE,
 )
-# What may follow a date in a place-and-date line: `г.`, `года`, a full stop.
-DATE_TAIL = re.compile(r"^\s*(?:г\.?|года|год)?\s*\.?\s*$", re.IGNORECASE)
+DATE_TAIL = re.compile(r"^\s*(?:г\.?|года|год|r\.)?\s*[.)]?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class DateMatch:
-    date: dt.date
-    start: int
-    end: int
+class DateSpan:
+    """A date or a span of dates as written: one day, a range, listed days, or a month."""
+
+    start: dt.date
+    end: dt.date
     text: str
+    begin: int  # offsets of the match in the searched text
+    finish: int
+    days: tuple[int, ...] = ()  # the days as listed (`18, 19 and 20`), when listed
+    year_inferred: bool = False  # no year written: taken from the context (and said so)
+    precision: str = "day"  # "day" or "month"
+
+    @property
+    def single_day(self) -> bool:
+        return self.precision == "day" and self.start == self.end
 
 
 def make_date(year: int, month: int, day: int, text: str) -> dt.date:
@@ -100,23 +141,107 @@ def make_date(year: int, month: int, day: int, text: str) -> dt.date:
         ) from err
 
 
-def find_date(text: str) -> DateMatch | None:
-    """The first full date in `text`, in any supported language and order."""
-    matches = [m for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR) if (m := pattern.search(text))]
-    if not matches:
-        return None
-    match = min(matches, key=lambda m: m.start())
-    month = MONTH_NUMBER[match.group("month").casefold()]
-    date = make_date(int(match.group("year")), month, int(match.group("day")), match.group(0))
-    return DateMatch(date, match.start(), match.end(), match.group(0))
+def leading_int(token: str) -> int:
+    """`30th` → 30."""
+    return int(re.sub(r"\D.*$", "", token))
 
 
-def parse_full_date(text: str) -> dt.date | None:
-    """A date that makes up the whole of `text` (a tail like `г.` allowed), else None."""
-    found = find_date(text)
-    if found is None or text[: found.start].strip() or not DATE_TAIL.match(text[found.end :]):
+def month_number(token: str) -> int:
+    return int(token) if token.isdigit() else MONTH_NUMBER[token.casefold().rstrip(".")]
+
+
+def day_numbers(text: str) -> tuple[list[int], bool]:
+    """The days of `8-10` or `18, 19 and 20`, and whether they form a range."""
+    days = [int(d) for d in re.findall(r"\d{1,2}", text)]
+    is_range = (
+        len(days) == 2
+        and re.search(_RANGE, re.sub(r"\d+(?:st|nd|rd|th|\.)?", " ", text)) is not None
+    )
+    is_range = is_range and not re.search(r",|\b(?:and|e|y|et|und|и|και)\b", text)
+    return days, is_range
+
+
+def span_of(name: str, match: re.Match[str], default_year: int | None) -> DateSpan | None:
+    year_text = match.group("year")
+    if year_text is None and default_year is None:
         return None
-    return found.date
+    year = int(year_text) if year_text else default_year
+    assert year is not None
+    if len(str(year)) == 2:
+        year += 2000 if year < 70 else 1900
+    text = match.group(0)
+    month = month_number(match.group("m1"))
+    inferred = year_text is None
+    if name == "month-year":
+        start = make_date(year, month, 1, text)
+        end = make_date(year, month, calendar.monthrange(year, month)[1], text)
+        return DateSpan(start, end, text, match.start(), match.end(), (), inferred, "month")
+    if name in {"cross-dmy", "cross-mdy"}:
+        end_month = month_number(match.group("m2"))
+        # The year is written once, at the end: 30 December to 2 January 2020 starts in 2019.
+        start_year = year - 1 if end_month < month else year
+        start = make_date(start_year, month, leading_int(match.group("d1")), text)
+        end = make_date(year, end_month, leading_int(match.group("d2")), text)
+        return DateSpan(start, end, text, match.start(), match.end(), (), inferred)
+    if name in {"numeric", "numeric-range"}:
+        day1 = int(match.group("d1"))
+        day2 = int(match.group("d2")) if name == "numeric-range" else day1
+        start, end = make_date(year, month, day1, text), make_date(year, month, day2, text)
+        return DateSpan(start, end, text, match.start(), match.end(), (), inferred)
+    days, is_range = day_numbers(match.group("days"))
+    dates = [make_date(year, month, day, text) for day in days]
+    listed = () if is_range or len(days) == 1 else tuple(days)
+    return DateSpan(min(dates), max(dates), text, match.start(), match.end(), listed, inferred)
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
+    """Every date or span in `text`, left to right, the longest reading at each place.
+
+    Without a year in the text, `default_year` is used and the span says so
+    (`year_inferred`); with neither, such dates are not returned. An impossible date raises
+    `DateError`.
+    """
+    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    for name, pattern in COMPILED.items():
+        for match in pattern.finditer(text):
+            candidates.append((match.start(), -(match.end() - match.start()), name, match))
+    spans: list[DateSpan] = []
+    taken_until = -1
+    for begin, _, name, match in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if begin < taken_until:
+            continue
+        span = span_of(name, match, default_year)
+        if span is not None:
+            spans.append(span)
+            taken_until = match.end()
+    return spans
+
+
+def find_date_span(text: str, default_year: int | None = None) -> DateSpan | None:
+    spans = find_dates(text, default_year)
+    return spans[0] if spans else None
+
+
+def parse_date_span(text: str, default_year: int | None = None) -> DateSpan | None:
+    """A date or span that makes up the whole of `text`, else None.
+
+    Words around it are allowed: a weekday (`Wednesday,`), a preposition (`on`, `from`), a
+    tail (`г.`, `года`). Raises `DateError` for an impossible date.
+    """
+    head = WEEKDAY.match(text)
+    body = text[head.end() :] if head else text
+    span = find_date_span(body, default_year)
+    if span is None or not DATE_HEAD.match(body[: span.begin]):
+        return None
+    if not DATE_TAIL.match(body[span.finish :]):
+        return None
+    return span
+
+
+def parse_full_date(text: str, default_year: int | None = None) -> dt.date | None:
+    """A single day that makes up the whole of `text`, else None."""
+    span = parse_date_span(text, default_year)
+    return span.start if span and span.single_day else None
 
 
 ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
