@@ -50,6 +50,24 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class DateSpan:
+    """A date or a span of dates as written: one day, a range, listed days, or a month."""
+
+    start: dt.date
+    end: dt.date
+    text: str
+    begin: int = 0  # offsets of the match in the text it was found in
+    finish: int = 0
+    days: tuple[int, ...] = ()  # the days as listed (`18, 19 and 20`), when listed
+    year_inferred: bool = False  # no year written: taken from the context (and said so)
+    precision: str = "day"  # "day" or "month"
+
+    @property
+    def single_day(self) -> bool:
+        return self.precision == "day" and self.start == self.end
+
+
+@dataclass(frozen=True)
 class PlaceMention:
     """A place as written (`Madurai, Tamilnadu, India`), its comma-separated parts in order."""
 
@@ -80,6 +98,7 @@ class LanguageVersion:
     adopted_on: dt.date | None = None
     place_date_span: Span | None = None
     span: Span | None = None
+    dates: DateSpan | None = None  # the dates the version states (a range is a meeting's)
 
 
 @dataclass(frozen=True)
@@ -90,6 +109,23 @@ class SignatoryEntry:
     raw: str  # the entry's text, as written
     language: str  # language the entry is written in
     span: Span
+    name: str | None = None  # the party's cell, when the entry is a table row
+    country: str | None = None  # the country's cell of a table row, as written
+
+    @property
+    def mention(self) -> str:
+        """The text that names the party."""
+        return self.name or self.raw
+
+
+@dataclass(frozen=True)
+class SignatoryList:
+    """One printed list of signatories: a page may print two (`SolidNet parties`, `Other`)."""
+
+    heading: str | None
+    entries: tuple[SignatoryEntry, ...]
+    updated: bool = False  # marked `(updated)`: the list grew after the text was adopted
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +141,8 @@ class EventMention:
     kind: str  # "congress" or "event"
     organiser: str | None  # the organiser's name as written
     span: Span
+    status: str | None = None  # "postponed", "scheduled" (announced without a date)
+    year_inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,7 +154,10 @@ class Header:
     title: str
     markers: tuple[str, ...]  # languages promised by the title, e.g. ("en", "ru")
     published: dt.datetime | None  # publication (or migration) time: not the adoption date
-    switch_languages: tuple[str, ...]  # languages of the switch line `• En Ru`
+    switch_languages: tuple[str, ...]  # languages of the switch or tag line `• En Ru`
+    publisher: str | None = None  # the party that published it, as written (prefix or tags)
+    publisher_country: str | None = None  # the country the tag line names with the publisher
+    tags: tuple[str, ...] = ()  # other tags: region, section, meeting tag
 
 
 @dataclass(frozen=True)
@@ -127,9 +168,14 @@ class ParsedDocument:
     header: Header
     versions: tuple[LanguageVersion, ...]
     meetings: tuple[MeetingReference, ...]
-    signatories: tuple[SignatoryEntry, ...]
+    lists: tuple[SignatoryList, ...]
     events: tuple[EventMention, ...]
     findings: tuple[Finding, ...] = ()
+
+    @property
+    def signatories(self) -> tuple[SignatoryEntry, ...]:
+        """Every entry of every list, in page order."""
+        return tuple(entry for group in self.lists for entry in group.entries)
 
 
 class MatchRule(StrEnum):

@@ -11,9 +11,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from kg.errors import DateError
+from kg.model import DateSpan
 
 # Month names by language, nominative and genitive forms, with common abbreviations.
 MONTHS: dict[str, tuple[str, ...]] = {
@@ -109,24 +109,6 @@ WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 DATE_TAIL = re.compile(r"^\s*(?:г\.?|года|год|r\.)?\s*[.)]?\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class DateSpan:
-    """A date or a span of dates as written: one day, a range, listed days, or a month."""
-
-    start: dt.date
-    end: dt.date
-    text: str
-    begin: int  # offsets of the match in the searched text
-    finish: int
-    days: tuple[int, ...] = ()  # the days as listed (`18, 19 and 20`), when listed
-    year_inferred: bool = False  # no year written: taken from the context (and said so)
-    precision: str = "day"  # "day" or "month"
-
-    @property
-    def single_day(self) -> bool:
-        return self.precision == "day" and self.start == self.end
 
 
 def make_date(year: int, month: int, day: int, text: str) -> dt.date:

@@ -1,52 +1,103 @@
-"""Event lines: `April 2, 2025 - April 6, 2025 - Madurai, Tamilnadu, India 24th Congress of …`."""
+"""Event lines: `April 2, 2025 - April 6, 2025 - Madurai, Tamilnadu, India 24th Congress of …`.
+
+Also a single date, a span (`20-22 October 2023 - …`), and events announced without a date
+or postponed (`Postponed - Spain XII Congress of …`).
+"""
 
 from __future__ import annotations
 
 import re
 
-from kg.model import EventMention, PlaceMention, Span
-from kg.parse.dates import parse_full_date, roman_to_int
+from kg.model import DateSpan, EventMention, PlaceMention, Span
+from kg.parse.dates import parse_date_span, roman_to_int
 
-DATED_LINE = re.compile(
-    r"^\s*(?P<start>[^-–]*?\d{4})\s+[-–]\s+(?:(?P<end>[^-–]*?\d{4})\s+[-–]\s+)?(?P<rest>\S.*?)\s*$"
-)
+PARTS = re.compile(r"\s+[-–—]\s+")
+STATUS = {
+    "postponed": "postponed",
+    "aplazado": "postponed",
+    "adiado": "postponed",
+    "rinviato": "postponed",
+    "reporté": "postponed",
+    "verschoben": "postponed",
+    "отложен": "postponed",
+    "tba": "scheduled",
+    "to be announced": "scheduled",
+    "date to be announced": "scheduled",
+    "date tba": "scheduled",
+    "por anunciar": "scheduled",
+}
 EVENT_WORDS = (
     r"Congress|Conference|Meeting|Plenum|Festival|Congreso|Congresso|Congrès|Kongress"
     r"|sjezd|съезд|конференция|Συνέδριο"
 )
+UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30}
+WORD_ORDINALS = (
+    rf"(?:(?:{'|'.join(TENS)})[-\s]?)?(?:{'|'.join(sorted(UNITS, key=len, reverse=True))})"
+)
 ORDINAL_TITLE = re.compile(
-    rf"(?<![\w-])(?P<ordinal>\d+(?:st|nd|rd|th|\.|-й|-я|-ой|º|°)?|[IVXLCDM]+\.?)\s+"
-    rf"(?:[\w-]+\s+)?(?:{EVENT_WORDS})\b",
+    rf"(?<![\w-])(?P<ordinal>\d+(?:st|nd|rd|th|\.|-й|-я|-ой|º|°|ª)?|[IVXLCDM]+\.?|{WORD_ORDINALS})"
+    rf"\s+(?:[\w-]+\s+)?(?:{EVENT_WORDS})\b",
     re.IGNORECASE,
 )
 ORGANISER = re.compile(
-    rf"(?:{EVENT_WORDS})\s+(?:of|de|del|da|do|dos|des|der)\s+(?:the\s+)?(?P<organiser>.+)$", re.I
+    rf"(?:{EVENT_WORDS})\s+(?:of|de|del|da|do|dos|des|der|della|dello)\s+(?:the\s+|la\s+|los\s+)?"
+    r"(?P<organiser>.+)$",
+    re.I,
 )
 CONGRESS = re.compile(r"congress|congreso|congresso|congrès|kongress|sjezd|съезд|συνέδριο", re.I)
 
 
+def word_ordinal(text: str) -> int | None:
+    """`Thirteenth` → 13, `twenty-second` → 22."""
+    words = re.split(r"[-\s]+", text.casefold())
+    if len(words) == 1:
+        return UNITS.get(words[0])
+    if len(words) == 2 and words[0] in TENS and words[1] in UNITS and UNITS[words[1]] < 10:
+        return TENS[words[0]] + UNITS[words[1]]
+    return None
+
+
 def ordinal_value(token: str) -> int | None:
-    """`24th` → 24, `XII` → 12, `22-й` → 22."""
+    """`24th` → 24, `XII` → 12, `22-й` → 22, `Thirteenth` → 13."""
     digits = re.match(r"\d+", token)
     if digits:
         return int(digits.group(0))
-    return roman_to_int(token.rstrip("."))
+    return roman_to_int(token.rstrip(".")) or word_ordinal(token)
 
 
-def parse_event_line(text: str, line: int, language: str) -> EventMention | None:
-    """An event line, or None when `text` is not one (it must start with a full date).
+def parse_event_line(
+    text: str, line: int, language: str, year: int | None = None
+) -> EventMention | None:
+    """An event line, or None when `text` is not one.
 
-    Raises `DateError` for an impossible date in a line that is otherwise an event line.
+    It starts with a date (or a span, or a status such as `Postponed`), optionally an end
+    date, then the place and the title. Raises `DateError` for an impossible date.
     """
-    match = DATED_LINE.match(text)
-    if not match:
+    parts = PARTS.split(text.strip())
+    if len(parts) < 2:
         return None
-    start = parse_full_date(match.group("start"))
-    if start is None:
-        return None
-    end = parse_full_date(match.group("end")) if match.group("end") else None
-    rest = match.group("rest")
+    status = STATUS.get(parts[0].casefold().strip(" :"))
+    first: DateSpan | None = None
+    if status is None:
+        first = parse_date_span(parts[0], year)
+        if first is None:
+            return None
+    rest_parts = parts[1:]
+    last: DateSpan | None = None
+    if first is not None and len(rest_parts) > 1:
+        last = parse_date_span(rest_parts[0], year)
+        if last is not None:
+            rest_parts = rest_parts[1:]
+    rest = " - ".join(rest_parts)
     title_match = ORDINAL_TITLE.search(rest)
+    if title_match is None and status is not None:
+        return None  # a status word before text that names no event
     if title_match:
         place_text = rest[: title_match.start()].strip(" ,-–")
         title = rest[title_match.start() :].strip()
@@ -62,11 +113,13 @@ def parse_event_line(text: str, line: int, language: str) -> EventMention | None
     return EventMention(
         raw=text.strip(),
         title=title,
-        start=start,
-        end=end,
+        start=first.start if first else None,
+        end=(last.end if last else first.end) if first else None,
         place=place,
         ordinal=ordinal,
         kind="congress" if CONGRESS.search(title) else "event",
         organiser=organiser.group("organiser").strip() if organiser else None,
         span=Span(line),
+        status=status,
+        year_inferred=bool(first and first.year_inferred),
     )

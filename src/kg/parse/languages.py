@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from kg.text import script_of
 
@@ -63,3 +66,55 @@ def language_by_script(text: str, expected: tuple[str, ...]) -> str | None:
         if language in candidates:
             return language
     return candidates[0] if candidates else "und"
+
+
+# Latin-script languages are told apart by a language-identification model (langid.py's,
+# via py3langid), restricted to the languages the record is written in.
+RECORD_LATIN_LANGUAGES = ("en", "es", "pt", "fr", "it", "de", "cs", "pl", "tr", "nl", "sv")
+MIN_IDENTIFIABLE = 25  # characters: shorter Latin lines take their neighbours' language
+MIN_CONFIDENCE = 0.6
+
+
+@cache
+def identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
+    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    model.set_languages(list(languages))
+    return model
+
+
+def identify_latin(text: str, expected: tuple[str, ...]) -> str | None:
+    """The language of a Latin-script text, None when it is too short or the model unsure."""
+    if len(text.strip()) < MIN_IDENTIFIABLE:
+        return None
+    candidates = tuple(
+        sorted({*RECORD_LATIN_LANGUAGES, *expected} & set(SCRIPT_LANGUAGES["LATIN"]))
+    )
+    language, probability = identifier(candidates).classify(text)
+    return str(language) if probability >= MIN_CONFIDENCE else None
+
+
+def language_of(text: str, expected: tuple[str, ...]) -> str | None:
+    """The language of `text`: by script, and by the model for Latin script."""
+    if dominant_script(text) == "LATIN":
+        return identify_latin(text, expected)
+    return language_by_script(text, expected)
+
+
+def line_languages(lines: list[str], expected: tuple[str, ...]) -> list[str]:
+    """The language of each line of a body; undecided lines (short, no letters) take the
+    language of the next decided line of the same script, else of the previous one."""
+    decided = [language_of(line, expected) for line in lines]
+    scripts = [dominant_script(line) for line in lines]
+    result: list[str] = []
+    for index, language in enumerate(decided):
+        if language is None:
+            following = (
+                decided[j]
+                for j in range(index + 1, len(lines))
+                if decided[j] and scripts[j] in (scripts[index], None)
+            )
+            language = next(following, None)
+        if language is None:
+            language = result[-1] if result else language_by_script(lines[index], expected)
+        result.append(language or (expected[0] if expected else "en"))
+    return result

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
 
 from kg.errors import DateError, InputError
 from kg.model import (
+    DateSpan,
     EventMention,
     Finding,
     Header,
@@ -19,13 +22,14 @@ from kg.model import (
     ParsedDocument,
     PlaceMention,
     Severity,
-    SignatoryEntry,
+    SignatoryList,
     SourceDocument,
     Span,
 )
-from kg.parse.dates import parse_full_date
-from kg.parse.events import parse_event_line
-from kg.parse.languages import language_by_script, marker_code
+from kg.parse.dates import parse_date_span
+from kg.parse.events import parse_event_line, word_ordinal
+from kg.parse.languages import language_of, line_languages, marker_code
+from kg.parse.lists import Line, find_list_region, read_groups
 from kg.text import fold
 
 TITLE_MARKERS = re.compile(r"\s*\[(?P<markers>[^\]]*)\]\s*$")
@@ -33,16 +37,24 @@ TIMESTAMP = re.compile(
     r"^\s*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2}|\d{4})\s*,?\s+"
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[AaPp][Mm])\s*$"
 )
-SWITCH = re.compile(r"^\s*[•·*]\s*(?P<tokens>.+?)\s*$")
-NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})[.)](?:\s+(?P<text>.*?))?\s*$")
-LIST_HEADING = re.compile(r"^\s*\S.{0,150}:\s*$")
+TAG_LINE = re.compile(r"^\s*[•·]\s*(?P<tags>.+?)\s*$")
 # A prefix naming a party or a meeting before the title: `13 IMCWP Resolution`, `CP of Greece`.
 PREFIX_HINT = re.compile(r"IMCWP|\bCP\b|\bWP\b|Party|Communist|Workers|^[A-Z]{2,}\b")
+WORD_ORDINAL = (
+    r"(?:(?:twenty|thirty)[-\s]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|thirtieth)"
+)
 MEETING_PATTERNS = (
     re.compile(r"(?P<ordinal>\d+)(?:st|nd|rd|th)?\s+IMCWP\b", re.IGNORECASE),
     re.compile(
-        r"(?P<ordinal>\d+)(?:st|nd|rd|th)\s+International\s+Meeting\s+of\s+Communist\s+and\s+"
-        r"Workers['’`]?\s+Parties",
+        rf"(?P<ordinal>\d+(?:st|nd|rd|th)|{WORD_ORDINAL})\s+International\s+Meeting\s+of\s+"
+        r"Communist\s+and\s+Workers['’`]?\s+Parties",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?P<ordinal>\d+)[ºª°]?\s+(?:Encuentro|Encontro|Incontro|Rencontre)\s+Internacional\w*\s+"
+        r"(?:de|dei|des)\s+(?:los\s+|os\s+|les\s+)?Partid\w*\s+Comunist\w*",
         re.IGNORECASE,
     ),
     re.compile(
@@ -51,26 +63,41 @@ MEETING_PATTERNS = (
         re.IGNORECASE,
     ),
 )
-PLACE_DATE = re.compile(r"^(?P<place>[^\d,][^\d]{0,60}?),\s*(?P<date>.*\d{4}.*)$")
-MAX_ENTRY_LENGTH = 150
+PLACE_DATE = re.compile(r"^(?P<place>[^\d,(][^\d]{0,60}?),\s*(?P<date>.*\d.*)$")
+# A meeting page's line: `20-22 October 2023, Izmir Turkey`.
+DATE_PLACE = re.compile(r"^(?P<date>.*\d{4})\s*,\s*(?P<place>[^\d,][^\d]{1,60})$")
 MAX_TITLE_LENGTH = 160
 
 
 @dataclass(frozen=True)
-class Line:
-    number: int  # 1-based
-    text: str
+class Context:
+    """What the parser may ask about words: is this a country, is this a party's name?"""
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    is_country: Callable[[str], bool] = field(default=lambda _: False)
+    is_party: Callable[[str], bool] = field(default=lambda _: False)
+
+
+@cache
+def standard_context() -> Context:
+    """Countries from ISO 3166 and the gazetteer; parties from the registry."""
+    from kg.resolve.parties import PartyResolver
+    from kg.resolve.places import Gazetteer
+    from kg.resolve.registry import Registry
+
+    gazetteer = Gazetteer()
+    resolver = PartyResolver(Registry.load(), gazetteer)
+    return Context(
+        is_country=lambda text: gazetteer.country_code(text) is not None,
+        is_party=lambda text: resolver.is_known(text),
+    )
 
 
 class PageReader:
     """Reads one document; collects findings as it goes instead of stopping at the first."""
 
-    def __init__(self, source: SourceDocument) -> None:
+    def __init__(self, source: SourceDocument, context: Context) -> None:
         self.source = source
+        self.context = context
         self.lines = [Line(n, t) for n, t in enumerate(source.text.splitlines(), start=1)]
         self.findings: list[Finding] = []
 
@@ -100,26 +127,41 @@ class PageReader:
                 markers = tuple(c for c in codes if c)
                 title_text = title_line[: found.start()].strip()
         prefix, title = self.split_prefix(title_text)
+        publisher = prefix if prefix and not self.names_meeting(prefix) else None
+        publisher_country: str | None = None
 
         published: dt.datetime | None = None
-        switch: tuple[str, ...] = ()
+        languages: list[str] = []
+        tags: list[str] = []
         end = title_index + 1
         for index in content[1:3]:
             text = self.lines[index].text
             if stamp := TIMESTAMP.match(text):
                 published = self.read_timestamp(stamp, self.lines[index].number)
-                end = index + 1
-            elif (tokens := SWITCH.match(text)) and (
-                codes := [marker_code(t) for t in tokens.group("tokens").split()]
-            ):
-                if all(codes):
-                    switch = tuple(c for c in codes if c)
-                    end = index + 1
-                else:
-                    break
+            elif tag_line := TAG_LINE.match(text):
+                for piece in re.split(r"\s*[•·|]\s*", tag_line.group("tags")):
+                    codes = [marker_code(t) for t in piece.split()]
+                    head, comma, rest = piece.partition(",")
+                    if codes and all(codes):
+                        languages.extend(c for c in codes if c)
+                    elif comma and self.context.is_country(head):
+                        publisher_country, publisher = head.strip(), rest.strip()
+                    elif piece:
+                        tags.append(piece)
             else:
                 break
-        header = Header(title_line, prefix, title, markers, published, switch)
+            end = index + 1
+        header = Header(
+            title_line=title_line,
+            prefix=prefix,
+            title=title,
+            markers=markers,
+            published=published,
+            switch_languages=tuple(languages),
+            publisher=publisher,
+            publisher_country=publisher_country,
+            tags=tuple(tags),
+        )
         return header, end
 
     @staticmethod
@@ -128,6 +170,10 @@ class PageReader:
         if comma and rest.strip() and len(head) <= 80 and PREFIX_HINT.search(head):
             return head.strip(), rest.strip()
         return None, title
+
+    @staticmethod
+    def names_meeting(text: str) -> bool:
+        return any(pattern.search(text) for pattern in MEETING_PATTERNS)
 
     def read_timestamp(self, match: re.Match[str], line: int) -> dt.datetime | None:
         year = int(match.group("year"))
@@ -146,14 +192,16 @@ class PageReader:
             )  # fmt: skip
             return None
 
-    # -- events and the signatory list ---------------------------------------------------
+    # -- events and the signatory lists --------------------------------------------------
 
-    def read_events(self, lines: list[Line], language: str) -> tuple[list[EventMention], set[int]]:
+    def read_events(
+        self, lines: list[Line], language: str, year: int | None
+    ) -> tuple[list[EventMention], set[int]]:
         events: list[EventMention] = []
         used: set[int] = set()
         for line in lines:
             try:
-                event = parse_event_line(line.text, line.number, language)
+                event = parse_event_line(line.text, line.number, language, year)
             except DateError as err:
                 self.finding(
                     "impossible-date", Severity.ERROR, err.what, line.number, err.hint or ""
@@ -165,72 +213,59 @@ class PageReader:
                 used.add(line.number)
         return events, used
 
-    def find_list(self, lines: list[Line]) -> tuple[int, int]:
-        """The signatory list: the last run of short numbered lines, as [start, end) indexes."""
-        end = len(lines)
-        while end > 0 and lines[end - 1].blank:
-            end -= 1
-        start = end
-        while start > 0:
-            line = lines[start - 1]
-            numbered = NUMBERED.match(line.text)
-            if line.blank or (numbered and len(numbered.group("text") or "") <= MAX_ENTRY_LENGTH):
-                start -= 1
-            else:
-                break
-        numbered_count = sum(1 for line in lines[start:end] if NUMBERED.match(line.text))
-        return (start, end) if numbered_count >= 2 else (end, end)
-
-    def read_signatories(
-        self, lines: list[Line], expected: tuple[str, ...]
-    ) -> list[SignatoryEntry]:
-        entries: list[SignatoryEntry] = []
-        previous: int | None = None
-        for line in lines:
-            match = NUMBERED.match(line.text)
-            if not match:
-                continue
-            number = int(match.group("number"))
-            raw = (match.group("text") or "").strip()
-            if previous is not None and number > previous + 1:
+    def read_lists(self, lines: list[Line], expected: tuple[str, ...]) -> list[SignatoryList]:
+        groups = read_groups(
+            lines,
+            language_of=lambda text: language_of(text, expected) or expected[0],
+            is_country=self.context.is_country,
+        )
+        lists = []
+        for group in groups:
+            where = f" under {group.heading!r}" if group.heading else ""
+            for line, previous, number in group.gaps:
                 missing = ", ".join(str(n) for n in range(previous + 1, number))
                 self.finding(
                     "numbering-gap", Severity.WARNING,
-                    f"the signatory list skips number {missing} (from {previous} to {number})",
-                    line.number, "compare with the original page: an entry may have been lost",
+                    f"the signatory list{where} skips number {missing} "
+                    f"(from {previous} to {number})",
+                    line, "compare with the original page: an entry may have been lost",
                 )  # fmt: skip
-            elif previous is not None and number <= previous:
-                self.finding(
-                    "numbering-order", Severity.WARNING,
-                    f"signatory number {number} follows {previous}", line.number,
-                )  # fmt: skip
-            previous = number
-            if not raw:
+            for line, number in group.empty:
                 self.finding(
                     "empty-entry", Severity.WARNING,
-                    f"signatory entry {number} is empty", line.number,
+                    f"signatory entry {number}{where} is empty", line,
                     "compare with the original page: the party's name may be missing",
                 )  # fmt: skip
-                continue
-            language = language_by_script(raw, expected) or expected[0]
-            entries.append(SignatoryEntry(number, raw, language, Span(line.number)))
-        return entries
+            if group.updated:
+                self.finding(
+                    "list-updated", Severity.INFO,
+                    f"the signatory list{where} is marked as updated: it grew after adoption",
+                    group.entries[0].span.line if group.entries else None,
+                )  # fmt: skip
+            first = group.entries[0].span if group.entries else None
+            lists.append(SignatoryList(group.heading, group.entries, group.updated, first))
+        return lists
 
     # -- bodies -------------------------------------------------------------------------
 
     def split_languages(
         self, lines: list[Line], expected: tuple[str, ...]
     ) -> list[tuple[str, list[Line]]]:
-        """Consecutive body lines grouped by language, in order of first appearance."""
+        """Body lines grouped by language, in order of first appearance."""
         groups: dict[str, list[Line]] = {}
-        current = expected[0]
-        for line in lines:
-            current = language_by_script(line.text, expected) or current
-            groups.setdefault(current, []).append(line)
+        for line, language in zip(
+            lines, line_languages([ln.text for ln in lines], expected), strict=True
+        ):
+            groups.setdefault(language, []).append(line)
         return list(groups.items())
 
     def read_version(
-        self, language: str, lines: list[Line], header: Header, title_language: str
+        self,
+        language: str,
+        lines: list[Line],
+        header: Header,
+        title_language: str,
+        year: int | None,
     ) -> LanguageVersion:
         body = list(lines)
         title = ""
@@ -240,7 +275,7 @@ class PageReader:
                 body.pop(0)
         elif len(body) > 1 and len(body[0].text) <= MAX_TITLE_LENGTH:
             first = body[0].text.strip()
-            if not self.place_and_date(body[0], language, report=False):
+            if not self.place_and_date(body[0], language, year, report=False):
                 title = first.rstrip(".").strip()
                 body.pop(0)
         if not title:
@@ -250,13 +285,13 @@ class PageReader:
             )  # fmt: skip
 
         place: PlaceMention | None = None
-        adopted: dt.date | None = None
+        dates: DateSpan | None = None
         place_date_span: Span | None = None
         subtitle: str | None = None
         for index, line in enumerate(body):
-            found = self.place_and_date(line, language, report=True)
+            found = self.place_and_date(line, language, year, report=True)
             if found:
-                place, adopted = found
+                place, dates = found
                 place_date_span = Span(line.number)
                 if 0 < index <= 2:
                     subtitle = " ".join(b.text.strip() for b in body[:index])
@@ -267,44 +302,64 @@ class PageReader:
             text="\n".join(line.text.strip() for line in body),
             subtitle=subtitle,
             place=place,
-            adopted_on=adopted,
+            adopted_on=dates.start if dates and dates.single_day else None,
             place_date_span=place_date_span,
             span=Span(lines[0].number) if lines else None,
+            dates=dates,
         )
 
     def place_and_date(
-        self, line: Line, language: str, report: bool
-    ) -> tuple[PlaceMention | None, dt.date | None] | None:
-        """`Athens, 11th of December 2011` → (Athens, 2011-12-11); None for other lines."""
-        match = PLACE_DATE.match(line.text.strip())
-        if not match:
-            return None
-        try:
-            date = parse_full_date(match.group("date"))
-        except DateError as err:
-            if report:
-                self.finding(
-                    "impossible-date", Severity.ERROR,
-                    f"adoption {err.what}", line.number, err.hint or "",
-                )  # fmt: skip
+        self, line: Line, language: str, year: int | None, report: bool
+    ) -> tuple[PlaceMention | None, DateSpan | None] | None:
+        """`Athens, 11th of December 2011` → (Athens, 2011-12-11); also the meeting page's
+        `20-22 October 2023, Izmir Turkey`. None for other lines."""
+        text = line.text.strip()
+        for pattern in (PLACE_DATE, DATE_PLACE):
+            match = pattern.match(text)
+            if not match:
+                continue
             place_text = match.group("place").strip()
-            return PlaceMention(place_text, (place_text,), language), None
-        if date is None:
-            return None
-        place_text = match.group("place").strip()
-        parts = tuple(p.strip() for p in place_text.split(","))
-        return PlaceMention(place_text, parts, language), date
+            place = PlaceMention(
+                place_text, tuple(p.strip() for p in place_text.split(",")), language
+            )
+            try:
+                dates = parse_date_span(match.group("date"), year)
+            except DateError as err:
+                if report:
+                    self.finding(
+                        "impossible-date", Severity.ERROR,
+                        f"adoption {err.what}", line.number, err.hint or "",
+                    )  # fmt: skip
+                return place, None
+            if dates is None:
+                continue
+            if dates.year_inferred and report:
+                self.finding(
+                    "year-inferred", Severity.INFO,
+                    f"{dates.text!r} has no year: {year} taken from the publication date",
+                    line.number, "check the year against the source",
+                )  # fmt: skip
+            return place, dates
+        return None
 
     def read_meetings(self, lines: list[Line], header: Header) -> list[MeetingReference]:
-        """Every mention of a numbered IMCWP: in the title's prefix and in the bodies."""
+        """Every mention of a numbered IMCWP: in the title's prefix, the tags and the bodies."""
         texts = [(header.prefix or "", self.first_content_line())]
+        texts += [(tag, self.first_content_line()) for tag in header.tags]
         texts += [(line.text, line.number) for line in lines]
-        return [
-            MeetingReference("imcwp", int(match.group("ordinal")), match.group(0), Span(number))
-            for text, number in texts
-            for pattern in MEETING_PATTERNS
-            for match in pattern.finditer(text)
-        ]
+        references = []
+        for text, number in texts:
+            for pattern in MEETING_PATTERNS:
+                for match in pattern.finditer(text):
+                    token = match.group("ordinal")
+                    ordinal = (
+                        int(re.sub(r"\D", "", token)) if token[0].isdigit() else word_ordinal(token)
+                    )
+                    if ordinal:
+                        references.append(
+                            MeetingReference("imcwp", ordinal, match.group(0), Span(number))
+                        )
+        return references
 
     def first_content_line(self) -> int:
         return next((line.number for line in self.lines if not line.blank), 1)
@@ -314,21 +369,20 @@ class PageReader:
     def read(self) -> ParsedDocument:
         header, body_start = self.read_header()
         expected = tuple(dict.fromkeys((*header.markers, *header.switch_languages))) or ("en",)
+        year = header.published.year if header.published else None
         rest = self.lines[body_start:]
-        events, event_lines = self.read_events(rest, expected[0])
+        events, event_lines = self.read_events(rest, expected[0], year)
         rest = [line for line in rest if line.number not in event_lines]
-        list_start, list_end = self.find_list(rest)
+        list_start, list_end = find_list_region(rest, self.context.is_party)
         body_lines = [line for line in rest[:list_start] if not line.blank]
-        if body_lines and list_start < list_end and LIST_HEADING.match(body_lines[-1].text):
-            body_lines.pop()  # the list's heading: `Subscribing Parties:`
-        signatories = self.read_signatories(rest[list_start:list_end], expected)
+        lists = self.read_lists(list(rest[list_start:list_end]), expected)
 
-        title_language = language_by_script(header.title, expected) or expected[0]
+        title_language = language_of(header.title, expected) or expected[0]
         versions = [
-            self.read_version(language, group, header, title_language)
+            self.read_version(language, group, header, title_language, year)
             for language, group in self.split_languages(body_lines, expected)
         ]
-        if not versions and not signatories and not events:
+        if not versions and not lists and not events:
             raise InputError(
                 "no recognisable structure: no body text, signatory list or event line "
                 "after the title line",
@@ -349,12 +403,12 @@ class PageReader:
             header=header,
             versions=tuple(versions),
             meetings=tuple(self.read_meetings(body_lines, header)),
-            signatories=tuple(signatories),
+            lists=tuple(lists),
             events=tuple(events),
             findings=tuple(self.findings),
         )
 
 
-def parse_document(source: SourceDocument) -> ParsedDocument:
+def parse_document(source: SourceDocument, context: Context | None = None) -> ParsedDocument:
     """Parse one site article. Raises `InputError` when it holds no recognisable structure."""
-    return PageReader(source).read()
+    return PageReader(source, context or standard_context()).read()

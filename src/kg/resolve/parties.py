@@ -61,6 +61,13 @@ class PartyResolver:
             return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
         return self.fuzzy(mention, text, country)
 
+    def is_known(self, text: str) -> bool:
+        """Whether `text` names a registry party by name or acronym (no fuzzy guess)."""
+        return any(
+            len(set.intersection(*(self.match(r, None)[0] for r in group))) == 1
+            for group in self.groups(clean(text))
+        )
+
     def match(self, reading: Reading, context: str | None) -> tuple[set[str], MatchRule]:
         """The parties one reading may name, and by which rule."""
         country = reading.country or context

@@ -1,0 +1,230 @@
+"""Signatory lists in every shape the record prints them.
+
+Numbered (any padding), bulleted, dashed, one per line, blank-line separated, TAB tables
+with a `Party` header, comma run-ons (where `PADS, Algeria` is one party), under headings in
+several languages and in more than one group. The list is the block after a heading, or
+else the trailing block of entry-like lines after the bodies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from kg.model import SignatoryEntry, Span
+
+NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})\s*[.)](?:\s*(?P<text>.*?))?\s*$")
+BULLET = re.compile(r"^\s*(?:[•·*▪●◦]|[-–—](?=\s))\s*(?P<text>.+?)\s*$")
+# Words of headings over signatory lists, in the languages of the record.
+HEADING_WORDS = re.compile(
+    r"part(?:y|ies|iti|ito|idos?|is|eien|ie|ij|ier)\b|signator|subscri|firmant|firmatar"
+    r"|signatair|unterzeichn|подпис|партии|υπογρ|κόμματα|sygnatariusz|podpis|lista\b|list of",
+    re.IGNORECASE,
+)
+UPDATED = re.compile(r"\((?:updated|actualizad[ao]|aggiornat[ao]|atualizad[ao]|обновл\w*)\)", re.I)
+# Words that make a short line look like a party's name rather than a sentence.
+PARTY_WORDS = re.compile(
+    r"\b(?:CP|WP|NCP|UCP|SWP|CWP|part(?:y|ido|ito|i|ei|ia|ij|isi)|communist\w*|comunist\w*"
+    r"|komunist\w*|kommunist\w*|workers|trabajadores|trabalhadores|lavoratori|front|union"
+    r"|league|movement|партия|коммунист\w*|κόμμα|κκε|tudeh)\b"
+    r"|\b[A-ZÄÖÜ]{2,}(?:\([A-Z]\))?(?:-\d+)?\b",
+    re.IGNORECASE,
+)
+MAX_ENTRY = 150
+TABLE_PARTY = re.compile(r"part(?:y|ido|ito|i|ei|ia)|organi[sz]ation|партия|κόμμα", re.I)
+TABLE_COUNTRY = re.compile(r"country|pa[ií]s|paese|pays|land|страна|χώρα|kraj|země", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class ListGroup:
+    """One printed list: its heading (if any) and its entries, with gaps noticed."""
+
+    heading: str | None
+    entries: tuple[SignatoryEntry, ...]
+    updated: bool
+    gaps: tuple[tuple[int, int, int], ...]  # (line, previous number, next number)
+    empty: tuple[tuple[int, int], ...]  # (line, number) of entries with no text
+
+
+def is_heading(text: str) -> bool:
+    """`Subscribing Parties:`, `SolidNet Parties`, `Altri partiti:`, `(updated)` lists."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > MAX_ENTRY or NUMBERED.match(stripped):
+        return False
+    if not HEADING_WORDS.search(stripped):
+        return False
+    plain = UPDATED.sub("", stripped).strip()
+    return plain.endswith(":") or bool(
+        re.fullmatch(r"(?:the\s+)?(?:\w+\s+){0,2}part\w*(?:\s*\(.*\))?", plain, re.I)
+    )
+
+
+def looks_like_entry(text: str, known_party: Callable[[str], bool]) -> bool:
+    stripped = text.strip()
+    if not stripped or len(stripped) > MAX_ENTRY:
+        return False
+    if NUMBERED.match(stripped) or BULLET.match(text) or "\t" in text:
+        return True
+    if stripped.endswith((".", "!", "?", ";")) and not stripped.endswith("."):
+        return False
+    if re.search(r"[.!?]\s", stripped):  # two sentences: body text
+        return False
+    return bool(PARTY_WORDS.search(stripped)) or known_party(stripped)
+
+
+def is_run_on(text: str) -> bool:
+    """A comma-separated run of parties on one line."""
+    return (
+        text.count(",") >= 3 and not re.search(r"[.!?]\s", text) and bool(PARTY_WORDS.search(text))
+    )
+
+
+def find_list_region(lines: Sequence[Line], known_party: Callable[[str], bool]) -> tuple[int, int]:
+    """The [start, end) indexes of the list block in `lines` (start == end when none).
+
+    After the first heading line that is followed by entries; else the trailing block of
+    entry-like lines (and blank lines between them); else a final run-on line.
+    """
+    end = len(lines)
+    while end > 0 and lines[end - 1].blank:
+        end -= 1
+    for index, line in enumerate(lines[:end]):
+        if is_heading(line.text):
+            following = [ln for ln in lines[index + 1 : end] if not ln.blank][:2]
+            if following and all(
+                looks_like_entry(ln.text, known_party) or is_run_on(ln.text) or is_heading(ln.text)
+                for ln in following
+            ):
+                return index, end
+    start = end
+    while start > 0 and (
+        lines[start - 1].blank or looks_like_entry(lines[start - 1].text, known_party)
+    ):
+        start -= 1
+    while start < end and lines[start].blank:
+        start += 1
+    entries = [ln for ln in lines[start:end] if not ln.blank]
+    if len(entries) >= 2:
+        return start, end
+    if end > 0 and is_run_on(lines[end - 1].text):
+        return end - 1, end
+    return end, end
+
+
+def split_run_on(text: str, is_country: Callable[[str], bool]) -> list[str]:
+    """`KKE, PADS, Algeria, AKEL` → [`KKE`, `PADS, Algeria`, `AKEL`]: a country joins the piece
+    before it."""
+    pieces: list[str] = []
+    for piece in (p.strip() for p in text.split(",")):
+        if not piece:
+            continue
+        if pieces and is_country(piece) and "," not in pieces[-1]:
+            pieces[-1] = f"{pieces[-1]}, {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def read_groups(
+    lines: Sequence[Line],
+    language_of: Callable[[str], str],
+    is_country: Callable[[str], bool],
+) -> list[ListGroup]:
+    """The list block's groups: a heading starts a group; entries in any of the shapes."""
+    groups: list[ListGroup] = []
+    heading: str | None = None
+    block: list[Line] = []
+
+    def close() -> None:
+        if block or heading:
+            groups.append(read_group(heading, block, language_of, is_country))
+
+    for line in lines:
+        if is_heading(line.text) and not (block and "\t" in line.text):
+            close()
+            heading, block = line.text.strip(), []
+        else:
+            block.append(line)
+    close()
+    return [g for g in groups if g.entries or g.heading]
+
+
+def read_group(
+    heading: str | None,
+    lines: Sequence[Line],
+    language_of: Callable[[str], str],
+    is_country: Callable[[str], bool],
+) -> ListGroup:
+    content = [line for line in lines if not line.blank]
+    language = language_of("\n".join(strip_marker(ln.text) for ln in content)) if content else "und"
+    entries: list[SignatoryEntry] = []
+    gaps: list[tuple[int, int, int]] = []
+    empty: list[tuple[int, int]] = []
+    previous: int | None = None
+    columns: tuple[int, int | None] | None = None  # (party column, country column) of a table
+    for line in content:
+        if "\t" in line.text:
+            cells = [c.strip() for c in line.text.split("\t")]
+            if columns is None and any(TABLE_PARTY.fullmatch(c) for c in cells):
+                party = next(i for i, c in enumerate(cells) if TABLE_PARTY.fullmatch(c))
+                country = next((i for i, c in enumerate(cells) if TABLE_COUNTRY.fullmatch(c)), None)
+                columns = (party, country)
+                continue
+            if columns is not None:
+                party_cell = cells[columns[0]] if columns[0] < len(cells) else ""
+                country_cell = (
+                    cells[columns[1]]
+                    if columns[1] is not None and columns[1] < len(cells)
+                    else None
+                )
+                if party_cell:
+                    entries.append(
+                        SignatoryEntry(
+                            None, line.text.strip(), language, Span(line.number), party_cell,
+                            country_cell or None,
+                        )
+                    )  # fmt: skip
+                continue
+        numbered = NUMBERED.match(line.text)
+        if numbered:
+            number = int(numbered.group("number"))
+            if previous is not None and number > previous + 1:
+                gaps.append((line.number, previous, number))
+            previous = number
+            text = (numbered.group("text") or "").strip()
+            if not text:
+                empty.append((line.number, number))
+                continue
+            entries.append(SignatoryEntry(number, text, language, Span(line.number)))
+            continue
+        bullet = BULLET.match(line.text)
+        text = bullet.group("text") if bullet else line.text.strip()
+        pieces = split_run_on(text, is_country) if is_run_on(text) else [text]
+        for piece in pieces:
+            entries.append(SignatoryEntry(None, piece, language, Span(line.number)))
+    return ListGroup(
+        heading=heading,
+        entries=tuple(entries),
+        updated=bool(heading and UPDATED.search(heading)),
+        gaps=tuple(gaps),
+        empty=tuple(empty),
+    )
+
+
+def strip_marker(text: str) -> str:
+    numbered = NUMBERED.match(text)
+    if numbered:
+        return numbered.group("text") or ""
+    bullet = BULLET.match(text)
+    return bullet.group("text") if bullet else text
