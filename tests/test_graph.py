@@ -175,8 +175,9 @@ def test_every_derived_node_points_to_its_source(built: BuildResult) -> None:
             ?node prov:wasDerivedFrom ?source . ?source schema:sha256 ?sum .
         }""",
     )
-    # the declaration, its two versions, its list, the meeting and the two congresses
-    assert row.n.toPython() == 7
+    # the declaration, its two versions, its list, the meeting, the two congresses, and the
+    # page's named graph
+    assert row.n.toPython() == 8
 
 
 def test_dataset_description_counts_its_own_triples(built: BuildResult) -> None:

@@ -1,7 +1,8 @@
 """Parsed documents to one resolved knowledge base: parties, places, events, declarations.
 
-The same party, place or event found in several documents becomes one entry; where the
-documents say different things about it, the disagreement is reported as a finding.
+The same party, place, meeting or congress found in several documents becomes one entry.
+What each document says about a declaration or an event is kept as that document's claim;
+where documents disagree, both claims stay and the disagreement is reported.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from kg.model import (
     Place,
     PlaceMention,
     Resolution,
+    ResolvedList,
     Severity,
+    SignatoryList,
     Source,
 )
 from kg.resolve.parties import PartyResolver, provisional_party
@@ -36,6 +39,7 @@ from kg.text import slug
 
 T = TypeVar("T")
 V = TypeVar("V", bound=Hashable)
+K = TypeVar("K", str, tuple[str, str])
 
 IMCWP_SERIES = EventSeries(
     "imcwp",
@@ -53,17 +57,11 @@ def english_ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def meeting_event(ordinal: int, source_id: str) -> Event:
-    return Event(
-        id=f"imcwp-{ordinal}",
-        kind="meeting",
-        names=(
-            ("en", f"{english_ordinal(ordinal)} {dict(IMCWP_SERIES.names)['en']}"),
-            ("ru", f"{ordinal}-я {dict(IMCWP_SERIES.names)['ru']}"),
-        ),
-        series=IMCWP_SERIES.id,
-        ordinal=ordinal,
-        source=source_id,
+def meeting_names(ordinal: int) -> tuple[tuple[str, str], ...]:
+    names = dict(IMCWP_SERIES.names)
+    return (
+        ("en", f"{english_ordinal(ordinal)} {names['en']}"),
+        ("ru", f"{ordinal}-я {names['ru']}"),
     )
 
 
@@ -75,11 +73,11 @@ class Assembler:
         self.gazetteer = gazetteer
         self.resolver = PartyResolver(registry, gazetteer)
         self.sources: dict[str, Source] = {}
-        self.declarations: dict[str, Declaration] = {}
+        self.declarations: dict[tuple[str, str], Declaration] = {}
         self.parties: dict[str, Party] = {}
         self.places: dict[str, Place] = {}
         self.series: dict[str, EventSeries] = {}
-        self.events: dict[str, Event] = {}
+        self.events: dict[tuple[str, str], Event] = {}
         self.resolutions: list[Resolution] = []
         self.findings: list[Finding] = []
         self.document = ""  # name of the document being added, for findings
@@ -149,6 +147,12 @@ class Assembler:
             )  # fmt: skip
         return places[0].id if places else None
 
+    def country_of(self, place_id: str | None) -> str | None:
+        """The ISO code of the country a place lies in."""
+        while place_id and self.places[place_id].contained_in:
+            place_id = self.places[place_id].contained_in
+        return place_id.upper() if place_id else None
+
     # -- one document -------------------------------------------------------------------
 
     def add(self, document: ParsedDocument) -> None:
@@ -156,20 +160,35 @@ class Assembler:
         self.document = source.name
         self.findings.extend(document.findings)
         source_id = slug(PurePath(source.name).stem)
+        if source_id in self.sources:
+            self.report(
+                "duplicate-source-name", Severity.WARNING,
+                f"another input is also named {source.name!r}; this one is read as {source_id}-2",
+                None, "give the files distinct names: the name is the document's identity",
+            )  # fmt: skip
+            source_id += "-2"
+        header = document.header
+        publisher = None
+        if header.publisher:
+            country = self.gazetteer.country_code(header.publisher_country or "")
+            publisher = self.party(header.publisher, "en", 1, country)
         self.sources[source_id] = Source(
             id=source_id,
             name=source.name,
             location=source.location,
             sha256=source.sha256,
-            published=document.header.published,
+            published=header.published,
             languages=tuple(v.language for v in document.versions),
-            title=document.header.title_line,
+            title=header.title_line,
+            url=source.url,
+            retrieved_at=source.retrieved_at,
+            publisher=publisher,
         )
         meeting = self.meeting(document, source_id)
         for mention in document.events:
             self.add_event(mention, source_id)
-        if document.versions or document.signatories:
-            self.add_declaration(document, source_id, meeting)
+        if document.versions or document.lists:
+            self.add_declaration(document, source_id, meeting, publisher)
 
     def meeting(self, document: ParsedDocument, source_id: str) -> str | None:
         ordinals = sorted({m.ordinal for m in document.meetings})
@@ -181,21 +200,44 @@ class Assembler:
                 "meeting-disagree", Severity.WARNING,
                 f"the document names different meetings: {where}",
                 document.meetings[0].span.line,
-                "the title's meeting is taken as the adopting meeting; check the source",
+                "the first named (the title's) is taken as the adopting meeting; check the source",
             )  # fmt: skip
         ordinal = document.meetings[0].ordinal
         self.series.setdefault(IMCWP_SERIES.id, IMCWP_SERIES)
-        event = meeting_event(ordinal, source_id)
-        self.events.setdefault(event.id, event)
+        # A version that states a span of days (`Izmir, 20-22 October 2023`) gives the meeting's
+        # dates and place, not an adoption date.
+        spans = [(v, v.dates) for v in document.versions if v.dates and not v.dates.single_day]
+        start = end = place = None
+        line = None
+        if spans:
+            version, dates = spans[0]
+            start, end = dates.start, dates.end
+            line = version.place_date_span.line if version.place_date_span else None
+            if version.place:
+                place = self.place(version.place, line)
+        event = Event(
+            id=f"imcwp-{ordinal}",
+            kind="meeting",
+            names=meeting_names(ordinal),
+            series=IMCWP_SERIES.id,
+            ordinal=ordinal,
+            start=start,
+            end=end,
+            place=place,
+            source=source_id,
+            line=line,
+        )
+        self.add_event_claim(event, event.names[0][1])
         return event.id
 
     def add_declaration(
-        self, document: ParsedDocument, source_id: str, meeting: str | None
+        self, document: ParsedDocument, source_id: str, meeting: str | None, publisher: str | None
     ) -> None:
         versions = document.versions
+        dated = [v for v in versions if v.dates and v.dates.single_day]
         place_ids = {
             v.language: self.place(v.place, v.place_date_span.line if v.place_date_span else None)
-            for v in versions
+            for v in dated
             if v.place
         }
         adopted = self.agreed(
@@ -204,14 +246,8 @@ class Assembler:
         place = self.agreed({k: v for k, v in place_ids.items() if v}, versions, "adoption place")
         if not any(v.adopted_on for v in versions):
             self.report("missing-adoption-date", Severity.INFO, "no adoption date found", None)
-
-        signatories = tuple(
-            ListedSignatory(
-                entry.position, entry.raw, entry.language,
-                self.party(entry.raw, entry.language, entry.span.line),
-            )
-            for entry in document.signatories
-        )  # fmt: skip
+        lists = tuple(self.resolve_list(group) for group in document.lists)
+        signatories = tuple(entry for group in lists for entry in group.entries)
         self.report_duplicates(document, signatories)
         if not signatories:
             self.report(
@@ -220,16 +256,54 @@ class Assembler:
             )  # fmt: skip
         english = next((v.title for v in versions if v.language == "en" and v.title), None)
         title = english or document.header.title
-        declaration_id = f"{meeting}/{slug(title)}" if meeting else slug(title)
-        self.declarations[declaration_id] = Declaration(
-            id=declaration_id,
+        scope = meeting or publisher or (adopted.isoformat() if adopted else None) or source_id
+        declaration = Declaration(
+            id=f"{scope}/{slug(title)}",
+            source=source_id,
             versions=versions,
             adopted_on=adopted,
             place=place,
             meeting=meeting,
-            signatories=signatories,
-            source=source_id,
+            lists=lists,
         )
+        self.compare_declarations(declaration)
+        self.declarations[(declaration.id, source_id)] = declaration
+
+    def resolve_list(self, group: SignatoryList) -> ResolvedList:
+        entries = []
+        for entry in group.entries:
+            country = self.gazetteer.country_code(entry.country) if entry.country else None
+            party_id = self.party(entry.mention, entry.language, entry.span.line, country)
+            entries.append(ListedSignatory(entry.position, entry.raw, entry.language, party_id))
+        return ResolvedList(group.heading, tuple(entries), group.updated)
+
+    def compare_declarations(self, declaration: Declaration) -> None:
+        """Another source's claims about the same declaration: report what differs."""
+        for (declaration_id, other_source), other in sorted(self.declarations.items()):
+            if declaration_id != declaration.id:
+                continue
+            mine = {s.party_id for s in declaration.signatories}
+            theirs = {s.party_id for s in other.signatories}
+            if mine and theirs and mine != theirs:
+                only_here = ", ".join(sorted(mine - theirs)) or "none"
+                only_there = ", ".join(sorted(theirs - mine)) or "none"
+                self.report(
+                    "signatory-lists-disagree", Severity.WARNING,
+                    f"this page and {other_source} list different signatories for "
+                    f"{declaration.id}: only here {only_here}; only there {only_there}",
+                    None, "both lists are kept with their sources; check which is complete",
+                )  # fmt: skip
+            if (
+                declaration.adopted_on
+                and other.adopted_on
+                and declaration.adopted_on != other.adopted_on
+            ):
+                self.report(
+                    "declaration-dates-disagree", Severity.WARNING,
+                    f"this page dates {declaration.id} {declaration.adopted_on}, "
+                    f"{other_source} {other.adopted_on}",
+                    None, "both dates are kept with their sources",
+                )  # fmt: skip
 
     def agreed(
         self, values: dict[str, V], versions: tuple[LanguageVersion, ...], what: str
@@ -257,11 +331,12 @@ class Assembler:
         entries: dict[str, list[int]] = defaultdict(list)
         for index, signatory in enumerate(signatories):
             entries[signatory.party_id].append(index)
+        listed_entries = document.signatories
         for party_id, indexes in entries.items():
             if len(indexes) < 2:
                 continue
-            listed = [document.signatories[i] for i in indexes]
-            said = ", ".join(f"{e.position} {e.raw!r} (line {e.span.line})" for e in listed)
+            listed = [listed_entries[i] for i in indexes]
+            said = ", ".join(f"{e.position or '-'} {e.raw!r} (line {e.span.line})" for e in listed)
             self.report(
                 "duplicate-signatory", Severity.WARNING,
                 f"{self.parties[party_id].english_name} is listed {len(listed)} times: {said}",
@@ -269,18 +344,21 @@ class Assembler:
                 "every entry is kept in the list; the party signs once",
             )  # fmt: skip
 
+    # -- events -------------------------------------------------------------------------
+
     def add_event(self, mention: EventMention, source_id: str) -> None:
-        place = self.place(mention.place, mention.span.line) if mention.place else None
-        country = self.places[place].id if place else None
-        while country and self.places[country].contained_in:
-            country = self.places[country].contained_in
+        line = mention.span.line
+        place = self.place(mention.place, line) if mention.place else None
+        country = self.country_of(place)
         organiser = (
-            self.party(
-                mention.organiser, "en", mention.span.line, country.upper() if country else None
-            )
-            if mention.organiser
-            else None
+            self.party(mention.organiser, "en", line, country) if mention.organiser else None
         )
+        if mention.year_inferred and mention.start:
+            self.report(
+                "year-inferred", Severity.INFO,
+                f"event {mention.title!r} has no year: {mention.start.year} taken from the "
+                "publication date", line, "check the year against the source",
+            )  # fmt: skip
         if mention.kind == "congress" and organiser:
             series = EventSeries(
                 f"{organiser}/congresses",
@@ -288,17 +366,17 @@ class Assembler:
                 organiser,
             )
             self.series.setdefault(series.id, series)
-            number = mention.ordinal if mention.ordinal else mention.start
+            number = mention.ordinal if mention.ordinal else mention.start or slug(mention.title)
             event_id = f"{organiser}/congress-{number}"
             kind, series_id = "congress", series.id
         else:
-            event_id = f"{slug(mention.title)}-{mention.start}"
+            event_id = f"{slug(mention.title)}-{mention.start or 'undated'}"
             kind, series_id = "event", None
         if mention.start and mention.end and mention.end < mention.start:
             self.report(
                 "event-ends-before-start", Severity.ERROR,
                 f"event {mention.title!r} ends ({mention.end}) before it starts ({mention.start})",
-                mention.span.line, "kept as stated; the shapes will reject it until corrected",
+                line, "kept as stated; the shapes will reject it until corrected",
             )  # fmt: skip
         event = Event(
             id=event_id,
@@ -311,16 +389,27 @@ class Assembler:
             place=place,
             organiser=organiser,
             source=source_id,
+            status=mention.status,
+            line=line,
         )
-        known = self.events.get(event_id)
-        if known and (known.start, known.end) != (event.start, event.end):
-            self.report(
-                "event-dates-disagree", Severity.WARNING,
-                f"{mention.title!r} is dated {event.start}..{event.end} here and "
-                f"{known.start}..{known.end} in {known.source}",
-                mention.span.line, "the first source's dates are kept; check both sources",
-            )  # fmt: skip
-        self.events.setdefault(event_id, event)
+        self.add_event_claim(event, mention.title)
+
+    def add_event_claim(self, event: Event, title: str) -> None:
+        """Keep this source's claim; report where it differs from another source's."""
+        for (event_id, _), other in sorted(self.events.items()):
+            if event_id != event.id or other.source == event.source:
+                continue
+            for what, mine, theirs in (
+                ("dates", (event.start, event.end), (other.start, other.end)),
+                ("place", event.place, other.place),
+            ):
+                if mine != theirs and all(v not in (None, (None, None)) for v in (mine, theirs)):
+                    self.report(
+                        f"event-{what}-disagree", Severity.WARNING,
+                        f"{title!r}: {what} {show(mine)} here, {show(theirs)} in {other.source}",
+                        event.line, "both claims are kept with their sources; check which is right",
+                    )  # fmt: skip
+        self.events.setdefault((event.id, event.source), event)
 
     def knowledge_base(self) -> KnowledgeBase:
         return KnowledgeBase(
@@ -335,7 +424,14 @@ class Assembler:
         )
 
 
-def ordered(items: dict[str, T]) -> tuple[T, ...]:
+def show(value: object) -> str:
+    if isinstance(value, tuple):
+        start, end = value
+        return f"{start}..{end}" if start != end else str(start)
+    return str(value)
+
+
+def ordered(items: dict[K, T]) -> tuple[T, ...]:
     return tuple(items[key] for key in sorted(items))
 
 

@@ -1,22 +1,37 @@
 """The model to RDF: the only module that builds triples.
 
-Every node gets a deterministic IRI under one base (see `Iris`); no blank nodes.
+Every node gets a deterministic IRI under one base (see `Iris`); no blank nodes. Statements
+go into named graphs: one per source document (what that page says, with its provenance),
+`graph/reference` (the registry's parties, the places, the series) and `graph/dataset` (the
+dataset description). Their union is the graph of the build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from kg import __version__
-from kg.model import Declaration, Event, EventSeries, KnowledgeBase, Party, Place, Source
-from kg.vocab import DEFAULT_BASE, KG, SCHEMA, SHAPES_IRI, prefixes
+from kg.model import (
+    Declaration,
+    Event,
+    EventSeries,
+    KnowledgeBase,
+    Party,
+    Place,
+    ResolvedList,
+    Source,
+)
+from kg.vocab import DEFAULT_BASE, KG, PAV, SCHEMA, SHAPES_IRI, prefixes
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 PLACE_TYPES = {"country": SCHEMA.Country, "region": SCHEMA.AdministrativeArea, "city": SCHEMA.City}
+EVENT_STATUS = {"postponed": SCHEMA.EventPostponed, "scheduled": SCHEMA.EventScheduled}
 
 
 class Iris:
@@ -48,13 +63,19 @@ class Iris:
     def source(self, source_id: str) -> URIRef:
         return self.of("source", source_id)
 
+    def source_graph(self, source_id: str) -> URIRef:
+        return self.of("graph", f"source/{source_id}")
+
+    def graph(self, name: str) -> URIRef:
+        return self.of("graph", name)
+
     def dataset(self) -> URIRef:
         return URIRef(f"{self.base}dataset")
 
 
-def new_graph(base: str = DEFAULT_BASE) -> Graph:
+def new_graph(base: str = DEFAULT_BASE, identifier: URIRef | None = None) -> Graph:
     """An empty graph with the project's prefixes bound (and no others)."""
-    graph = Graph(bind_namespaces="none")
+    graph = Graph(bind_namespaces="none", identifier=identifier)
     for prefix, namespace in prefixes(base).items():
         graph.bind(prefix, namespace)
     return graph
@@ -64,27 +85,60 @@ def lang_literals(names: Iterable[tuple[str, str]]) -> list[Literal]:
     return [Literal(name, lang=language) for language, name in names]
 
 
+@dataclass
+class MappedGraphs:
+    """The named graphs of a build and their union."""
+
+    graphs: dict[URIRef, Graph]
+    union: Graph
+
+    def dataset(self) -> Dataset:
+        dataset = Dataset()
+        for name, graph in sorted(self.graphs.items()):
+            target = dataset.graph(name)
+            for triple in graph:
+                target.add(triple)
+        return dataset
+
+
 class Mapper:
     def __init__(self, kb: KnowledgeBase, base: str = DEFAULT_BASE) -> None:
         self.kb = kb
         self.iris = Iris(base)
-        self.graph = new_graph(self.iris.base)
+        self.graphs: dict[URIRef, Graph] = {}
+        self.reference = self.graph_named(self.iris.graph("reference"))
+        self.parties = {party.id: party for party in kb.parties}
 
-    def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None) -> None:
+    def graph_named(self, name: URIRef) -> Graph:
+        if name not in self.graphs:
+            self.graphs[name] = new_graph(self.iris.base, name)
+        return self.graphs[name]
+
+    def source_graph(self, source_id: str) -> Graph:
+        return self.graph_named(self.iris.source_graph(source_id))
+
+    @staticmethod
+    def add(graph: Graph, subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None) -> None:
         if obj is not None:
-            self.graph.add((subject, predicate, obj))
+            graph.add((subject, predicate, obj))
 
+    @staticmethod
     def add_all(
-        self, subject: URIRef, predicate: URIRef, objects: Iterable[URIRef | Literal]
+        graph: Graph, subject: URIRef, predicate: URIRef, objects: Iterable[URIRef | Literal]
     ) -> None:
         for obj in objects:
-            self.graph.add((subject, predicate, obj))
+            graph.add((subject, predicate, obj))
 
-    def map(self) -> Graph:
+    def map(self) -> MappedGraphs:
+        referenced = self.provisional_parties_by_source()
         for source in self.kb.sources:
             self.map_source(source)
         for party in self.kb.parties:
-            self.map_party(party)
+            if party.provisional:  # named only by sources: described in each source's graph
+                for source_id in referenced.get(party.id, ()):
+                    self.map_party(party, self.source_graph(source_id))
+            else:
+                self.map_party(party, self.reference)
         for place in self.kb.places:
             self.map_place(place)
         for series in self.kb.series:
@@ -93,170 +147,221 @@ class Mapper:
             self.map_event(event)
         for declaration in self.kb.declarations:
             self.map_declaration(declaration)
-        self.map_dataset()
-        return self.graph
+        return self.with_dataset()
+
+    def provisional_parties_by_source(self) -> dict[str, set[str]]:
+        provisional = {p.id for p in self.kb.parties if p.provisional}
+        found: dict[str, set[str]] = defaultdict(set)
+        for declaration in self.kb.declarations:
+            for signatory in declaration.signatories:
+                if signatory.party_id in provisional:
+                    found[signatory.party_id].add(declaration.source)
+        for event in self.kb.events:
+            if event.organiser in provisional:
+                found[event.organiser].add(event.source)
+        for source in self.kb.sources:
+            if source.publisher in provisional:
+                found[source.publisher].add(source.id)
+        return found
 
     def map_source(self, source: Source) -> None:
+        graph = self.source_graph(source.id)
         node = self.iris.source(source.id)
-        self.add_all(node, RDF.type, (SCHEMA.WebPage, PROV.Entity))
-        self.add(node, SCHEMA.name, Literal(source.name))
-        self.add(node, SCHEMA.headline, Literal(source.title))
-        self.add(node, SCHEMA.sha256, Literal(source.sha256))
-        self.add(node, SCHEMA.encodingFormat, Literal("text/plain"))
-        if source.published:  # publication (or migration) time of the page, not adoption
-            self.add(
-                node,
-                SCHEMA.datePublished,
-                Literal(source.published.isoformat(), datatype=XSD.dateTime),
-            )
-        self.add_all(node, SCHEMA.inLanguage, (Literal(lang) for lang in source.languages))
+        self.add_all(graph, node, RDF.type, (SCHEMA.WebPage, PROV.Entity))
+        self.add(graph, node, SCHEMA.name, Literal(source.name))
+        self.add(graph, node, SCHEMA.headline, Literal(source.title))
+        self.add(graph, node, SCHEMA.sha256, Literal(source.sha256))
+        self.add(graph, node, SCHEMA.encodingFormat, Literal("text/plain"))
+        # Publication (or migration) time of the page: not the adoption date.
+        self.add(graph, node, SCHEMA.datePublished, datetime_literal(source.published))
+        self.add_all(graph, node, SCHEMA.inLanguage, (Literal(lang) for lang in source.languages))
+        if source.url:
+            self.add(graph, node, SCHEMA.url, URIRef(source.url))
+            self.add(graph, node, PAV.retrievedFrom, URIRef(source.url))
+        self.add(graph, node, PAV.retrievedOn, datetime_literal(source.retrieved_at))
+        if source.publisher:
+            self.add(graph, node, SCHEMA.publisher, self.iris.party(source.publisher))
 
-    def map_party(self, party: Party) -> None:
+    def map_party(self, party: Party, graph: Graph) -> None:
         node = self.iris.party(party.id)
-        self.add_all(node, RDF.type, (ORG.FormalOrganization, SCHEMA.PoliticalParty))
+        self.add_all(graph, node, RDF.type, (ORG.FormalOrganization, SCHEMA.PoliticalParty))
         if party.provisional:
-            self.add(node, RDF.type, KG.ProvisionalParty)
-        self.add_all(node, SKOS.prefLabel, lang_literals(party.names))
-        self.add_all(node, SKOS.altLabel, lang_literals(party.aliases))
+            self.add(graph, node, RDF.type, KG.ProvisionalParty)
+        self.add_all(graph, node, SKOS.prefLabel, lang_literals(party.names))
+        self.add_all(graph, node, SKOS.altLabel, lang_literals(party.aliases))
         # Acronyms are used across languages (`KKE` in English and Russian lists): `mul`.
-        self.add_all(node, KG.shortName, (Literal(a, lang="mul") for a in party.acronyms))
+        self.add_all(graph, node, KG.shortName, (Literal(a, lang="mul") for a in party.acronyms))
         if party.country:
-            self.add(node, DCTERMS.spatial, self.iris.place(party.country.lower()))
+            self.add(graph, node, DCTERMS.spatial, self.iris.place(party.country.lower()))
+        year = XSD.gYear
         if party.founded:
-            self.add(node, SCHEMA.foundingDate, Literal(str(party.founded), datatype=XSD.gYear))
+            self.add(graph, node, SCHEMA.foundingDate, Literal(str(party.founded), datatype=year))
         if party.dissolved:
             self.add(
-                node, SCHEMA.dissolutionDate, Literal(str(party.dissolved), datatype=XSD.gYear)
+                graph, node, SCHEMA.dissolutionDate, Literal(str(party.dissolved), datatype=year)
             )
 
     def map_place(self, place: Place) -> None:
         node = self.iris.place(place.id)
-        self.add_all(node, RDF.type, (SCHEMA.Place, PLACE_TYPES[place.kind]))
-        self.add_all(node, SCHEMA.name, lang_literals(place.names))
+        self.add_all(self.reference, node, RDF.type, (SCHEMA.Place, PLACE_TYPES[place.kind]))
+        self.add_all(self.reference, node, SCHEMA.name, lang_literals(place.names))
         if place.contained_in:
-            self.add(node, SCHEMA.containedInPlace, self.iris.place(place.contained_in))
+            self.add(
+                self.reference, node, SCHEMA.containedInPlace, self.iris.place(place.contained_in)
+            )
 
     def map_series(self, series: EventSeries) -> None:
         node = self.iris.series(series.id)
-        self.add(node, RDF.type, SCHEMA.EventSeries)
-        self.add_all(node, SCHEMA.name, lang_literals(series.names))
+        self.add(self.reference, node, RDF.type, SCHEMA.EventSeries)
+        self.add_all(self.reference, node, SCHEMA.name, lang_literals(series.names))
         if series.organiser:
-            self.add(node, SCHEMA.organizer, self.iris.party(series.organiser))
+            self.add(self.reference, node, SCHEMA.organizer, self.iris.party(series.organiser))
 
     def map_event(self, event: Event) -> None:
+        """One source's claim about an event, in that source's graph."""
+        graph = self.source_graph(event.source)
         node = self.iris.event(event.id)
-        self.add(node, RDF.type, SCHEMA.Event)
+        self.add(graph, node, RDF.type, SCHEMA.Event)
         if event.kind == "congress":
-            self.add(node, RDF.type, KG.PartyCongress)
-        self.add_all(node, SCHEMA.name, lang_literals(event.names))
-        self.add(node, SCHEMA.startDate, date_literal(event.start))
-        self.add(node, SCHEMA.endDate, date_literal(event.end))
+            self.add(graph, node, RDF.type, KG.PartyCongress)
+        self.add_all(graph, node, SCHEMA.name, lang_literals(event.names))
+        self.add(graph, node, SCHEMA.startDate, date_literal(event.start))
+        self.add(graph, node, SCHEMA.endDate, date_literal(event.end))
         if event.place:
-            self.add(node, SCHEMA.location, self.iris.place(event.place))
+            self.add(graph, node, SCHEMA.location, self.iris.place(event.place))
         if event.organiser:
-            self.add(node, SCHEMA.organizer, self.iris.party(event.organiser))
+            self.add(graph, node, SCHEMA.organizer, self.iris.party(event.organiser))
         if event.series:
-            self.add(node, SCHEMA.superEvent, self.iris.series(event.series))
+            self.add(graph, node, SCHEMA.superEvent, self.iris.series(event.series))
         if event.ordinal is not None:
-            self.add(node, KG.ordinal, Literal(event.ordinal, datatype=XSD.integer))
-        self.add(node, PROV.wasDerivedFrom, self.iris.source(event.source))
+            self.add(graph, node, KG.ordinal, Literal(event.ordinal, datatype=XSD.integer))
+        if event.status:
+            self.add(graph, node, SCHEMA.eventStatus, EVENT_STATUS[event.status])
+        self.add(graph, node, PROV.wasDerivedFrom, self.iris.source(event.source))
 
     def map_declaration(self, declaration: Declaration) -> None:
+        """One source's claims about a declaration, in that source's graph."""
+        graph = self.source_graph(declaration.source)
         node = self.iris.declaration(declaration.id)
         source = self.iris.source(declaration.source)
-        self.add_all(node, RDF.type, (KG.Declaration, SCHEMA.CreativeWork))
-        self.add_all(
-            node,
-            SCHEMA.name,
-            (Literal(v.title, lang=v.language) for v in declaration.versions if v.title),
-        )
-        self.add(node, SCHEMA.dateCreated, date_literal(declaration.adopted_on))
+        self.add_all(graph, node, RDF.type, (KG.Declaration, SCHEMA.CreativeWork))
+        titles = (Literal(v.title, lang=v.language) for v in declaration.versions if v.title)
+        self.add_all(graph, node, SCHEMA.name, titles)
+        self.add(graph, node, SCHEMA.dateCreated, date_literal(declaration.adopted_on))
         if declaration.place:
-            self.add(node, SCHEMA.locationCreated, self.iris.place(declaration.place))
+            self.add(graph, node, SCHEMA.locationCreated, self.iris.place(declaration.place))
         if declaration.meeting:
-            self.add(node, KG.adoptedAt, self.iris.event(declaration.meeting))
-        self.add(node, PROV.wasDerivedFrom, source)
+            self.add(graph, node, KG.adoptedAt, self.iris.event(declaration.meeting))
+        self.add(graph, node, PROV.wasDerivedFrom, source)
         for version in declaration.versions:
-            version_node = URIRef(f"{node}/{version.language}")
-            self.add(version_node, RDF.type, SCHEMA.CreativeWork)
-            self.add(version_node, SCHEMA.exampleOfWork, node)
-            self.add(version_node, SCHEMA.inLanguage, Literal(version.language))
+            # The text as this page prints it in one language.
+            version_node = URIRef(f"{source}/{version.language}")
+            self.add(graph, version_node, RDF.type, SCHEMA.CreativeWork)
+            self.add(graph, version_node, SCHEMA.exampleOfWork, node)
+            self.add(graph, version_node, SCHEMA.inLanguage, Literal(version.language))
+            language = version.language
             if version.title:
-                self.add(version_node, SCHEMA.name, Literal(version.title, lang=version.language))
+                self.add(graph, version_node, SCHEMA.name, Literal(version.title, lang=language))
             if version.subtitle:
-                self.add(
-                    version_node,
-                    SCHEMA.alternativeHeadline,
-                    Literal(version.subtitle, lang=version.language),
-                )
-            self.add(version_node, SCHEMA.text, Literal(version.text, lang=version.language))
+                subtitle = Literal(version.subtitle, lang=language)
+                self.add(graph, version_node, SCHEMA.alternativeHeadline, subtitle)
+            self.add(graph, version_node, SCHEMA.text, Literal(version.text, lang=language))
             # Each version keeps the date it states itself, even when the versions disagree.
-            self.add(version_node, SCHEMA.dateCreated, date_literal(version.adopted_on))
-            self.add(version_node, PROV.wasDerivedFrom, source)
-        if declaration.signatories:
-            self.map_signatories(node, declaration)
+            self.add(graph, version_node, SCHEMA.dateCreated, date_literal(version.adopted_on))
+            self.add(graph, version_node, PROV.wasDerivedFrom, source)
+        self.map_signatories(graph, node, declaration)
 
-    def map_signatories(self, node: URIRef, declaration: Declaration) -> None:
-        signatures = URIRef(f"{node}/signatories")
-        self.add(node, KG.signatoryList, signatures)
-        self.add(signatures, RDF.type, SCHEMA.ItemList)
-        self.add(signatures, SCHEMA.numberOfItems, Literal(len(declaration.signatories)))
-        self.add(signatures, SCHEMA.itemListOrder, SCHEMA.ItemListOrderAscending)
-        self.add(signatures, PROV.wasDerivedFrom, self.iris.source(declaration.source))
+    def map_signatories(self, graph: Graph, node: URIRef, declaration: Declaration) -> None:
+        source = self.iris.source(declaration.source)
+        for number, group in enumerate(declaration.lists, start=1):
+            signatures = URIRef(f"{source}/signatories" + (f"-{number}" if number > 1 else ""))
+            self.add(graph, node, KG.signatoryList, signatures)
+            self.add(graph, signatures, RDF.type, SCHEMA.ItemList)
+            if group.heading:
+                self.add(
+                    graph,
+                    signatures,
+                    SCHEMA.name,
+                    Literal(group.heading, lang=heading_language(group)),
+                )
+            self.add(graph, signatures, SCHEMA.numberOfItems, Literal(len(group.entries)))
+            self.add(graph, signatures, SCHEMA.itemListOrder, SCHEMA.ItemListOrderAscending)
+            self.add(graph, signatures, PROV.wasDerivedFrom, source)
+            for index, signatory in enumerate(group.entries, start=1):
+                party = self.iris.party(signatory.party_id)
+                entry = URIRef(f"{signatures}/{index}")
+                self.add(graph, node, KG.signatory, party)
+                self.add(graph, signatures, SCHEMA.itemListElement, entry)
+                self.add(graph, entry, RDF.type, SCHEMA.ListItem)
+                if signatory.position is not None:
+                    self.add(graph, entry, SCHEMA.position, Literal(signatory.position))
+                self.add(graph, entry, SCHEMA.name, Literal(signatory.raw, lang=signatory.language))
+                self.add(graph, entry, SCHEMA.item, party)
         spellings = {(s.party_id, s.raw, s.language) for s in declaration.signatories}
-        for index, signatory in enumerate(declaration.signatories, start=1):
-            party = self.iris.party(signatory.party_id)
-            entry = URIRef(f"{signatures}/{index}")
-            self.add(node, KG.signatory, party)
-            self.add(signatures, SCHEMA.itemListElement, entry)
-            self.add(entry, RDF.type, SCHEMA.ListItem)
-            if signatory.position is not None:
-                self.add(entry, SCHEMA.position, Literal(signatory.position))
-            self.add(entry, SCHEMA.name, Literal(signatory.raw, lang=signatory.language))
-            self.add(entry, SCHEMA.item, party)
         for party_id, raw, language in sorted(spellings):
             # How the lists spell a party, for search: `CPof Malta`, `Cp of Turkey`.
             label = Literal(raw, lang=language)
-            party = self.iris.party(party_id)
-            if not any(label.eq(existing) for existing in self.labels(party)):
-                self.add(party, SKOS.hiddenLabel, label)
+            if label not in self.known_labels(party_id):
+                self.add(graph, self.iris.party(party_id), SKOS.hiddenLabel, label)
 
-    def labels(self, party: URIRef) -> Iterable[Literal]:
-        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
-            for obj in self.graph.objects(party, predicate):
-                if isinstance(obj, Literal):
-                    yield obj
+    def known_labels(self, party_id: str) -> set[Literal]:
+        party = self.parties.get(party_id)
+        return set(lang_literals((*party.names, *party.aliases))) if party else set()
 
-    def map_dataset(self) -> None:
-        """A small VoID/DCAT description of the whole graph, its own triples counted."""
+    def with_dataset(self) -> MappedGraphs:
+        """The dataset description, in a graph of its own; its triple count includes itself."""
+        graph = self.graph_named(self.iris.graph("dataset"))
         node = self.iris.dataset()
         activity = URIRef(f"{node}/build")
-        self.add_all(node, RDF.type, (VOID.Dataset, DCAT.Dataset))
-        self.add(node, DCTERMS.title, Literal("IMCWP knowledge graph", lang="en"))
-        self.add(
-            node, DCTERMS.description,
-            Literal(
-                "Declarations of the International Meeting of Communist and Workers' Parties, "
-                "the parties that sign them, and party congresses.", lang="en",
-            ),
-        )  # fmt: skip
-        self.add(node, DCTERMS.license, LICENSE)
-        self.add(node, DCTERMS.conformsTo, URIRef(SHAPES_IRI))
-        self.add(node, VOID.uriSpace, Literal(self.iris.base))
-        self.add_all(node, DCTERMS.source, (self.iris.source(s.id) for s in self.kb.sources))
-        self.add(node, PROV.wasGeneratedBy, activity)
-        self.add(activity, RDF.type, PROV.Activity)
-        self.add(activity, RDFS.label, Literal(f"kg build (kg {__version__})", lang="en"))
-        self.add_all(activity, PROV.used, (self.iris.source(s.id) for s in self.kb.sources))
-        # The count includes the triple that states it: add it, then count.
-        self.add(node, VOID.triples, Literal(0))
-        self.graph.set((node, VOID.triples, Literal(len(self.graph))))
+        self.add_all(graph, node, RDF.type, (VOID.Dataset, DCAT.Dataset))
+        self.add(graph, node, DCTERMS.title, Literal("IMCWP knowledge graph", lang="en"))
+        description = (
+            "Declarations of the International Meeting of Communist and Workers' Parties, "
+            "the parties that sign them, and party congresses."
+        )
+        self.add(graph, node, DCTERMS.description, Literal(description, lang="en"))
+        self.add(graph, node, DCTERMS.license, LICENSE)
+        self.add(graph, node, DCTERMS.conformsTo, URIRef(SHAPES_IRI))
+        self.add(graph, node, VOID.uriSpace, Literal(self.iris.base))
+        self.add(graph, node, PROV.wasGeneratedBy, activity)
+        self.add(graph, activity, RDF.type, PROV.Activity)
+        self.add(graph, activity, RDFS.label, Literal(f"kg build (kg {__version__})", lang="en"))
+        for source in self.kb.sources:
+            source_node = self.iris.source(source.id)
+            named = self.iris.source_graph(source.id)
+            self.add(graph, node, DCTERMS.source, source_node)
+            self.add(graph, activity, PROV.used, source_node)
+            # Each page's statements are a named graph of their own, replaceable on its own.
+            self.add(graph, named, RDF.type, PROV.Entity)
+            self.add(graph, named, PROV.wasDerivedFrom, source_node)
+        self.add(graph, node, VOID.triples, Literal(0))
+        union = new_graph(self.iris.base)
+        for named_graph in self.graphs.values():
+            for triple in named_graph:
+                union.add(triple)
+        count = Literal(len(union))
+        union.set((node, VOID.triples, count))
+        graph.set((node, VOID.triples, count))
+        return MappedGraphs(dict(sorted(self.graphs.items())), union)
+
+
+def heading_language(group: ResolvedList) -> str:
+    return group.entries[0].language if group.entries else "und"
 
 
 def date_literal(value: dt.date | None) -> Literal | None:
     return Literal(value.isoformat(), datatype=XSD.date) if value else None
 
 
-def to_graph(kb: KnowledgeBase, base: str = DEFAULT_BASE) -> Graph:
-    """The RDF graph of a knowledge base."""
+def datetime_literal(value: dt.datetime | None) -> Literal | None:
+    return Literal(value.isoformat(), datatype=XSD.dateTime) if value else None
+
+
+def to_graphs(kb: KnowledgeBase, base: str = DEFAULT_BASE) -> MappedGraphs:
+    """The named graphs of a knowledge base and their union."""
     return Mapper(kb, base).map()
+
+
+def to_graph(kb: KnowledgeBase, base: str = DEFAULT_BASE) -> Graph:
+    """The union graph of a knowledge base."""
+    return to_graphs(kb, base).union

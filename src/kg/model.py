@@ -19,6 +19,8 @@ class SourceDocument:
     location: str  # absolute path or URL
     sha256: str
     text: str
+    url: str | None = None  # where it was fetched from, when it was
+    retrieved_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,9 @@ class MatchRule(StrEnum):
     """How a mention was resolved: the reason a person can check."""
 
     EXACT = "exact"  # the registry's name, as written
+    ALIAS = "alias"  # one of the registry's other names (a former or variant name), as written
     NORMALISED = "normalised"  # equal after case, spacing, punctuation, abbreviation folding
+    TRANSLATED = "translated"  # a name in another language read through the party glossary
     ACRONYM = "acronym"  # a unique acronym
     ACRONYM_COUNTRY = "acronym+country"  # an acronym shared by parties, told apart by country
     FUZZY = "fuzzy"  # close spelling, above the threshold and clear of the runner-up
@@ -237,6 +241,8 @@ class EventSeries:
 
 @dataclass(frozen=True)
 class Event:
+    """What one source says about an event: sources that disagree give two claims."""
+
     id: str  # path under event/, e.g. "imcwp-13", "in-cpi-m/congress-24"
     kind: str  # "meeting", "congress" or "event"
     names: tuple[tuple[str, str], ...]
@@ -247,6 +253,8 @@ class Event:
     place: str | None = None
     organiser: str | None = None
     source: str = ""  # id of the source document
+    status: str | None = None  # "postponed", "scheduled"
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -260,14 +268,27 @@ class ListedSignatory:
 
 
 @dataclass(frozen=True)
+class ResolvedList:
+    heading: str | None
+    entries: tuple[ListedSignatory, ...]
+    updated: bool = False
+
+
+@dataclass(frozen=True)
 class Declaration:
+    """What one source says about a declaration (the same one may come from several)."""
+
     id: str  # path under declaration/
+    source: str  # id of the source document
     versions: tuple[LanguageVersion, ...]
     adopted_on: dt.date | None  # only when every language agrees
     place: str | None  # place id, only when every language agrees
     meeting: str | None  # event id
-    signatories: tuple[ListedSignatory, ...]
-    source: str  # id of the source document
+    lists: tuple[ResolvedList, ...] = ()
+
+    @property
+    def signatories(self) -> tuple[ListedSignatory, ...]:
+        return tuple(entry for group in self.lists for entry in group.entries)
 
 
 @dataclass(frozen=True)
@@ -281,6 +302,9 @@ class Source:
     published: dt.datetime | None
     languages: tuple[str, ...]
     title: str
+    url: str | None = None  # where it was fetched from
+    retrieved_at: dt.datetime | None = None
+    publisher: str | None = None  # party id
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from rdflib import Graph
 
 from kg.assemble import assemble
 from kg.errors import InputError
-from kg.mapping import to_graph
+from kg.mapping import MappedGraphs, to_graphs
 from kg.model import Finding, KnowledgeBase, ParsedDocument
 from kg.parse import parse_document
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
-from kg.serialize import jsonld, ntriples, turtle, write_atomically
+from kg.serialize import jsonld, nquads, ntriples, trig, turtle, write_atomically
 from kg.sources import BUNDLED_EXAMPLE, read_document
 from kg.validate import ValidationReport, validate
 from kg.vocab import DEFAULT_BASE
@@ -36,7 +36,7 @@ SOURCE_SUFFIXES = (".txt",)
 @dataclass
 class BuildResult:
     kb: KnowledgeBase
-    graph: Graph
+    mapped: MappedGraphs
     validation: ValidationReport
     failures: list[InputError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
@@ -44,6 +44,11 @@ class BuildResult:
     @property
     def documents(self) -> int:
         return len(self.kb.sources)
+
+    @property
+    def graph(self) -> Graph:
+        """The union of the named graphs: the graph of the build."""
+        return self.mapped.union
 
 
 def collect_sources(paths: Sequence[Path]) -> list[Path]:
@@ -78,14 +83,20 @@ def build(
     """Build the graph of `sources` (the bundled example when none) and write it into `out`."""
     documents, failures = parse_sources(list(sources) or [BUNDLED_EXAMPLE])
     kb = assemble(documents, Registry.load(), Gazetteer())
-    graph = to_graph(kb, base)
-    log.info("mapped %d documents to %d triples", len(kb.sources), len(graph))
+    mapped = to_graphs(kb, base)
+    graph = mapped.union
+    log.info(
+        "mapped %d documents to %d triples in %d named graphs",
+        len(kb.sources), len(graph), len(mapped.graphs),
+    )  # fmt: skip
     report = validate(graph, base)
-    result = BuildResult(kb, graph, report, failures)
+    result = BuildResult(kb, mapped, report, failures)
     outputs = {
         "graph.ttl": turtle(graph),
         "graph.jsonld": jsonld(graph, base),
         "graph.nt": ntriples(graph),
+        "graph.trig": trig(mapped.graphs),
+        "graph.nq": nquads(mapped.graphs),
         "validation.ttl": turtle(report.graph),
         "validation.txt": report.summary().encode("utf-8"),
         "report.json": build_report(result).encode("utf-8"),

@@ -12,7 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import InputError
 from kg.vocab import DEFAULT_BASE, prefixes
@@ -24,6 +24,13 @@ class Format(Enum):
     TURTLE = ("turtle", "text/turtle", ".ttl")
     NTRIPLES = ("nt", "application/n-triples", ".nt")
     JSONLD = ("json-ld", "application/ld+json", ".jsonld")
+    TRIG = ("trig", "application/trig", ".trig")
+    NQUADS = ("nquads", "application/n-quads", ".nq")
+
+    @property
+    def has_graphs(self) -> bool:
+        """Whether the format holds named graphs (a dataset) rather than one graph."""
+        return self in (Format.TRIG, Format.NQUADS)
 
     @property
     def rdflib_name(self) -> str:
@@ -128,6 +135,31 @@ def ntriples(graph: Graph) -> bytes:
     return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
 
 
+def trig(graphs: dict[URIRef, Graph]) -> bytes:
+    """TriG: each named graph as readable, deterministic Turtle in a block, graphs sorted."""
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for name, graph in sorted(graphs.items()):
+        if not len(graph):
+            continue
+        text = turtle(graph).decode("utf-8")
+        head, _, body = text.partition("\n\n")
+        prefixes.update(line for line in head.splitlines() if line.startswith("PREFIX"))
+        indented = "\n".join(f"    {line}" if line else "" for line in body.rstrip().splitlines())
+        blocks.append(f"GRAPH <{name}> {{\n{indented}\n}}\n")
+    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def nquads(graphs: dict[URIRef, Graph]) -> bytes:
+    """N-Quads, sorted: every triple with its named graph, for bulk loaders."""
+    lines: list[str] = []
+    for name, graph in graphs.items():
+        for line in ntriples(graph).decode("utf-8").splitlines():
+            if line:
+                lines.append(f"{line[: -len(' .')]} <{name}> .")
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+
+
 def jsonld(graph: Graph, base: str = DEFAULT_BASE) -> bytes:
     """Compacted JSON-LD with the context inline (readable offline), nodes sorted by @id."""
     context = jsonld_context(base)
@@ -175,9 +207,16 @@ def current_umask() -> int:
 
 
 def read_graph(path: Path) -> Graph:
-    """Read an RDF file in any of the formats, told by its extension."""
+    """Read an RDF file in any of the formats, told by its extension; named graphs merged."""
     rdf_format = Format.from_path(path)
     try:
+        if rdf_format.has_graphs:
+            dataset = Dataset()
+            dataset.parse(path, format=rdf_format.rdflib_name)
+            union = Graph()
+            for s, p, o, _ in dataset.quads():
+                union.add((s, p, o))
+            return union
         return Graph().parse(path, format=rdf_format.rdflib_name)
     except FileNotFoundError as err:
         raise InputError("no such file", source=str(path)) from err

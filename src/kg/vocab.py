@@ -61,6 +61,8 @@ class SCHEMA(DefinedNamespace):
     Country: URIRef
     CreativeWork: URIRef
     Event: URIRef
+    EventPostponed: URIRef
+    EventScheduled: URIRef
     EventSeries: URIRef
     ItemList: URIRef
     ItemListOrderAscending: URIRef
@@ -75,6 +77,7 @@ class SCHEMA(DefinedNamespace):
     dissolutionDate: URIRef
     encodingFormat: URIRef
     endDate: URIRef
+    eventStatus: URIRef
     exampleOfWork: URIRef
     foundingDate: URIRef
     headline: URIRef
@@ -88,6 +91,7 @@ class SCHEMA(DefinedNamespace):
     numberOfItems: URIRef
     organizer: URIRef
     position: URIRef
+    publisher: URIRef
     sha256: URIRef
     startDate: URIRef
     superEvent: URIRef
