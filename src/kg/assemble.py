@@ -148,10 +148,12 @@ class Assembler:
         return places[0].id if places else None
 
     def country_of(self, place_id: str | None) -> str | None:
-        """The ISO code of the country a place lies in."""
+        """The ISO code of the country a place lies in, None when not known."""
         while place_id and self.places[place_id].contained_in:
             place_id = self.places[place_id].contained_in
-        return place_id.upper() if place_id else None
+        if place_id and self.places[place_id].kind == "country":
+            return place_id.upper()
+        return None
 
     # -- one document -------------------------------------------------------------------
 
@@ -159,14 +161,17 @@ class Assembler:
         source = document.source
         self.document = source.name
         self.findings.extend(document.findings)
-        source_id = slug(PurePath(source.name).stem)
+        source_id = slug(str(PurePath(source.name).with_suffix("")))
         if source_id in self.sources:
+            taken, number = source_id, 2
+            while f"{taken}-{number}" in self.sources:
+                number += 1
+            source_id = f"{taken}-{number}"
             self.report(
                 "duplicate-source-name", Severity.WARNING,
-                f"another input is also named {source.name!r}; this one is read as {source_id}-2",
+                f"another input is also known as {taken!r}; this one is read as {source_id}",
                 None, "give the files distinct names: the name is the document's identity",
             )  # fmt: skip
-            source_id += "-2"
         header = document.header
         publisher = None
         if header.publisher:
@@ -359,7 +364,10 @@ class Assembler:
                 f"event {mention.title!r} has no year: {mention.start.year} taken from the "
                 "publication date", line, "check the year against the source",
             )  # fmt: skip
-        if mention.kind == "congress" and organiser:
+        if mention.kind == "meeting" and mention.ordinal:
+            self.series.setdefault(IMCWP_SERIES.id, IMCWP_SERIES)
+            event_id, kind, series_id = f"imcwp-{mention.ordinal}", "meeting", IMCWP_SERIES.id
+        elif mention.kind == "congress" and organiser:
             series = EventSeries(
                 f"{organiser}/congresses",
                 (("en", f"Congresses of the {self.parties[organiser].english_name}"),),
@@ -378,10 +386,11 @@ class Assembler:
                 f"event {mention.title!r} ends ({mention.end}) before it starts ({mention.start})",
                 line, "kept as stated; the shapes will reject it until corrected",
             )  # fmt: skip
+        names = meeting_names(mention.ordinal) if kind == "meeting" and mention.ordinal else None
         event = Event(
             id=event_id,
             kind=kind,
-            names=(("en", mention.title),),
+            names=names or ((mention.place.language if mention.place else "en", mention.title),),
             series=series_id,
             ordinal=mention.ordinal,
             start=mention.start,

@@ -84,6 +84,13 @@ def build(sources: tuple[Path, ...], out: Path, base: str, quiet: bool) -> None:
     except ConfigurationError as err:
         click.echo(f"kg: {err}", err=True)
         sys.exit(EXIT_USAGE)
+    except OSError as err:
+        click.echo(
+            f"kg: cannot write the output to {out}: {err.strerror or err}\n"
+            "    hint: give --out a folder you can write to",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
     for finding in result.kb.findings:
         if not quiet or finding.severity.value == "error":
             click.echo(f"kg: {format_finding(finding)}", err=True)
@@ -95,7 +102,7 @@ def build(sources: tuple[Path, ...], out: Path, base: str, quiet: bool) -> None:
             f"{'conforms' if validation.conforms else 'does NOT conform'} "
             f"({validation.count('Violation')} violations, "
             f"{validation.count('Warning')} warnings); "
-            f"written to {out}/",
+            + (f"written to {out}/" if result.written else f"nothing written to {out}/"),
             err=True,
         )
     if not validation.conforms:

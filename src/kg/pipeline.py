@@ -30,7 +30,7 @@ from kg.vocab import DEFAULT_BASE
 
 log = logging.getLogger(__name__)
 
-SOURCE_SUFFIXES = (".txt",)
+SOURCE_SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass
@@ -51,24 +51,46 @@ class BuildResult:
         return self.mapped.union
 
 
-def collect_sources(paths: Sequence[Path]) -> list[Path]:
-    """Files as given, and the source files of each folder (sorted, for a stable order)."""
-    files: list[Path] = []
+def collect_sources(paths: Sequence[Path], skip: Path | None = None) -> list[tuple[Path, str]]:
+    """Each input file with the name it is known by: a folder's files (sorted, for a stable
+    order) by their path inside it, so that `a/page.txt` and `b/page.txt` stay two documents.
+    Hidden folders and the output folder are skipped."""
+    found: list[tuple[Path, str]] = []
+    skipped = skip.resolve() if skip else None
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SOURCE_SUFFIXES))
-        else:
-            files.append(path)
-    return files
+        if not path.is_dir():
+            found.append((path, path.name))
+            continue
+        for file in sorted(path.rglob("*")):
+            inside = file.relative_to(path)
+            if file.suffix.lower() not in SOURCE_SUFFIXES or not file.is_file():
+                continue
+            if any(part.startswith(".") for part in inside.parts):
+                continue
+            if skipped and skipped in file.resolve().parents:
+                continue
+            found.append((file, inside.as_posix()))
+    return found
 
 
-def parse_sources(paths: Sequence[Path]) -> tuple[list[ParsedDocument], list[InputError]]:
+def parse_sources(
+    paths: Sequence[Path], skip: Path | None = None
+) -> tuple[list[ParsedDocument], list[InputError]]:
     documents: list[ParsedDocument] = []
     failures: list[InputError] = []
-    for path in collect_sources(paths):
+    inputs = collect_sources(paths, skip)
+    if not inputs:
+        shown = ", ".join(str(p) for p in paths)
+        failures.append(
+            InputError(
+                f"no source files found in {shown}",
+                hint=f"give page files ({', '.join(SOURCE_SUFFIXES)}) or folders holding them",
+            )
+        )
+    for path, name in inputs:
         try:
-            documents.append(parse_document(read_document(path)))
-            log.info("parsed %s", path.name)
+            documents.append(parse_document(read_document(path, name)))
+            log.info("parsed %s", name)
         except InputError as err:
             log.error("%s", err)
             failures.append(err)
@@ -81,7 +103,7 @@ def build(
     base: str = DEFAULT_BASE,
 ) -> BuildResult:
     """Build the graph of `sources` (the bundled example when none) and write it into `out`."""
-    documents, failures = parse_sources(list(sources) or [BUNDLED_EXAMPLE])
+    documents, failures = parse_sources(list(sources) or [BUNDLED_EXAMPLE], skip=out)
     kb = assemble(documents, Registry.load(), Gazetteer())
     mapped = to_graphs(kb, base)
     graph = mapped.union
@@ -102,6 +124,9 @@ def build(
         "report.json": build_report(result).encode("utf-8"),
         "report.txt": report_text(result).encode("utf-8"),
     }
+    if not documents:  # nothing built: keep whatever a previous build wrote
+        log.error("no document could be built; nothing written to %s", out)
+        return result
     for name, data in outputs.items():
         write_atomically(out / name, data)
         result.written.append(out / name)

@@ -19,7 +19,7 @@ def decode(data: bytes, name: str) -> str:
         raise InputError(
             "the file is binary, not a text page",
             source=name,
-            hint="give the page saved as text (or HTML)",
+            hint="give the page saved as text or HTML",
         )
     try:
         text = data.decode("utf-8-sig")
@@ -34,15 +34,19 @@ def decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_document(path: Path) -> SourceDocument:
-    """One file as a `SourceDocument`. Raises `InputError` for unreadable or non-text files."""
+def read_document(path: Path, name: str | None = None) -> SourceDocument:
+    """One file as a `SourceDocument`, known by `name` (its file name by default).
+
+    Raises `InputError` for unreadable or non-text files.
+    """
+    name = name or path.name
     try:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror}", source=str(path)) from err
     return SourceDocument(
-        name=path.name,
+        name=name,
         location=str(path.resolve()),
         sha256=hashlib.sha256(data).hexdigest(),
-        text=decode(data, path.name),
+        text=decode(data, name),
     )

@@ -7,6 +7,7 @@ or postponed (`Postponed - Spain XII Congress of …`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from kg.model import DateSpan, EventMention, PlaceMention, Span
 from kg.parse.dates import parse_date_span, roman_to_int
@@ -41,9 +42,28 @@ WORD_ORDINALS = (
     rf"(?:(?:{'|'.join(TENS)})[-\s]?)?(?:{'|'.join(sorted(UNITS, key=len, reverse=True))})"
 )
 ORDINAL_TITLE = re.compile(
-    rf"(?<![\w-])(?P<ordinal>\d+(?:st|nd|rd|th|\.|-й|-я|-ой|º|°|ª)?|[IVXLCDM]+\.?|{WORD_ORDINALS})"
-    rf"\s+(?:[\w-]+\s+)?(?:{EVENT_WORDS})\b",
+    rf"(?<![\w-])(?P<ordinal>\d+(?:st|nd|rd|th|\.|-й|-я|-ой|º|°|ª)?|(?-i:[IVXLCDM]+)\.?"
+    rf"|{WORD_ORDINALS})\s+(?:[\w-]+\s+)?(?:{EVENT_WORDS})\b",
     re.IGNORECASE,
+)
+# The numbered International Meetings, as the pages name them in several languages.
+MEETING_PATTERNS = (
+    re.compile(r"(?P<ordinal>\d+)(?:st|nd|rd|th)?\s+IMCWP\b", re.IGNORECASE),
+    re.compile(
+        rf"(?P<ordinal>\d+(?:st|nd|rd|th)|{WORD_ORDINALS})\s+International\s+Meeting\s+of\s+"
+        r"Communist\s+and\s+Workers['’`]?\s+Parties",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?P<ordinal>\d+)[ºª°]?\s+(?:Encuentro|Encontro|Incontro|Rencontre)\s+Internacional\w*\s+"
+        r"(?:de|dei|des)\s+(?:los\s+|os\s+|les\s+)?Partid\w*\s+Comunist\w*",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?P<ordinal>\d+)(?:-?(?:й|я|ая|ой|ей|го|ую))?\s+Международн\w*\s+встреч\w*\s+"
+        r"Коммунистических\s+и\s+Рабочих\s+партий",
+        re.IGNORECASE,
+    ),
 )
 ORGANISER = re.compile(
     rf"(?:{EVENT_WORDS})\s+(?:of|de|del|da|do|dos|des|der|della|dello)\s+(?:the\s+|la\s+|los\s+)?"
@@ -63,6 +83,29 @@ def word_ordinal(text: str) -> int | None:
     return None
 
 
+def meeting_ordinal(match: re.Match[str]) -> int | None:
+    """The number of the meeting a `MEETING_PATTERNS` match names."""
+    token = match.group("ordinal")
+    return int(re.sub(r"\D", "", token)) if token[0].isdigit() else word_ordinal(token)
+
+
+def find_meeting(text: str) -> re.Match[str] | None:
+    matches = [m for pattern in MEETING_PATTERNS if (m := pattern.search(text))]
+    return min(matches, key=lambda m: m.start()) if matches else None
+
+
+def split_place(rest: str, is_country: Callable[[str], bool]) -> tuple[str, str] | None:
+    """`Madrid, Spain Congress of the PCE` → (`Madrid, Spain`, `Congress of the PCE`): the
+    longest start of the text whose last part ends with a country."""
+    words = rest.split()
+    for size in range(len(words) - 1, 0, -1):
+        place = " ".join(words[:size]).rstrip(",")
+        last = place.rsplit(",", 1)[-1].strip()
+        if is_country(last) or (len(last.split()) > 1 and is_country(last.split()[-1])):
+            return place, " ".join(words[size:])
+    return None
+
+
 def ordinal_value(token: str) -> int | None:
     """`24th` → 24, `XII` → 12, `22-й` → 22, `Thirteenth` → 13."""
     digits = re.match(r"\d+", token)
@@ -72,12 +115,17 @@ def ordinal_value(token: str) -> int | None:
 
 
 def parse_event_line(
-    text: str, line: int, language: str, year: int | None = None
+    text: str,
+    line: int,
+    language: str,
+    year: int | None = None,
+    is_country: Callable[[str], bool] | None = None,
 ) -> EventMention | None:
     """An event line, or None when `text` is not one.
 
     It starts with a date (or a span, or a status such as `Postponed`), optionally an end
-    date, then the place and the title. Raises `DateError` for an impossible date.
+    date, then the place and the title. A title naming a numbered International Meeting is
+    that meeting. Raises `DateError` for an impossible date.
     """
     parts = PARTS.split(text.strip())
     if len(parts) < 2:
@@ -95,21 +143,30 @@ def parse_event_line(
         if last is not None:
             rest_parts = rest_parts[1:]
     rest = " - ".join(rest_parts)
+    meeting = find_meeting(rest)
     title_match = ORDINAL_TITLE.search(rest)
-    if title_match is None and status is not None:
-        return None  # a status word before text that names no event
-    if title_match:
-        place_text = rest[: title_match.start()].strip(" ,-–")
-        title = rest[title_match.start() :].strip()
+    split = split_place(rest, is_country) if is_country else None
+    if meeting:
+        place_text, title, ordinal = rest[: meeting.start()], rest[meeting.start() :], None
+        ordinal = meeting_ordinal(meeting)
+    elif title_match:
+        place_text, title = rest[: title_match.start()], rest[title_match.start() :]
         ordinal = ordinal_value(title_match.group("ordinal"))
+    elif split:
+        place_text, title, ordinal = split[0], split[1], None
+    elif status is not None:
+        return None  # a status word before text that names no event
     else:
         place_text, title, ordinal = "", rest, None
+    place_text = place_text.strip(" ,-–")
+    title = title.strip()
     place = (
         PlaceMention(place_text, tuple(p.strip() for p in place_text.split(",")), language)
         if place_text
         else None
     )
-    organiser = ORGANISER.search(title)
+    organiser = None if meeting else ORGANISER.search(title)
+    kind = "meeting" if meeting else "congress" if CONGRESS.search(title) else "event"
     return EventMention(
         raw=text.strip(),
         title=title,
@@ -117,7 +174,7 @@ def parse_event_line(
         end=(last.end if last else first.end) if first else None,
         place=place,
         ordinal=ordinal,
-        kind="congress" if CONGRESS.search(title) else "event",
+        kind=kind,
         organiser=organiser.group("organiser").strip() if organiser else None,
         span=Span(line),
         status=status,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.model import SignatoryEntry, Span
 
@@ -32,6 +32,7 @@ PARTY_WORDS = re.compile(
     re.IGNORECASE,
 )
 MAX_ENTRY = 150
+MAX_TRAILING_NOISE = 3  # lines of page furniture allowed after a list
 TABLE_PARTY = re.compile(r"part(?:y|ido|ito|i|ei|ia)|organi[sz]ation|партия|κόμμα", re.I)
 TABLE_COUNTRY = re.compile(r"country|pa[ií]s|paese|pays|land|страна|χώρα|kraj|země", re.I)
 
@@ -55,6 +56,7 @@ class ListGroup:
     updated: bool
     gaps: tuple[tuple[int, int, int], ...]  # (line, previous number, next number)
     empty: tuple[tuple[int, int], ...]  # (line, number) of entries with no text
+    starts_at: int | None = None  # the first number of a numbered list
 
 
 def is_heading(text: str) -> bool:
@@ -93,8 +95,9 @@ def is_run_on(text: str) -> bool:
 def find_list_region(lines: Sequence[Line], known_party: Callable[[str], bool]) -> tuple[int, int]:
     """The [start, end) indexes of the list block in `lines` (start == end when none).
 
-    After the first heading line that is followed by entries; else the trailing block of
-    entry-like lines (and blank lines between them); else a final run-on line.
+    After the first heading line that is followed by entries; else the last block of
+    entry-like lines (blank lines and wrapped continuation lines allowed inside it, a few
+    lines of page furniture such as `More news` allowed after it); else a final run-on line.
     """
     end = len(lines)
     while end > 0 and lines[end - 1].blank:
@@ -107,19 +110,44 @@ def find_list_region(lines: Sequence[Line], known_party: Callable[[str], bool]) 
                 for ln in following
             ):
                 return index, end
-    start = end
-    while start > 0 and (
-        lines[start - 1].blank or looks_like_entry(lines[start - 1].text, known_party)
-    ):
-        start -= 1
-    while start < end and lines[start].blank:
-        start += 1
-    entries = [ln for ln in lines[start:end] if not ln.blank]
-    if len(entries) >= 2:
-        return start, end
+    block_end = end
+    for _ in range(MAX_TRAILING_NOISE + 1):
+        start = block_start(lines, block_end, known_party)
+        if sum(1 for ln in lines[start:block_end] if not ln.blank) >= 2:
+            return start, block_end
+        block_end -= 1  # one more line of furniture after the list?
+        while block_end > 0 and lines[block_end - 1].blank:
+            block_end -= 1
+        if block_end <= 0 or len(lines[block_end].text.strip()) > MAX_ENTRY:
+            break
     if end > 0 and is_run_on(lines[end - 1].text):
         return end - 1, end
     return end, end
+
+
+def block_start(lines: Sequence[Line], end: int, known_party: Callable[[str], bool]) -> int:
+    """Where the block of entry-like lines ending at `end` starts."""
+    start = end
+    while start > 0:
+        line = lines[start - 1]
+        # A wrapped entry is kept too: `20. CP of India` / `(Marxist)` / `21. …`.
+        if (
+            line.blank
+            or looks_like_entry(line.text, known_party)
+            or (
+                start - 2 >= 0
+                and start < end
+                and NUMBERED.match(lines[start - 2].text)
+                and NUMBERED.match(lines[start].text)
+                and len(line.text.strip()) <= MAX_ENTRY
+            )
+        ):
+            start -= 1
+        else:
+            break
+    while start < end and lines[start].blank:
+        start += 1
+    return start
 
 
 def split_run_on(text: str, is_country: Callable[[str], bool]) -> list[str]:
@@ -173,6 +201,8 @@ def read_group(
     empty: list[tuple[int, int]] = []
     previous: int | None = None
     columns: tuple[int, int | None] | None = None  # (party column, country column) of a table
+    numbered_list = sum(1 for ln in content if NUMBERED.match(ln.text)) > len(content) / 2
+    first_number: int | None = None
     for line in content:
         if "\t" in line.text:
             cells = [c.strip() for c in line.text.split("\t")]
@@ -199,6 +229,7 @@ def read_group(
         numbered = NUMBERED.match(line.text)
         if numbered:
             number = int(numbered.group("number"))
+            first_number = number if first_number is None else first_number
             if previous is not None and number > previous + 1:
                 gaps.append((line.number, previous, number))
             previous = number
@@ -209,6 +240,10 @@ def read_group(
             entries.append(SignatoryEntry(number, text, language, Span(line.number)))
             continue
         bullet = BULLET.match(line.text)
+        if not bullet and numbered_list and entries and entries[-1].position is not None:
+            last = entries[-1]  # a wrapped line of the entry above
+            entries[-1] = replace(last, raw=f"{last.raw} {line.text.strip()}")
+            continue
         text = bullet.group("text") if bullet else line.text.strip()
         pieces = split_run_on(text, is_country) if is_run_on(text) else [text]
         for piece in pieces:
@@ -219,6 +254,7 @@ def read_group(
         updated=bool(heading and UPDATED.search(heading)),
         gaps=tuple(gaps),
         empty=tuple(empty),
+        starts_at=first_number,
     )
 
 

@@ -27,7 +27,7 @@ from kg.model import (
     Span,
 )
 from kg.parse.dates import parse_date_span
-from kg.parse.events import parse_event_line, word_ordinal
+from kg.parse.events import MEETING_PATTERNS, meeting_ordinal, parse_event_line
 from kg.parse.languages import language_of, line_languages, marker_code
 from kg.parse.lists import Line, find_list_region, read_groups
 from kg.text import fold
@@ -40,29 +40,6 @@ TIMESTAMP = re.compile(
 TAG_LINE = re.compile(r"^\s*[•·]\s*(?P<tags>.+?)\s*$")
 # A prefix naming a party or a meeting before the title: `13 IMCWP Resolution`, `CP of Greece`.
 PREFIX_HINT = re.compile(r"IMCWP|\bCP\b|\bWP\b|Party|Communist|Workers|^[A-Z]{2,}\b")
-WORD_ORDINAL = (
-    r"(?:(?:twenty|thirty)[-\s]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
-    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
-    r"|nineteenth|twentieth|thirtieth)"
-)
-MEETING_PATTERNS = (
-    re.compile(r"(?P<ordinal>\d+)(?:st|nd|rd|th)?\s+IMCWP\b", re.IGNORECASE),
-    re.compile(
-        rf"(?P<ordinal>\d+(?:st|nd|rd|th)|{WORD_ORDINAL})\s+International\s+Meeting\s+of\s+"
-        r"Communist\s+and\s+Workers['’`]?\s+Parties",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"(?P<ordinal>\d+)[ºª°]?\s+(?:Encuentro|Encontro|Incontro|Rencontre)\s+Internacional\w*\s+"
-        r"(?:de|dei|des)\s+(?:los\s+|os\s+|les\s+)?Partid\w*\s+Comunist\w*",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"(?P<ordinal>\d+)(?:-?(?:й|я|ая|ой|ей|го|ую))?\s+Международн\w*\s+встреч\w*\s+"
-        r"Коммунистических\s+и\s+Рабочих\s+партий",
-        re.IGNORECASE,
-    ),
-)
 PLACE_DATE = re.compile(r"^(?P<place>[^\d,(][^\d]{0,60}?),\s*(?P<date>.*\d.*)$")
 # A meeting page's line: `20-22 October 2023, Izmir Turkey`.
 DATE_PLACE = re.compile(r"^(?P<date>.*\d{4})\s*,\s*(?P<place>[^\d,][^\d]{1,60})$")
@@ -201,7 +178,9 @@ class PageReader:
         used: set[int] = set()
         for line in lines:
             try:
-                event = parse_event_line(line.text, line.number, language, year)
+                event = parse_event_line(
+                    line.text, line.number, language, year, self.context.is_country
+                )
             except DateError as err:
                 self.finding(
                     "impossible-date", Severity.ERROR, err.what, line.number, err.hint or ""
@@ -235,6 +214,13 @@ class PageReader:
                     "empty-entry", Severity.WARNING,
                     f"signatory entry {number}{where} is empty", line,
                     "compare with the original page: the party's name may be missing",
+                )  # fmt: skip
+            if group.starts_at not in (None, 1) and group.entries:
+                self.finding(
+                    "numbering-start", Severity.WARNING,
+                    f"the signatory list{where} starts at number {group.starts_at}, not 1",
+                    group.entries[0].span.line,
+                    "compare with the original page: the first entries may have been lost",
                 )  # fmt: skip
             if group.updated:
                 self.finding(
@@ -351,10 +337,7 @@ class PageReader:
         for text, number in texts:
             for pattern in MEETING_PATTERNS:
                 for match in pattern.finditer(text):
-                    token = match.group("ordinal")
-                    ordinal = (
-                        int(re.sub(r"\D", "", token)) if token[0].isdigit() else word_ordinal(token)
-                    )
+                    ordinal = meeting_ordinal(match)
                     if ordinal:
                         references.append(
                             MeetingReference("imcwp", ordinal, match.group(0), Span(number))
@@ -375,6 +358,14 @@ class PageReader:
         rest = [line for line in rest if line.number not in event_lines]
         list_start, list_end = find_list_region(rest, self.context.is_party)
         body_lines = [line for line in rest[:list_start] if not line.blank]
+        trailing = [line for line in rest[list_end:] if not line.blank]
+        if trailing and list_start < list_end:
+            self.finding(
+                "trailing-text", Severity.INFO,
+                "text after the signatory list is not read: "
+                + "; ".join(repr(line.text.strip()) for line in trailing),
+                trailing[0].number, "page furniture (links, menus) is expected here",
+            )  # fmt: skip
         lists = self.read_lists(list(rest[list_start:list_end]), expected)
 
         title_language = language_of(header.title, expected) or expected[0]
@@ -382,10 +373,16 @@ class PageReader:
             self.read_version(language, group, header, title_language, year)
             for language, group in self.split_languages(body_lines, expected)
         ]
-        if not versions and not lists and not events:
+        meetings = self.read_meetings(body_lines, header)
+        signals = (
+            header.prefix, header.published, header.switch_languages, header.tags, meetings,
+            lists, events, [v for v in versions if v.place or v.dates],
+        )  # fmt: skip
+        # A title and some text is any text file, not a page; a header alone holds nothing.
+        if not (versions or lists or events) or not any(signals):
             raise InputError(
-                "no recognisable structure: no body text, signatory list or event line "
-                "after the title line",
+                "no recognisable structure: no meeting or party prefix, timestamp, tag line, "
+                "place and date, meeting, signatory list or event line",
                 source=self.source.name,
                 line=self.first_content_line(),
                 excerpt=header.title_line[:80],
@@ -402,7 +399,7 @@ class PageReader:
             source=self.source,
             header=header,
             versions=tuple(versions),
-            meetings=tuple(self.read_meetings(body_lines, header)),
+            meetings=tuple(meetings),
             lists=tuple(lists),
             events=tuple(events),
             findings=tuple(self.findings),
