@@ -168,7 +168,7 @@ class Mapper:
         graph = self.source_graph(source.id)
         node = self.iris.source(source.id)
         self.add_all(graph, node, RDF.type, (SCHEMA.WebPage, PROV.Entity))
-        self.add(graph, node, SCHEMA.name, Literal(source.name))
+        self.add(graph, node, SCHEMA.identifier, Literal(source.name))  # its path in the corpus
         self.add(graph, node, SCHEMA.headline, Literal(source.title))
         self.add(graph, node, SCHEMA.sha256, Literal(source.sha256))
         self.add(graph, node, SCHEMA.encodingFormat, Literal("text/plain"))
@@ -287,9 +287,9 @@ class Mapper:
             self.add(graph, signatures, SCHEMA.numberOfItems, Literal(len(group.entries)))
             self.add(graph, signatures, SCHEMA.itemListOrder, SCHEMA.ItemListOrderAscending)
             self.add(graph, signatures, PROV.wasDerivedFrom, source)
-            for index, signatory in enumerate(group.entries, start=1):
+            for signatory, local in zip(group.entries, entry_names(group), strict=True):
                 party = self.iris.party(signatory.party_id)
-                entry = URIRef(f"{signatures}/{index}")
+                entry = URIRef(f"{signatures}/{local}")
                 self.add(graph, node, KG.signatory, party)
                 self.add(graph, signatures, SCHEMA.itemListElement, entry)
                 self.add(graph, entry, RDF.type, SCHEMA.ListItem)
@@ -343,6 +343,19 @@ class Mapper:
         union.set((node, VOID.triples, count))
         graph.set((node, VOID.triples, count))
         return MappedGraphs(dict(sorted(self.graphs.items())), union)
+
+
+def entry_names(group: ResolvedList) -> list[str]:
+    """IRI names of a list's entries: the printed number (`41`: no `40` if the list skips it),
+    `41-2` for a number printed twice, `item-3` (its place) in an unnumbered list."""
+    names: list[str] = []
+    for index, entry in enumerate(group.entries, start=1):
+        name = str(entry.position) if entry.position is not None else f"item-{index}"
+        candidate, repeat = name, 2
+        while candidate in names:
+            candidate, repeat = f"{name}-{repeat}", repeat + 1
+        names.append(candidate)
+    return names
 
 
 def heading_language(group: ResolvedList) -> str:

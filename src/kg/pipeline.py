@@ -81,12 +81,12 @@ def parse_sources(
     inputs = collect_sources(paths, skip)
     if not inputs:
         shown = ", ".join(str(p) for p in paths)
-        failures.append(
-            InputError(
-                f"no source files found in {shown}",
-                hint=f"give page files ({', '.join(SOURCE_SUFFIXES)}) or folders holding them",
-            )
+        failure = InputError(
+            f"no source files found in {shown}",
+            hint=f"give page files ({', '.join(SOURCE_SUFFIXES)}) or folders holding them",
         )
+        log.error("%s", failure)
+        failures.append(failure)
     for path, name in inputs:
         try:
             documents.append(parse_document(read_document(path, name)))

@@ -91,7 +91,7 @@ LINKS = {
     "used": "prov:used",
     "license": "dct:license",
     "conformsTo": "dct:conformsTo",
-    "source": "dct:source",
+    "sources": "dct:source",
 }
 TYPED_VALUES = {
     "startDate": ("schema:startDate", "xsd:date"),
@@ -110,6 +110,7 @@ PLAIN_VALUES = {
     "sha256": "schema:sha256",
     "encodingFormat": "schema:encodingFormat",
     "headline": "schema:headline",
+    "identifier": "schema:identifier",
     "uriSpace": "void:uriSpace",
 }
 

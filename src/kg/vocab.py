@@ -80,7 +80,9 @@ class SCHEMA(DefinedNamespace):
     eventStatus: URIRef
     exampleOfWork: URIRef
     foundingDate: URIRef
+    hasPart: URIRef
     headline: URIRef
+    identifier: URIRef
     inLanguage: URIRef
     item: URIRef
     itemListElement: URIRef

@@ -28,7 +28,7 @@ PARTY_WORDS = re.compile(
     r"\b(?:CP|WP|NCP|UCP|SWP|CWP|part(?:y|ido|ito|i|ei|ia|ij|isi)|communist\w*|comunist\w*"
     r"|komunist\w*|kommunist\w*|workers|trabajadores|trabalhadores|lavoratori|front|union"
     r"|league|movement|партия|коммунист\w*|κόμμα|κκε|tudeh)\b"
-    r"|\b[A-ZÄÖÜ]{2,}(?:\([A-Z]\))?(?:-\d+)?\b",
+    r"|(?-i:\b[A-ZÄÖÜ]{2,}(?:\([A-Z]\))?(?:-\d+)?\b)",
     re.IGNORECASE,
 )
 MAX_ENTRY = 150
@@ -109,7 +109,10 @@ def find_list_region(lines: Sequence[Line], known_party: Callable[[str], bool]) 
                 looks_like_entry(ln.text, known_party) or is_run_on(ln.text) or is_heading(ln.text)
                 for ln in following
             ):
-                return index, end
+                # A first group may stand without a heading just before this one.
+                start = block_start(lines, index, known_party)
+                headless = sum(1 for ln in lines[start:index] if not ln.blank) >= 2
+                return (start if headless else index), end
     block_end = end
     for _ in range(MAX_TRAILING_NOISE + 1):
         start = block_start(lines, block_end, known_party)

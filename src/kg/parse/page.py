@@ -38,12 +38,28 @@ TIMESTAMP = re.compile(
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})\s*(?P<ampm>[AaPp][Mm])\s*$"
 )
 TAG_LINE = re.compile(r"^\s*[•·]\s*(?P<tags>.+?)\s*$")
+LANGUAGE_RUN = re.compile(r"(?<!\S)[A-Z][a-z]\.?(?:\s+[A-Z][a-z]\.?)*(?!\S)")
 # A prefix naming a party or a meeting before the title: `13 IMCWP Resolution`, `CP of Greece`.
-PREFIX_HINT = re.compile(r"IMCWP|\bCP\b|\bWP\b|Party|Communist|Workers|^[A-Z]{2,}\b")
-PLACE_DATE = re.compile(r"^(?P<place>[^\d,(][^\d]{0,60}?),\s*(?P<date>.*\d.*)$")
-# A meeting page's line: `20-22 October 2023, Izmir Turkey`.
-DATE_PLACE = re.compile(r"^(?P<date>.*\d{4})\s*,\s*(?P<place>[^\d,][^\d]{1,60})$")
+PARTY_SHAPE = re.compile(
+    r"^(?:[\w'’.-]+\s+){0,3}(?:CP|WP|NCP|UCP|SWP|CWP|Communist\s+Party|Workers['’]?\s+Party)\b"
+    r"|^[A-ZÄÖÜ]{2,}(?:\([A-Z]\))?$",
+)
+DOCUMENT_WORDS = re.compile(
+    r"^(?:joint\s+)?(?:statement|declaration|resolution|appeal|call|letter|message|communiqu"
+    r"|press|solidarity|greetings|on\b)",
+    re.IGNORECASE,
+)
+MAX_PLACE = 60  # characters of the place in a place-and-date line
+MAX_PLACE_DATE = 120
 MAX_TITLE_LENGTH = 160
+
+
+@dataclass(frozen=True)
+class Tags:
+    languages: tuple[str, ...]
+    publisher: str | None
+    country: str | None
+    tags: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -117,14 +133,11 @@ class PageReader:
                 published = self.read_timestamp(stamp, self.lines[index].number)
             elif tag_line := TAG_LINE.match(text):
                 for piece in re.split(r"\s*[•·|]\s*", tag_line.group("tags")):
-                    codes = [marker_code(t) for t in piece.split()]
-                    head, comma, rest = piece.partition(",")
-                    if codes and all(codes):
-                        languages.extend(c for c in codes if c)
-                    elif comma and self.context.is_country(head):
-                        publisher_country, publisher = head.strip(), rest.strip()
-                    elif piece:
-                        tags.append(piece)
+                    read = self.read_tags(piece)
+                    languages.extend(read.languages)
+                    tags.extend(read.tags)
+                    if read.publisher:
+                        publisher, publisher_country = read.publisher, read.country
             else:
                 break
             end = index + 1
@@ -141,11 +154,47 @@ class PageReader:
         )
         return header, end
 
-    @staticmethod
-    def split_prefix(title: str) -> tuple[str | None, str]:
+    def read_tags(self, piece: str) -> Tags:
+        """One piece of a tag line: `Greece, Communist Party of Greece 19th IMCWP En Ru Europe`
+        holds a publisher with its country, a meeting tag, language codes and other tags."""
+        cuts: list[tuple[int, int, str]] = []  # (start, end, kind)
+        for pattern in MEETING_PATTERNS:
+            cuts += [(m.start(), m.end(), "meeting") for m in pattern.finditer(piece)]
+        for run in LANGUAGE_RUN.finditer(piece):
+            if all(marker_code(code) for code in run.group(0).split()):
+                cuts.append((run.start(), run.end(), "languages"))
+        cuts.sort()
+        languages = [
+            code
+            for start, end, kind in cuts
+            if kind == "languages"
+            for token in piece[start:end].split()
+            if (code := marker_code(token))
+        ]
+        tags = [piece[start:end].strip() for start, end, kind in cuts if kind == "meeting"]
+        plain = [(0, cuts[0][0] if cuts else len(piece))]
+        plain += [
+            (end, cuts[i + 1][0] if i + 1 < len(cuts) else len(piece))
+            for i, (_, end, _) in enumerate(cuts)
+        ]
+        texts = [piece[a:b].strip(" ,") for a, b in plain if piece[a:b].strip(" ,")]
+        publisher = country = None
+        head, comma, rest = piece[: plain[0][1]].partition(",")
+        if comma and rest.strip() and self.context.is_country(head):
+            country, publisher = head.strip(), rest.strip()
+            texts = texts[1:]
+        return Tags(tuple(languages), publisher, country, tuple(tags + texts))
+
+    def split_prefix(self, title: str) -> tuple[str | None, str]:
+        """`13 IMCWP Resolution, Solidarity with …` and `CP of Greece, On …` have a prefix;
+        `Statement of Communist and Workers Parties on Syria, Iraq and Libya` has none."""
         head, comma, rest = title.partition(",")
-        if comma and rest.strip() and len(head) <= 80 and PREFIX_HINT.search(head):
-            return head.strip(), rest.strip()
+        head = head.strip()
+        if not comma or not rest.strip() or len(head) > 80:
+            return None, title
+        party_like = PARTY_SHAPE.match(head) and not DOCUMENT_WORDS.match(head)
+        if self.names_meeting(head) or party_like or self.context.is_party(head):
+            return head, rest.strip()
         return None, title
 
     @staticmethod
@@ -297,26 +346,28 @@ class PageReader:
     def place_and_date(
         self, line: Line, language: str, year: int | None, report: bool
     ) -> tuple[PlaceMention | None, DateSpan | None] | None:
-        """`Athens, 11th of December 2011` → (Athens, 2011-12-11); also the meeting page's
-        `20-22 October 2023, Izmir Turkey`. None for other lines."""
+        """`Athens, 11th of December 2011` → (Athens, 2011-12-11); also `Athens, Greece, 11 …`
+        and the meeting page's `20-22 October 2023, Izmir Turkey`. None for other lines."""
         text = line.text.strip()
-        for pattern in (PLACE_DATE, DATE_PLACE):
-            match = pattern.match(text)
-            if not match:
+        if len(text) > MAX_PLACE_DATE or not re.search(r"\d", text):
+            return None
+        commas = [i for i, char in enumerate(text) if char == ","]
+        # Place first (split at each comma in turn), then date first.
+        splits = [(text[:i], text[i + 1 :]) for i in commas]
+        splits += [(text[i + 1 :], text[:i]) for i in reversed(commas)]
+        for place_text, date_text in splits:
+            place_text = place_text.strip()
+            if not place_text or re.search(r"\d", place_text) or len(place_text) > MAX_PLACE:
                 continue
-            place_text = match.group("place").strip()
-            place = PlaceMention(
-                place_text, tuple(p.strip() for p in place_text.split(",")), language
-            )
             try:
-                dates = parse_date_span(match.group("date"), year)
+                dates = parse_date_span(date_text, year)
             except DateError as err:
                 if report:
                     self.finding(
                         "impossible-date", Severity.ERROR,
                         f"adoption {err.what}", line.number, err.hint or "",
                     )  # fmt: skip
-                return place, None
+                return self.place_mention(place_text, language), None
             if dates is None:
                 continue
             if dates.year_inferred and report:
@@ -325,8 +376,12 @@ class PageReader:
                     f"{dates.text!r} has no year: {year} taken from the publication date",
                     line.number, "check the year against the source",
                 )  # fmt: skip
-            return place, dates
+            return self.place_mention(place_text, language), dates
         return None
+
+    @staticmethod
+    def place_mention(text: str, language: str) -> PlaceMention:
+        return PlaceMention(text, tuple(p.strip() for p in text.split(",")), language)
 
     def read_meetings(self, lines: list[Line], header: Header) -> list[MeetingReference]:
         """Every mention of a numbered IMCWP: in the title's prefix, the tags and the bodies."""

@@ -16,8 +16,8 @@ from difflib import SequenceMatcher
 
 from kg.model import MatchRule, Party, Resolution
 from kg.resolve.places import Gazetteer
-from kg.resolve.registry import Registry, acronym_key, name_key
-from kg.text import clean, slug
+from kg.resolve.registry import Registry, acronym_key, is_generic, name_key
+from kg.text import HOMOGLYPHS, clean, slug
 
 FUZZY_THRESHOLD = 0.90  # whole-name similarity needed to accept a close spelling
 FUZZY_MARGIN = 0.05  # and its lead over the next party
@@ -50,15 +50,25 @@ class PartyResolver:
     def resolve(self, mention: str, country: str | None = None) -> Resolution:
         """Resolve one mention. `country` (ISO 3166-1) is context from outside the mention."""
         text = clean(mention)
-        for group in self.groups(text):
-            matches = [self.match(reading, country) for reading in group]
-            common = set.intersection(*(ids for ids, _ in matches))
-            if len(common) == 1:
-                return Resolution(mention, common.pop(), matches[0][1])
+        # Look-alike letters are folded inside mixed words by `clean`; a wholly Cyrillic or
+        # Greek word (`ККЕ`, `СР of Malta`) is tried folded only when the text fails as it is.
+        for candidate in dict.fromkeys((text, text.translate(HOMOGLYPHS))):
+            for group in self.groups(candidate):
+                matches = [self.match(reading, country) for reading in group]
+                common = set.intersection(*(ids for ids, _ in matches))
+                if len(common) == 1:
+                    return Resolution(mention, common.pop(), matches[0][1])
         acronym_ids = self.registry.by_acronym.get(acronym_key(text), set())
-        if len(acronym_ids) > 1:  # `PCP` alone: Portugal or Palestine? a person must say
-            candidates = tuple((pid, 1.0) for pid in sorted(acronym_ids))
-            return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
+        generic_ids = (
+            self.registry.by_name.get(name_key(text), set())
+            if is_generic(name_key(text))
+            else set()
+        )
+        for ambiguous in (acronym_ids, generic_ids):
+            # `PCP` alone: Portugal or Palestine? `Labour Party`: whose? A person must say.
+            if len(ambiguous) > 1 or (ambiguous is generic_ids and ambiguous):
+                candidates = tuple((pid, 1.0) for pid in sorted(self.narrow(ambiguous, country)))
+                return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
         return self.fuzzy(mention, text, country)
 
     def is_known(self, text: str) -> bool:
@@ -73,8 +83,14 @@ class PartyResolver:
         country = reading.country or context
         exact_ids = self.narrow(self.registry.exact.get(reading.text, set()), country)
         if exact_ids and reading.text not in self.registry.acronyms:
-            return exact_ids, MatchRule.EXACT
-        ids = self.narrow(self.registry.by_name.get(name_key(reading.text), set()), country)
+            if country is None and is_generic(name_key(reading.text)):
+                return set(), MatchRule.EXACT
+            rule = MatchRule.EXACT if reading.text in self.registry.names else MatchRule.ALIAS
+            return exact_ids, rule
+        key = name_key(reading.text)
+        if country is None and is_generic(key):
+            return set(), MatchRule.NORMALISED  # `Labour Party`: whose? a country must say
+        ids = self.narrow(self.registry.by_name.get(key, set()), country)
         if ids:
             return ids, MatchRule.NORMALISED
         acronym_ids = self.registry.by_acronym.get(acronym_key(reading.text), set())
@@ -130,6 +146,8 @@ class PartyResolver:
         loose: dict[str, float] = {}  # only lists candidates for a person to review
         for reading in readings:
             wanted = name_key(reading.text)
+            if stated is None and is_generic(wanted):
+                continue  # `Labour Party` alone: no spelling makes it one party
             for key, ids in self.registry.by_name.items():
                 score = similarity(wanted, key)
                 rough = SequenceMatcher(None, wanted, key, autojunk=False).ratio()

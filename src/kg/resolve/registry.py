@@ -8,6 +8,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import pycountry
+
 from kg.errors import ConfigurationError
 from kg.model import Party
 from kg.text import clean, fold
@@ -25,6 +27,16 @@ ABBREVIATIONS = {
 }
 GLUED = re.compile(rf"\b({'|'.join(ABBREVIATIONS)})(of|in)\b")
 STOP_WORDS = {"the"}
+# A name made only of these words (`Labour Party`, `Communist Party`, `Workers' Party`) names
+# a party only together with its country.
+GENERIC_WORDS = {
+    "communist", "communists", "party", "parties", "workers", "worker", "working", "labour",
+    "labor", "socialist", "people", "peoples", "popular", "new", "unified", "united",
+    "revolutionary", "of", "in", "and", "front", "union", "democratic", "progressive", "left",
+    "marxist", "leninist", "ml", "movement", "league", "organisation", "organization", "class",
+    "national", "liberation", "unity",
+}  # fmt: skip
+ENTRY_KEYS = {"id", "country", "name", "acronyms", "aliases", "founded", "dissolved"}
 ID_PATTERN = re.compile(r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -37,6 +49,11 @@ def name_key(text: str) -> str:
     folded = GLUED.sub(r"\1 \2", fold(text))
     words = [ABBREVIATIONS.get(word, word) for word in folded.split()]
     return " ".join(w for w in " ".join(words).split() if w not in STOP_WORDS)
+
+
+def is_generic(key: str) -> bool:
+    """Whether a name key says nothing of which party it is without a country."""
+    return bool(key) and all(word in GENERIC_WORDS for word in key.split())
 
 
 def acronym_key(text: str) -> str:
@@ -53,6 +70,7 @@ class Registry:
         self.by_acronym: dict[str, set[str]] = defaultdict(set)
         self.exact: dict[str, set[str]] = defaultdict(set)
         self.acronyms: set[str] = {acronym for party in parties for acronym in party.acronyms}
+        self.names: set[str] = {name for party in parties for _, name in party.names}
         for party in parties:
             for _, name in (*party.names, *party.aliases):
                 self.by_name[name_key(name)].add(party.id)
@@ -73,7 +91,11 @@ class Registry:
         seen: set[str] = set()
         for party in parties:
             if party.id in seen:
-                raise ConfigurationError(f"party id {party.id!r} is used twice", source=str(path))
+                raise ConfigurationError(
+                    f"party id {party.id!r} is used twice",
+                    source=str(path),
+                    hint="merge the two entries, or give one a distinct id",
+                )
             seen.add(party.id)
         return cls(parties)
 
@@ -83,25 +105,59 @@ class Registry:
 
 
 def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
+    """One `[[party]]` table, checked: a mistake names the party and says what to write."""
     party_id = entry.get("id", "")
-    if not ID_PATTERN.match(party_id):
-        raise ConfigurationError(
-            f"party id {party_id!r} is not `<iso2>-<slug>` in lower-case ASCII",
-            source=str(path),
-            hint="ids become IRIs: use e.g. `gr-kke`",
+
+    def broken(what: str, hint: str) -> ConfigurationError:
+        return ConfigurationError(
+            f"party {party_id or '(no id)'}: {what}", source=str(path), hint=hint
         )
+
+    if not isinstance(party_id, str) or not ID_PATTERN.match(party_id):
+        raise broken(
+            "the id is not `<iso2>-<slug>` in lower-case ASCII",
+            'ids become IRIs: write e.g. id = "gr-kke"',
+        )
+    unknown = sorted(set(entry) - ENTRY_KEYS)
+    if unknown:
+        raise broken(
+            f"unknown key {', '.join(unknown)}", f"the keys are {', '.join(sorted(ENTRY_KEYS))}"
+        )
+    country = entry.get("country")
+    if country is not None and (
+        not isinstance(country, str) or pycountry.countries.get(alpha_2=country) is None
+    ):
+        raise broken(
+            f"country {country!r} is not an ISO 3166-1 alpha-2 code", 'write e.g. country = "GR"'
+        )
+    if country and not party_id.startswith(country.lower() + "-"):
+        raise broken(f"the id does not start with the country code {country.lower()}-", "")
     names = entry.get("name", {})
+    if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
+        raise broken("name is not a table of names by language", 'write name = { en = "…" }')
     if "en" not in names:
-        raise ConfigurationError(f"party {party_id} has no English name", source=str(path))
-    aliases = [
-        (lang, alias) for lang, values in entry.get("aliases", {}).items() for alias in values
-    ]
+        raise broken("no English name", 'add en = "…" to its name table')
+    aliases = entry.get("aliases", {})
+    if not isinstance(aliases, dict) or not all(
+        isinstance(v, list) and all(isinstance(a, str) for a in v) for v in aliases.values()
+    ):
+        raise broken(
+            "aliases is not a table of lists by language", 'write aliases = { en = ["…"] }'
+        )
+    acronyms = entry.get("acronyms", [])
+    if not isinstance(acronyms, list) or not all(isinstance(a, str) for a in acronyms):
+        raise broken("acronyms is not a list of strings", 'write acronyms = ["KKE"]')
+    for key in ("founded", "dissolved"):
+        if key in entry and not isinstance(entry[key], int):
+            raise broken(f"{key} is not a year", f"write {key} = 1918")
     return Party(
         id=party_id,
         names=tuple(sorted(names.items())),
-        country=entry.get("country"),
-        acronyms=tuple(entry.get("acronyms", ())),
-        aliases=tuple(sorted(aliases)),
+        country=country,
+        acronyms=tuple(acronyms),
+        aliases=tuple(
+            sorted((lang, alias) for lang, values in aliases.items() for alias in values)
+        ),
         founded=entry.get("founded"),
         dissolved=entry.get("dissolved"),
     )

@@ -1,0 +1,285 @@
+"""Regression tests, one per problem found in review, named after it."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pyld import jsonld
+
+from conftest import PROJECT, SAMPLE_TEXT, sample_variant, source
+from kg.cli import main
+from kg.errors import ConfigurationError, InputError
+from kg.model import ParsedDocument
+from kg.parse import parse_document
+from kg.pipeline import build
+from kg.resolve.parties import PartyResolver
+from kg.resolve.registry import Registry
+from kg.serialize import jsonld_context
+from kg.sources import BUNDLED_EXAMPLE
+from kg.vocab import prefixes
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stderr
+
+
+def parse(text: str) -> ParsedDocument:
+    return parse_document(source(text))
+
+
+def codes(document: ParsedDocument) -> list[str]:
+    return [f.code for f in document.findings]
+
+
+# -- document identity and inputs -----------------------------------------------------------
+
+
+def test_same_file_name_in_two_folders_is_two_documents(tmp_path: Path) -> None:
+    for folder, country in (("a", "CP of Norway"), ("b", "CP of Sweden")):
+        (tmp_path / folder).mkdir()
+        text = sample_variant("31. CP of Norway", f"31. {country}")
+        (tmp_path / folder / "page.txt").write_text(text, encoding="utf-8")
+    result = build([tmp_path], tmp_path / "out")
+    assert [s.id for s in result.kb.sources] == ["a-page", "b-page"]
+    claims = [d for d in result.kb.declarations]
+    assert len(claims) == 2 and claims[0].id == claims[1].id  # one declaration, two claims
+    signed = {s.party_id for d in claims for s in d.signatories}
+    assert {"no-nkp", "se-skp"} <= signed  # neither page's list was overwritten
+    assert "signatory-lists-disagree" in [f.code for f in result.kb.findings]
+
+
+def test_a_folder_build_does_not_read_its_own_output(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text(SAMPLE_TEXT, encoding="utf-8")
+    for _ in range(2):
+        result = build([tmp_path], tmp_path / "output")
+        assert [s.name for s in result.kb.sources] == ["page.txt"]
+        assert not result.failures
+
+
+def test_any_text_file_is_not_a_page() -> None:
+    with pytest.raises(InputError, match="no recognisable structure"):
+        parse("Shopping list\nmilk\neggs\n")
+
+
+def test_an_empty_folder_is_a_failed_input(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, err = run("build", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
+    assert code == 3 and "no source files found" in err
+
+
+def test_a_failed_build_keeps_the_previous_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([], out)
+    before = (out / "graph.nt").read_bytes()
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    code, err = run("build", str(tmp_path / "empty.txt"), "--out", str(out))
+    assert code == 3 and "nothing written" in err
+    assert (out / "graph.nt").read_bytes() == before
+
+
+def test_an_unwritable_output_folder_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    code, err = run("build", "--out", str(tmp_path / "afile" / "sub"))
+    assert code == 2 and "cannot write the output" in err and "hint:" in err
+
+
+def test_the_bundled_example_is_packaged() -> None:
+    data = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = data["tool"]["setuptools"]["package-data"]["kg"]
+    package = BUNDLED_EXAMPLE.parents[2]
+    assert any(BUNDLED_EXAMPLE in package.glob(pattern) for pattern in patterns)
+
+
+# -- signatory lists ------------------------------------------------------------------------
+
+
+def test_furniture_after_the_sidebar_does_not_hide_the_list() -> None:
+    document = parse(SAMPLE_TEXT + "\nMore news\n")
+    assert len(document.signatories) == 54
+    assert "trailing-text" in codes(document)
+    assert "CP of Albania" not in document.versions[1].text
+
+
+def test_a_second_heading_starts_a_second_group() -> None:
+    text = sample_variant("30. NCP of Netherlands", "Other parties:\n30. NCP of Netherlands")
+    document = parse(text)
+    assert [len(group.entries) for group in document.lists] == [29, 25]
+    assert document.lists[1].heading == "Other parties:"
+
+
+def test_an_entry_without_a_space_after_its_number() -> None:
+    document = parse(sample_variant("30. NCP of Netherlands", "30.NCP of Netherlands"))
+    assert len(document.signatories) == 54
+    assert document.signatories[29].raw == "NCP of Netherlands"
+
+
+def test_a_wrapped_entry_is_one_entry() -> None:
+    document = parse(sample_variant("20. CP of India(Marxist)", "20. CP of India\n(Marxist)"))
+    assert len(document.signatories) == 54
+    assert document.signatories[19].raw == "CP of India (Marxist)"
+
+
+def test_a_list_that_does_not_start_at_1_is_reported() -> None:
+    text = sample_variant("1. CP of Albania\n2. PADS, Algeria\n", "")
+    assert "numbering-start" in codes(parse(text))
+
+
+def test_list_entry_iris_use_the_printed_number(tmp_path: Path) -> None:
+    graph = build([], tmp_path).graph
+    query = """SELECT ?entry WHERE { ?entry <https://schema.org/position> 41 }"""
+    [row] = list(graph.query(query))
+    assert str(row[0]).endswith("/signatories/41")  # type: ignore[index]
+
+
+# -- languages, titles, tags, places --------------------------------------------------------
+
+
+SPANISH = """Solidaridad con los trabajadores de Kazajistán.
+Atenas, 11 de diciembre de 2011
+Los participantes del 13º Encuentro Internacional de Partidos Comunistas y Obreros expresan \
+su sincera solidaridad con la lucha heroica de los trabajadores petroleros de Kazajistán.
+"""
+
+
+def test_a_second_latin_language_is_its_own_version() -> None:
+    text = sample_variant("[En., Ru.]", "[En., Es.]")
+    text = text.replace(text[text.index("Солидарность") : text.index("1. CP of Albania")], SPANISH)
+    document = parse(text.replace("  • En Ru", "  • En Es"))
+    assert [v.language for v in document.versions] == ["en", "es"]
+    spanish = document.versions[1]
+    assert spanish.title == "Solidaridad con los trabajadores de Kazajistán"
+    assert spanish.place is not None and spanish.place.text == "Atenas"
+    assert "missing-language" not in codes(document)
+
+
+def test_a_title_with_party_words_is_not_cut_at_its_comma() -> None:
+    line = "Statement of Communist and Workers Parties on Syria, Iraq and Libya [En., Ru.]"
+    document = parse(SAMPLE_TEXT.replace(SAMPLE_TEXT.splitlines()[0], line, 1))
+    assert document.header.prefix is None
+    assert (
+        document.header.title
+        == "Statement of Communist and Workers Parties on Syria, Iraq and Libya"
+    )
+
+
+def test_a_tag_line_gives_publisher_meeting_and_languages() -> None:
+    tag = "  • Greece, Communist Party of Greece 13th IMCWP En Ru Europe Statements"
+    document = parse(SAMPLE_TEXT.replace("  • En Ru", tag))
+    header = document.header
+    assert (header.publisher, header.publisher_country) == ("Communist Party of Greece", "Greece")
+    assert header.switch_languages == ("en", "ru")
+    assert "Europe Statements" in header.tags
+    assert "Greece, Communist" not in document.versions[0].text
+
+
+def test_a_place_and_date_line_with_a_country() -> None:
+    document = parse(sample_variant("Athens, 11th", "Athens, Greece, 11th"))
+    english = document.versions[0]
+    assert english.place is not None and english.place.parts == ("Athens", "Greece")
+    assert english.adopted_on is not None
+
+
+# -- event lines ----------------------------------------------------------------------------
+
+
+def event(line: str) -> ParsedDocument:
+    return parse(SAMPLE_TEXT + "\n" + line + "\n")
+
+
+def test_an_unknown_city_does_not_hide_the_organiser(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        SAMPLE_TEXT + "\nMay 1, 2026 - May 3, 2026 - Springfield 22nd Congress of the KKE\n"
+    )
+    result = build([page], tmp_path / "out")
+    congress = next(e for e in result.kb.events if e.kind == "congress" and e.ordinal == 22)
+    assert congress.organiser == "gr-kke"
+    assert not [p for p in result.kb.parties if p.provisional]
+    assert result.validation.conforms
+
+
+def test_a_meeting_line_is_the_meeting_not_a_party() -> None:
+    document = event(
+        "October 20, 2023 - October 22, 2023 - Izmir Turkey 23rd International Meeting of "
+        "Communist and Workers' Parties"
+    )
+    mention = document.events[-1]
+    assert (mention.kind, mention.ordinal, mention.organiser) == ("meeting", 23, None)
+    assert mention.place is not None and mention.place.text == "Izmir Turkey"
+
+
+def test_a_congress_without_an_ordinal_keeps_its_place(resolver: PartyResolver) -> None:
+    mention = event("May 1, 2026 - May 3, 2026 - Madrid, Spain Congress of the PCE").events[-1]
+    assert mention.place is not None and mention.place.text == "Madrid, Spain"
+    assert mention.organiser == "PCE"
+    assert resolver.resolve("PCE", "ES").party_id == "es-pce"
+
+
+def test_a_capitalised_word_is_not_a_roman_ordinal() -> None:
+    mention = event("May 1, 2026 - Spain Civil Conference of Workers").events[-1]
+    assert mention.ordinal is None
+
+
+# -- resolution -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mention", ["Labour Party", "Communist Party", "Workers Party", "WP"])
+def test_a_generic_name_needs_a_country(resolver: PartyResolver, mention: str) -> None:
+    assert resolver.resolve(mention).party_id == ""
+
+
+def test_a_generic_name_with_its_country_resolves(resolver: PartyResolver) -> None:
+    assert resolver.resolve("Labour Party, Turkey").party_id == "tr-emep"
+    assert {pid for pid, _ in resolver.resolve("Labour Party").candidates} >= {"tr-emep"}
+
+
+@pytest.mark.parametrize(("mention", "party"), [("СР of Malta", "mt-pkm"), ("ККЕ", "gr-kke")])
+def test_wholly_look_alike_words(resolver: PartyResolver, mention: str, party: str) -> None:
+    assert resolver.resolve(mention).party_id == party
+
+
+def test_a_russian_acronym_stays_russian(resolver: PartyResolver) -> None:
+    assert resolver.resolve("КПРФ").party_id == "ru-kprf"
+
+
+# -- JSON-LD context and registry -----------------------------------------------------------
+
+
+def test_no_context_term_hides_a_prefix() -> None:
+    context = jsonld_context()
+    for prefix in prefixes():
+        assert context[prefix] == prefixes()[prefix]
+    expanded = jsonld.expand({"@context": context, "@id": "source:abc", "spatial": "place:gr"})
+    assert expanded[0]["@id"] == "https://w3id.org/imcwp/source/abc"
+
+
+BAD_ENTRIES = {
+    'acronym = ["KKE"]': "unknown key acronym",
+    'country = "Greece"': "not an ISO 3166-1 alpha-2 code",
+    'aliases = ["CP of Greece"]': "aliases is not a table",
+    'founded = "1918"': "founded is not a year",
+}
+
+
+@pytest.mark.parametrize(("line", "message"), BAD_ENTRIES.items())
+def test_a_broken_registry_entry_is_named_with_a_hint(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    lines = ['id = "gr-kke"', 'country = "GR"', 'name = { en = "Communist Party of Greece" }']
+    key = line.split(" =")[0]
+    lines = [ln for ln in lines if not ln.startswith(key + " ")] + [line]
+    path = tmp_path / "parties.toml"
+    path.write_text("[[party]]\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError) as raised:
+        Registry.load(path)
+    assert message in str(raised.value) and "gr-kke" in str(raised.value)
+    assert raised.value.hint
+
+
+def test_the_context_file_loads_as_json() -> None:
+    assert json.loads((PROJECT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
