@@ -49,6 +49,7 @@ DOCUMENT_WORDS = re.compile(
     r"|press|solidarity|greetings|on\b)",
     re.IGNORECASE,
 )
+MAX_HEADER_LINES = 8  # timestamp and tag lines after the title (an HTML page gives a tag a line)
 MAX_PLACE = 60  # characters of the place in a place-and-date line
 MAX_PLACE_DATE = 120
 MAX_TITLE_LENGTH = 160
@@ -127,7 +128,7 @@ class PageReader:
         languages: list[str] = []
         tags: list[str] = []
         end = title_index + 1
-        for index in content[1:3]:
+        for index in content[1 : 1 + MAX_HEADER_LINES]:
             text = self.lines[index].text
             if stamp := TIMESTAMP.match(text):
                 published = self.read_timestamp(stamp, self.lines[index].number)

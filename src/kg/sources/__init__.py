@@ -1,14 +1,24 @@
-"""Reading inputs: bytes from files to text documents with a checksum, or a clear error."""
+"""Reading inputs: bytes from files to text documents with a checksum, or a clear error.
+
+A page saved by `kg fetch` has a sidecar `<file>.json` with its URL and retrieval time; they
+become the document's provenance.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
 from kg.model import SourceDocument
+from kg.sources.html import html_to_text, looks_like_html
 
-BUNDLED_EXAMPLE = Path(__file__).parent / "data" / "examples" / "imcwp-13-kazakhstan-solidarity.txt"
+BUNDLED_EXAMPLE = (
+    Path(__file__).parent.parent / "data" / "examples" / "imcwp-13-kazakhstan-solidarity.txt"
+)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -44,9 +54,31 @@ def read_document(path: Path, name: str | None = None) -> SourceDocument:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror}", source=str(path)) from err
+    text = decode(data, name)
+    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
+        text = html_to_text(text, name)
+    metadata = read_sidecar(path)
+    retrieved = metadata.get("retrieved_at")
     return SourceDocument(
         name=name,
         location=str(path.resolve()),
         sha256=hashlib.sha256(data).hexdigest(),
-        text=decode(data, name),
+        text=text,
+        url=metadata.get("url"),
+        retrieved_at=dt.datetime.fromisoformat(retrieved) if retrieved else None,
     )
+
+
+def sidecar(path: Path) -> Path:
+    """Where `kg fetch` keeps what it knows of a saved page."""
+    return path.with_name(path.name + ".json")
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """The fetch metadata of a page, or {} when it was not fetched (or the file is broken:
+    then the page is still read, only without its URL)."""
+    try:
+        data = json.loads(sidecar(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,277 @@
+"""Fetching pages politely with requests, into a folder that is also the cache.
+
+One request at a time, a delay between requests to a host, robots.txt respected, a
+descriptive User-Agent, timeouts, retries with backoff on 429/5xx and connection errors
+(honouring `Retry-After`), conditional requests (ETag / Last-Modified) against what the
+folder already holds. Each page is saved as fetched (`<name>.html` or `.txt`) with a
+sidecar `<name>.<ext>.json`: URL, retrieval time, checksum, validators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+import requests
+
+from kg import __version__
+from kg.errors import KgError
+from kg.serialize import write_atomically
+from kg.sources import sidecar
+from kg.text import slug
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = (
+    f"kg/{__version__} (IMCWP knowledge graph builder; https://w3id.org/imcwp/) "
+    f"requests/{requests.__version__}"
+)
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
+PAGE_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt"}
+
+
+class FetchError(KgError):
+    """A page that could not be fetched: the URL, the status and what to do."""
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    user_agent: str = USER_AGENT
+    delay: float = 1.0  # seconds between two requests to one host
+    timeout: tuple[float, float] = (10.0, 30.0)  # connect, read
+    retries: int = 4  # attempts after the first
+    backoff: float = 1.0  # first wait; doubles at each retry
+    max_wait: float = 120.0  # longest wait a server may ask for before we give up
+    respect_robots: bool = True
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    path: Path
+    status: str  # "new", "updated", "unchanged"
+
+
+@dataclass
+class Fetcher:
+    """Fetches pages into `folder`; `sleep` and `clock` are the real ones unless a caller
+    wants to watch them."""
+
+    folder: Path
+    settings: FetchSettings = field(default_factory=FetchSettings)
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+    session: requests.Session = field(default_factory=requests.Session)
+    robots: dict[str, RobotFileParser | None] = field(default_factory=dict)
+    last_request: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.session.headers["User-Agent"] = self.settings.user_agent
+        self.session.headers["Accept"] = "text/html, application/xhtml+xml, text/plain;q=0.9"
+
+    # -- one page -----------------------------------------------------------------------
+
+    def fetch(self, url: str) -> Fetched:
+        """Fetch one page (conditionally, when the folder holds it). Raises `FetchError`."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise FetchError("not an http(s) URL", url=url, hint="give a full URL: https://…")
+        if self.settings.respect_robots and not self.allowed(url):
+            raise FetchError(
+                "robots.txt does not allow fetching this page",
+                url=url,
+                hint="the site asks crawlers to stay away from it; respect that",
+            )
+        known = self.known(url)
+        headers = {}
+        if known.get("etag"):
+            headers["If-None-Match"] = known["etag"]
+        if known.get("last_modified"):
+            headers["If-Modified-Since"] = known["last_modified"]
+        response = self.request(url, headers)
+        if response.status_code == 304 and known:
+            path = self.folder / known["file"]
+            self.write_metadata(path, {**known, "checked_at": now()})
+            return Fetched(url, path, "unchanged")
+        if response.status_code >= 400:
+            raise FetchError(
+                f"the server refused the page: {response.reason}",
+                url=url,
+                status=response.status_code,
+                excerpt=response.text[:200] if response.text else None,
+                hint="check the URL" if response.status_code == 404 else "try again later",
+            )
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type not in PAGE_TYPES:
+            raise FetchError(
+                f"the answer is not a web page but {content_type or 'of no stated type'}",
+                url=url,
+                status=response.status_code,
+                hint="kg reads HTML and plain-text pages; save other documents as text",
+            )
+        path = self.folder / f"{page_name(url)}{PAGE_TYPES[content_type]}"
+        body = response.content
+        checksum = hashlib.sha256(body).hexdigest()
+        status = (
+            "new" if not known else "unchanged" if known.get("sha256") == checksum else "updated"
+        )
+        write_atomically(path, body)
+        self.write_metadata(
+            path,
+            {
+                "url": url,
+                "final_url": response.url,
+                "file": path.name,
+                "retrieved_at": now(),
+                "sha256": checksum,
+                "etag": response.headers.get("ETag"),
+                "last_modified": response.headers.get("Last-Modified"),
+                "content_type": content_type,
+                "status": response.status_code,
+            },
+        )
+        return Fetched(url, path, status)
+
+    def known(self, url: str) -> dict[str, Any]:
+        """What the folder already holds for `url` (its sidecar), if anything."""
+        for suffix in set(PAGE_TYPES.values()):
+            try:
+                data = json.loads(
+                    sidecar(self.folder / f"{page_name(url)}{suffix}").read_text("utf-8")
+                )
+            except (OSError, ValueError):
+                continue
+            if isinstance(data, dict) and data.get("url") == url:
+                return data
+        return {}
+
+    def write_metadata(self, path: Path, metadata: dict[str, Any]) -> None:
+        text = json.dumps(metadata, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        write_atomically(sidecar(path), text.encode("utf-8"))
+
+    # -- the polite request ---------------------------------------------------------------
+
+    def request(self, url: str, headers: dict[str, str]) -> requests.Response:
+        """GET with the delay, timeouts and retries; the last failure is raised."""
+        attempts = self.settings.retries + 1
+        for attempt in range(attempts):
+            self.wait_turn(url)
+            try:
+                response = self.session.get(url, headers=headers, timeout=self.settings.timeout)
+            except requests.TooManyRedirects as err:
+                raise FetchError(
+                    "the server redirects in a loop", url=url, hint="check the URL in a browser"
+                ) from err
+            except (requests.ConnectionError, requests.Timeout) as err:
+                if attempt + 1 == attempts:
+                    kind = "timed out" if isinstance(err, requests.Timeout) else "could not connect"
+                    raise FetchError(
+                        f"the request {kind} after {attempts} attempts",
+                        url=url,
+                        hint="check the network and the host, or raise --timeout",
+                    ) from err
+                self.pause(self.settings.backoff * 2**attempt, url, f"{type(err).__name__}")
+                continue
+            if response.status_code not in RETRY_STATUSES:
+                return response
+            if attempt + 1 == attempts:
+                raise FetchError(
+                    f"the server kept answering {response.status_code} after {attempts} attempts",
+                    url=url,
+                    status=response.status_code,
+                    hint="the site is busy or broken: try again later",
+                )
+            wait = retry_after(response) or self.settings.backoff * 2**attempt
+            if wait > self.settings.max_wait:
+                limit = self.settings.max_wait
+                raise FetchError(
+                    f"the server asks to wait {wait:.0f} s, more than {limit:.0f} s",
+                    url=url,
+                    status=response.status_code,
+                    hint="try again later",
+                )
+            self.pause(wait, url, f"HTTP {response.status_code}")
+        raise AssertionError("unreachable")
+
+    def pause(self, seconds: float, url: str, why: str) -> None:
+        log.info("%s: %s, retrying in %.1f s", url, why, seconds)
+        self.sleep(seconds)
+
+    def wait_turn(self, url: str) -> None:
+        """One request at a time per host, `delay` (or the robots.txt Crawl-delay) apart."""
+        host = urlsplit(url).netloc
+        delay = self.settings.delay
+        robots = self.robots.get(host)
+        if robots is not None:
+            delay = max(delay, float(robots.crawl_delay(self.settings.user_agent) or 0))
+        last = self.last_request.get(host)
+        if last is not None:
+            remaining = last + delay - self.clock()
+            if remaining > 0:
+                self.sleep(remaining)
+        self.last_request[host] = self.clock()
+
+    def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        host = parts.netloc
+        if host not in self.robots:
+            self.robots[host] = self.read_robots(f"{parts.scheme}://{host}/robots.txt")
+        robots = self.robots[host]
+        return robots is None or robots.can_fetch(self.settings.user_agent, url)
+
+    def read_robots(self, url: str) -> RobotFileParser | None:
+        """The host's rules; None (all allowed) when it has none. A server error means
+        everything is disallowed (RFC 9309), as does a host that cannot be reached."""
+        parser = RobotFileParser(url)
+        self.wait_turn(url)
+        try:
+            response = self.session.get(url, timeout=self.settings.timeout)
+        except requests.RequestException:
+            parser.parse(DISALLOW_ALL)
+            return parser
+        if 400 <= response.status_code < 500:
+            return None
+        parser.parse(DISALLOW_ALL if response.status_code >= 500 else response.text.splitlines())
+        return parser
+
+
+def retry_after(response: requests.Response) -> float | None:
+    """The `Retry-After` header in seconds: a number of seconds or an HTTP date."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def page_name(url: str) -> str:
+    """A file name for a URL: readable, and unique thanks to a short hash of the whole URL."""
+    parts = urlsplit(url)
+    readable = slug(f"{parts.netloc} {parts.path}")[:80] or "page"
+    return f"{readable}-{hashlib.sha256(url.encode()).hexdigest()[:8]}"
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def read_url_list(path: Path) -> list[str]:
+    """URLs from a list file: one a line, blank lines and `#` comments ignored."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
