@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from kg.model import MatchRule, Party, Resolution
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry, acronym_key, is_generic, name_key
+from kg.resolve.translate import Translator
 from kg.text import HOMOGLYPHS, clean, slug
 
 FUZZY_THRESHOLD = 0.90  # whole-name similarity needed to accept a close spelling
@@ -46,6 +47,7 @@ class PartyResolver:
     def __init__(self, registry: Registry, gazetteer: Gazetteer) -> None:
         self.registry = registry
         self.gazetteer = gazetteer
+        self.translator = Translator(gazetteer)
 
     def resolve(self, mention: str, country: str | None = None) -> Resolution:
         """Resolve one mention. `country` (ISO 3166-1) is context from outside the mention."""
@@ -58,6 +60,10 @@ class PartyResolver:
                 common = set.intersection(*(ids for ids, _ in matches))
                 if len(common) == 1:
                     return Resolution(mention, common.pop(), matches[0][1])
+        for english, stated in self.translator.readings(text):
+            ids, _ = self.match(Reading(english, stated or country), None)
+            if len(ids) == 1:
+                return Resolution(mention, ids.pop(), MatchRule.TRANSLATED)
         acronym_ids = self.registry.by_acronym.get(acronym_key(text), set())
         generic_ids = (
             self.registry.by_name.get(name_key(text), set())

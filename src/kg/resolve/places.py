@@ -58,8 +58,11 @@ class Gazetteer:
                 if name:
                     self.country_codes.setdefault(key(name), code)
             self.country_codes.setdefault(key(country.alpha_3), code)
+        self.english_aliases: dict[str, list[str]] = {}
         for alias, code in data.get("country-aliases", {}).items():
             self.country_codes[key(alias)] = code
+            if alias.isascii():
+                self.english_aliases.setdefault(code, []).append(alias)
         self.region_names: dict[str, dict[str, str]] = {
             str(r["code"]): dict(r["name"]) for r in data.get("region", [])
         }
@@ -68,6 +71,16 @@ class Gazetteer:
             city = City(entry["country"], entry.get("region"), tuple(sorted(entry["name"].items())))
             for _, name in city.names:
                 self.cities.setdefault(key(name), city)
+
+    def english_country_names(self) -> dict[str, list[str]]:
+        """Every English name of each country: ISO's names and the gazetteer's aliases."""
+        names: dict[str, list[str]] = {}
+        for country in pycountry.countries:
+            found = [self.country_names[country.alpha_2]["en"], country.name]
+            found.append(getattr(country, "official_name", None) or country.name)
+            found += self.english_aliases.get(country.alpha_2, [])
+            names[country.alpha_2] = list(dict.fromkeys(found))
+        return names
 
     def country_code(self, text: str) -> str | None:
         return self.country_codes.get(key(text)) if text.strip() else None

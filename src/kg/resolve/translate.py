@@ -1,0 +1,276 @@
+"""Party names in the languages of the lists, read into English through a small glossary.
+
+`Partido Comunista de Grecia`, `Komunistyczna Partia Grecji`, `Partito Comunista di Grecia`
+and `Kommunistische Partei Griechenlands` all read as `communist party of greece`: the words
+of party names are translated, word order fixed, and the country's name (in any language and
+most inflections) replaced by its English name. The registry then does the rest, told apart
+by the country found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.resolve.places import Gazetteer
+from kg.text import fold
+
+# Folded words (lower case, no accents) to English. Articles and prepositions map to `of`
+# and `in` (which tell `CP of Denmark` from `CP in Denmark`) or to nothing.
+GLOSSARY = {
+    # communist
+    **dict.fromkeys(
+        [
+            "comunista",
+            "comunistas",
+            "comunisti",
+            "komunistyczna",
+            "komunisticka",
+            "komunisticke",
+            "kommunistische",
+            "kommunistischen",
+            "communiste",
+            "kommunistisk",
+            "kommunistiska",
+            "kommunistiske",
+            "kommunistinen",
+            "komunist",
+            "komunistas",
+            "kommounistiko",
+            "κομμουνιστικο",
+            "коммунистическая",
+            "коммунистической",
+            "комунистичка",
+            "komunistiko",
+        ],
+        "communist",
+    ),
+    **dict.fromkeys(
+        ["comunistas", "comunisti", "communistes", "komunistow", "коммунистов"], "communists"
+    ),
+    # party
+    **dict.fromkeys(
+        [
+            "partido",
+            "partito",
+            "partia",
+            "parti",
+            "partei",
+            "strana",
+            "partij",
+            "partiet",
+            "partisi",
+            "puolue",
+            "κομμα",
+            "партия",
+            "партии",
+            "партија",
+        ],
+        "party",
+    ),
+    # workers, labour
+    **dict.fromkeys(
+        [
+            "trabajadores",
+            "trabalhadores",
+            "lavoratori",
+            "robotnicza",
+            "robotnikow",
+            "ouvriers",
+            "travailleurs",
+            "arbeiter",
+            "arbeiterpartei",
+            "delnicka",
+            "isci",
+            "εργατικο",
+            "рабочая",
+            "рабочих",
+            "obrero",
+            "obreros",
+            "operario",
+            "operaio",
+        ],
+        "workers",
+    ),
+    **dict.fromkeys(
+        ["trabajo", "trabalho", "lavoro", "pracy", "travail", "arbeit", "emek", "труда"], "labour"
+    ),
+    # other words of party names
+    **dict.fromkeys(
+        ["nuevo", "novo", "nuovo", "nowa", "nouveau", "neue", "νεο", "новая", "nova"], "new"
+    ),
+    **dict.fromkeys(
+        [
+            "unificado",
+            "unificada",
+            "unido",
+            "unida",
+            "unificato",
+            "unito",
+            "zjednoczona",
+            "unifie",
+            "unifiee",
+            "vereinigte",
+            "объединенная",
+            "obedinena",
+        ],
+        "unified",
+    ),
+    **dict.fromkeys(
+        [
+            "socialista",
+            "socialistas",
+            "socialisti",
+            "socjalistyczna",
+            "socialiste",
+            "sozialistische",
+            "социалистическая",
+        ],
+        "socialist",
+    ),
+    **dict.fromkeys(["pueblos", "povos", "popoli", "peuples", "ludow", "народов"], "peoples"),
+    **dict.fromkeys(["pueblo", "povo", "popolo", "peuple", "lud", "народа"], "people"),
+    **dict.fromkeys(
+        ["revolucionario", "rivoluzionario", "rewolucyjna", "revolutionnaire"], "revolutionary"
+    ),
+    # of, in
+    **dict.fromkeys(
+        [
+            "de",
+            "del",
+            "do",
+            "da",
+            "dos",
+            "das",
+            "di",
+            "della",
+            "dello",
+            "dei",
+            "degli",
+            "delle",
+            "du",
+            "des",
+            "d",
+            "von",
+            "der",
+            "των",
+            "της",
+            "του",
+        ],
+        "of",
+    ),
+    **dict.fromkeys(["en", "em", "na", "no", "w", "ve", "v", "в", "во", "στην", "στη"], "in"),
+    # articles and conjunctions that English names drop or keep as `the`/`and`
+    **dict.fromkeys(
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "le",
+            "les",
+            "il",
+            "lo",
+            "gli",
+            "o",
+            "os",
+            "a",
+            "as",
+            "die",
+            "das",
+        ],
+        "",
+    ),
+    **dict.fromkeys(["y", "e", "et", "und", "и", "και", "i"], "and"),
+}
+# Multi-word forms, read before single words.
+PHRASES = {
+    "partido comunista": "communist party",
+    "partito comunista": "communist party",
+    "parti communiste": "communist party",
+    "partido dos trabalhadores": "workers party",
+    "partido de los trabajadores": "workers party",
+    "partido obrero": "workers party",
+    "partia komunistyczna": "communist party",
+    "partido del trabajo": "party of labour",
+    "partito del lavoro": "party of labour",
+}
+# Words after which a bare country name means `of <country>` (genitive languages).
+HEADS = {"party", "front", "union", "league"}
+MIN_STEM = 4
+
+
+class Translator:
+    """Reads party names in other languages into English keys, with the country they name."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.english = gazetteer.english_country_names()
+        self.by_key: dict[str, str] = dict(gazetteer.country_codes)
+        self.stems = sorted(self.by_key.items(), key=lambda item: -len(item[0]))
+
+    def country(self, words: list[str], slack: int) -> str | None:
+        """The country a run of words names, allowing inflected endings (`Grecji`, `Греции`)
+        that differ in length by at most `slack` letters."""
+        joined = "".join(words)
+        if joined in self.by_key:
+            return self.by_key[joined]
+        if len(words) > 1 or len(joined) < MIN_STEM:  # inflection is of one word
+            return None
+        for name, code in self.stems:
+            stem = name[: max(MIN_STEM, len(name) - 2)]
+            if joined.startswith(stem) and abs(len(joined) - len(name)) <= slack:
+                return code
+        return None
+
+    def readings(self, text: str) -> Iterator[tuple[str, str | None]]:
+        """English readings of `text` and the country they name; nothing when no word of
+        the glossary occurs (an English name needs no translation)."""
+        words = fold(text).split()
+        out: list[str] = []
+        country: str | None = None
+        changed = False
+        index = 0
+        while index < len(words):
+            for size in (3, 2):
+                phrase = " ".join(words[index : index + size])
+                if phrase in PHRASES:
+                    out.extend(PHRASES[phrase].split())
+                    index += size
+                    changed = True
+                    break
+            else:
+                word = words[index]
+                # After a preposition a country may be inflected more than in a bare
+                # genitive: `Partido Comunista Brasileño` is the Brazilian party, not `of Brazil`.
+                slack = 3 if out and out[-1] in ("of", "in") else 1
+                found = None
+                for size in (3, 2, 1):
+                    if index + size > len(words):
+                        continue
+                    if found := self.country(words[index : index + size], slack):
+                        break
+                if found and (out or index > 0):
+                    if out and out[-1] in HEADS:
+                        out.append("of")  # `Partia Grecji`: a genitive
+                    out.append(f"<{found}>")
+                    country = found
+                    index += size
+                    changed = True
+                    continue
+                if word in GLOSSARY:
+                    changed = changed or GLOSSARY[word] != word
+                    out.extend(GLOSSARY[word].split())
+                else:
+                    out.append(word)
+                index += 1
+        if not changed:
+            return
+        english = " ".join(out)
+        english = re.sub(r"\bparty communist\b", "communist party", english)
+        english = re.sub(r"\bparty of (?:the )?workers\b", "workers party", english)
+        english = re.sub(r"\bof of\b", "of", english)
+        if country is None:
+            yield english, None
+            return
+        for name in self.english.get(country, []):
+            yield english.replace(f"<{country}>", name), country
