@@ -195,6 +195,13 @@ class Assembler:
         if document.versions or document.lists:
             self.add_declaration(document, source_id, meeting, publisher)
 
+    @staticmethod
+    def lists_of(document: ParsedDocument, role: str) -> list[SignatoryList]:
+        """The page's lists of signatories, or of the parties present at its meeting (a list
+        of participants on a page that names no meeting is read as signatories)."""
+        has_meeting = bool(document.meetings)
+        return [g for g in document.lists if (g.role if has_meeting else "signatories") == role]
+
     def meeting(self, document: ParsedDocument, source_id: str) -> str | None:
         ordinals = sorted({m.ordinal for m in document.meetings})
         if not ordinals:
@@ -220,6 +227,11 @@ class Assembler:
             line = version.place_date_span.line if version.place_date_span else None
             if version.place:
                 place = self.place(version.place, line)
+        attendees = [
+            entry.party_id
+            for group in self.lists_of(document, "attendees")
+            for entry in self.resolve_list(group).entries
+        ]
         event = Event(
             id=f"imcwp-{ordinal}",
             kind="meeting",
@@ -231,6 +243,7 @@ class Assembler:
             place=place,
             source=source_id,
             line=line,
+            attendees=tuple(dict.fromkeys(attendees)),
         )
         self.add_event_claim(event, event.names[0][1])
         return event.id
@@ -251,10 +264,10 @@ class Assembler:
         place = self.agreed({k: v for k, v in place_ids.items() if v}, versions, "adoption place")
         if not any(v.adopted_on for v in versions):
             self.report("missing-adoption-date", Severity.INFO, "no adoption date found", None)
-        lists = tuple(self.resolve_list(group) for group in document.lists)
+        lists = tuple(self.resolve_list(g) for g in self.lists_of(document, "signatories"))
         signatories = tuple(entry for group in lists for entry in group.entries)
         self.report_duplicates(document, signatories)
-        if not signatories:
+        if not signatories and not self.lists_of(document, "attendees"):
             self.report(
                 "no-signatories", Severity.WARNING, "no signatory list found", None,
                 "a page cut short loses its list: compare with the original page",

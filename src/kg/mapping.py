@@ -157,8 +157,9 @@ class Mapper:
                 if signatory.party_id in provisional:
                     found[signatory.party_id].add(declaration.source)
         for event in self.kb.events:
-            if event.organiser in provisional:
-                found[event.organiser].add(event.source)
+            for party_id in (event.organiser, *event.attendees):
+                if party_id in provisional:
+                    found[party_id].add(event.source)
         for source in self.kb.sources:
             if source.publisher in provisional:
                 found[source.publisher].add(source.id)
@@ -237,6 +238,8 @@ class Mapper:
             self.add(graph, node, KG.ordinal, Literal(event.ordinal, datatype=XSD.integer))
         if event.status:
             self.add(graph, node, SCHEMA.eventStatus, EVENT_STATUS[event.status])
+        for attendee in event.attendees:
+            self.add(graph, node, SCHEMA.attendee, self.iris.party(attendee))
         self.add(graph, node, PROV.wasDerivedFrom, self.iris.source(event.source))
 
     def map_declaration(self, declaration: Declaration) -> None:

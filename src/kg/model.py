@@ -128,6 +128,7 @@ class SignatoryList:
     entries: tuple[SignatoryEntry, ...]
     updated: bool = False  # marked `(updated)`: the list grew after the text was adopted
     span: Span | None = None
+    role: str = "signatories"  # or "attendees": the parties present at a meeting
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,7 @@ class Event:
     source: str = ""  # id of the source document
     status: str | None = None  # "postponed", "scheduled"
     line: int | None = None
+    attendees: tuple[str, ...] = ()  # party ids
 
 
 @dataclass(frozen=True)

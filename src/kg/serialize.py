@@ -79,6 +79,7 @@ LINKS = {
     "locationCreated": "schema:locationCreated",
     "location": "schema:location",
     "organizer": "schema:organizer",
+    "attendee": "schema:attendee",
     "superEvent": "schema:superEvent",
     "containedInPlace": "schema:containedInPlace",
     "item": "schema:item",
@@ -146,8 +147,8 @@ def trig(graphs: dict[URIRef, Graph]) -> bytes:
         text = turtle(graph).decode("utf-8")
         head, _, body = text.partition("\n\n")
         prefixes.update(line for line in head.splitlines() if line.startswith("PREFIX"))
-        indented = "\n".join(f"    {line}" if line else "" for line in body.rstrip().splitlines())
-        blocks.append(f"GRAPH <{name}> {{\n{indented}\n}}\n")
+        # Not indented: a long literal's lines would change.
+        blocks.append(f"GRAPH <{name}> {{\n{body.rstrip()}\n}}\n")
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 

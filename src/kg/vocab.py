@@ -71,6 +71,7 @@ class SCHEMA(DefinedNamespace):
     PoliticalParty: URIRef
     WebPage: URIRef
     alternativeHeadline: URIRef
+    attendee: URIRef
     containedInPlace: URIRef
     dateCreated: URIRef
     datePublished: URIRef

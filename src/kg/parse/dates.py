@@ -53,6 +53,11 @@ MONTHS: dict[str, tuple[str, ...]] = {
         "αυγούστου αύγουστος", "σεπτεμβρίου σεπτέμβριος", "οκτωβρίου οκτώβριος",
         "νοεμβρίου νοέμβριος", "δεκεμβρίου δεκέμβριος",
     ),
+    "pl": (
+        "stycznia styczeń", "lutego luty", "marca marzec", "kwietnia kwiecień", "maja maj",
+        "czerwca czerwiec", "lipca lipiec", "sierpnia sierpień", "września wrzesień",
+        "października październik", "listopada listopad", "grudnia grudzień",
+    ),
     "cs": (
         "ledna leden", "února únor", "března březen", "dubna duben", "května květen",
         "června červen", "července červenec", "srpna srpen", "září", "října říjen",

@@ -59,6 +59,7 @@ MEETING_PATTERNS = (
         r"(?:de|dei|des)\s+(?:los\s+|os\s+|les\s+)?Partid\w*\s+Comunist\w*",
         re.IGNORECASE,
     ),
+    re.compile(r"(?P<ordinal>\d+)[ηη]?\s+Διεθν\w*\s+Συνάντηση", re.IGNORECASE),
     re.compile(
         r"(?P<ordinal>\d+)(?:-?(?:й|я|ая|ой|ей|го|ую))?\s+Международн\w*\s+встреч\w*\s+"
         r"Коммунистических\s+и\s+Рабочих\s+партий",
@@ -69,6 +70,10 @@ ORGANISER = re.compile(
     rf"(?:{EVENT_WORDS})\s+(?:of|de|del|da|do|dos|des|der|della|dello)\s+(?:the\s+|la\s+|los\s+)?"
     r"(?P<organiser>.+)$",
     re.I,
+)
+# `XI. sjezd KSČM`, `22-й съезд КПРФ`: the party's short name right after the word.
+ORGANISER_ACRONYM = re.compile(
+    rf"(?:{EVENT_WORDS})\s+(?P<organiser>(?-i:[A-ZА-ЯÀ-Ž][A-ZА-ЯÀ-Ž0-9()-]+))$", re.I
 )
 CONGRESS = re.compile(r"congress|congreso|congresso|congrès|kongress|sjezd|съезд|συνέδριο", re.I)
 
@@ -165,7 +170,7 @@ def parse_event_line(
         if place_text
         else None
     )
-    organiser = None if meeting else ORGANISER.search(title)
+    organiser = None if meeting else ORGANISER.search(title) or ORGANISER_ACRONYM.search(title)
     kind = "meeting" if meeting else "congress" if CONGRESS.search(title) else "event"
     return EventMention(
         raw=text.strip(),

@@ -18,10 +18,13 @@ NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})\s*[.)](?:\s*(?P<text>.*?))?\s*$"
 BULLET = re.compile(r"^\s*(?:[•·*▪●◦]|[-–—](?=\s))\s*(?P<text>.+?)\s*$")
 # Words of headings over signatory lists, in the languages of the record.
 HEADING_WORDS = re.compile(
-    r"part(?:y|ies|iti|ito|idos?|is|eien|ie|ij|ier)\b|signator|subscri|firmant|firmatar"
+    r"part(?:y|ies|iti|ito|idos?|is|eien|ie|ij|ier)\b|signator|subscri|firmant|firmatar|signed"
+    r"|firmado|participa|attend|участни|συμμετ"
     r"|signatair|unterzeichn|подпис|партии|υπογρ|κόμματα|sygnatariusz|podpis|lista\b|list of",
     re.IGNORECASE,
 )
+# A list of the parties present at a meeting, not of those who signed a text.
+ATTENDEES = re.compile(r"participa|attend|present|участни|συμμετ", re.IGNORECASE)
 UPDATED = re.compile(r"\((?:updated|actualizad[ao]|aggiornat[ao]|atualizad[ao]|обновл\w*)\)", re.I)
 # Words that make a short line look like a party's name rather than a sentence.
 PARTY_WORDS = re.compile(
@@ -58,12 +61,16 @@ class ListGroup:
     empty: tuple[tuple[int, int], ...]  # (line, number) of entries with no text
     starts_at: int | None = None  # the first number of a numbered list
 
+    @property
+    def role(self) -> str:
+        return "attendees" if self.heading and ATTENDEES.search(self.heading) else "signatories"
+
 
 def is_heading(text: str) -> bool:
     """`Subscribing Parties:`, `SolidNet Parties`, `Altri partiti:`, `(updated)` lists."""
     stripped = text.strip()
-    if not stripped or len(stripped) > MAX_ENTRY or NUMBERED.match(stripped):
-        return False
+    if not stripped or len(stripped) > MAX_ENTRY or NUMBERED.match(stripped) or "\t" in text:
+        return False  # a TAB makes it a table's row, even the `Country<TAB>Party` header
     if not HEADING_WORDS.search(stripped):
         return False
     plain = UPDATED.sub("", stripped).strip()

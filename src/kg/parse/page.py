@@ -279,7 +279,9 @@ class PageReader:
                     group.entries[0].span.line if group.entries else None,
                 )  # fmt: skip
             first = group.entries[0].span if group.entries else None
-            lists.append(SignatoryList(group.heading, group.entries, group.updated, first))
+            lists.append(
+                SignatoryList(group.heading, group.entries, group.updated, first, group.role)
+            )
         return lists
 
     # -- bodies -------------------------------------------------------------------------

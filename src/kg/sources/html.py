@@ -19,7 +19,10 @@ BLOCKS = {
     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol",
     "p", "pre", "section", "table", "tbody", "thead", "tfoot", "ul", "li", "tr", "caption",
 }  # fmt: skip
-DROPPED = {"script", "style", "noscript", "template", "svg", "form", "button", "select", "iframe"}
+# Scripts and page furniture (menus, forms) are not the text.
+DROPPED = {
+    "script", "style", "noscript", "template", "svg", "form", "button", "select", "iframe", "nav",
+}  # fmt: skip
 
 
 class TextWriter:

@@ -1,0 +1,325 @@
+"""The test corpus: pages in every format of the family, built into one graph.
+
+`tests/corpus/` holds pages written for the tests, modelled on the reference note
+(`shared/reference/source-formats.md`): each list shape, language and date form, meeting
+pages that disagree, sidebar events, an HTML page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import URIRef
+
+from kg.model import Declaration, KnowledgeBase, MatchRule
+from kg.pipeline import BuildResult, build
+
+CORPUS = Path(__file__).parent / "corpus"
+BASE = "https://w3id.org/imcwp/"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build([CORPUS], tmp_path_factory.mktemp("corpus-output"))
+
+
+def claim(kb: KnowledgeBase, page: str) -> Declaration:
+    return next(d for d in kb.declarations if d.source == page)
+
+
+def signed(kb: KnowledgeBase, page: str) -> list[str]:
+    return [s.party_id for s in claim(kb, page).signatories]
+
+
+def test_the_corpus_has_at_least_twenty_pages_and_builds_into_one_conforming_graph(
+    corpus: BuildResult,
+) -> None:
+    assert len(list(CORPUS.iterdir())) >= 20
+    assert corpus.documents == len(list(CORPUS.iterdir()))
+    assert not corpus.failures
+    assert corpus.validation.conforms, corpus.validation.summary()
+
+
+# -- list shapes ---------------------------------------------------------------------------
+
+
+def test_numbered_list_with_padding(corpus: BuildResult) -> None:
+    parties = signed(corpus.kb, "01-numbered-padded")
+    assert len(parties) == 14 and parties[0] == "gr-kke" and parties[9] == "dk-dkp"
+
+
+def test_bulleted_list_in_spanish(corpus: BuildResult) -> None:
+    assert signed(corpus.kb, "02-bulleted-spanish")[:3] == ["gr-kke", "cu-pcc", "es-pcpe"]
+
+
+def test_dashed_list_in_portuguese(corpus: BuildResult) -> None:
+    assert signed(corpus.kb, "03-dashed-portuguese") == [
+        "pt-pcp", "br-pcdob", "br-pcb", "gr-kke", "es-pce",
+    ]  # fmt: skip
+
+
+def test_blank_line_separated_entries(corpus: BuildResult) -> None:
+    assert signed(corpus.kb, "04-blank-line-separated") == [
+        "ru-kprf", "ru-kpss", "ru-rkrp", "ua-kpu", "ua-sku", "by-kpb",
+    ]  # fmt: skip
+
+
+def test_unnumbered_list_with_typos_and_homoglyphs(corpus: BuildResult) -> None:
+    parties = signed(corpus.kb, "05-unnumbered-typos")
+    assert parties[:2] == ["tr-tkp", "provisional/communist-party-of-peru"]  # two Peruvian CPs
+    assert parties[2:8] == ["ir-tudeh", "gb-cpb", "az-akp", "lu-kpl", "fi-skp", "ir-tudeh"]
+    assert parties[8] == "provisional/workers-party-of-atlantis"
+
+
+def test_tab_table_with_a_party_header(corpus: BuildResult) -> None:
+    assert signed(corpus.kb, "06-tab-table") == [
+        "gr-kke", "tr-tkp", "cy-akel", "pt-pcp", "ps-pcp", "dk-dkp", "de-dkp",
+    ]  # fmt: skip
+
+
+def test_comma_run_on_where_pads_algeria_is_one_party(corpus: BuildResult) -> None:
+    entries = claim(corpus.kb, "07-run-on").signatories
+    assert [e.raw for e in entries][:3] == ["KKE", "PADS, Algeria", "AKEL"]
+    assert [e.party_id for e in entries][4:6] == ["sy-scp", "sy-scp-u"]
+
+
+def test_country_acronym_party_lines(corpus: BuildResult) -> None:
+    assert signed(corpus.kb, "08-country-acronym-party") == [
+        "cy-akel", "gr-kke", "es-pcpe", "tr-tkp", "it-pc",
+    ]  # fmt: skip
+
+
+def test_party_comma_country_lines(corpus: BuildResult) -> None:
+    assert signed(corpus.kb, "09-party-comma-country") == [
+        "ir-tudeh", "gb-cpb", "iq-icp", "tr-emep", "it-pc",
+    ]  # fmt: skip
+
+
+def test_party_with_country_in_parentheses(corpus: BuildResult) -> None:
+    assert signed(corpus.kb, "10-party-paren-country") == [
+        "cy-akel", "cy-akel", "ir-tudeh", "cz-kscm",
+    ]  # fmt: skip
+
+
+def test_acronym_dash_country_tells_the_two_pcps_apart(corpus: BuildResult) -> None:
+    assert signed(corpus.kb, "11-acronym-dash-country") == [
+        "pt-pcp", "ps-pcp", "ps-ppp", "cy-akel", "gr-kke",
+    ]  # fmt: skip
+
+
+def test_two_groups_under_italian_headings(corpus: BuildResult) -> None:
+    lists = claim(corpus.kb, "12-two-groups-italian").lists
+    assert [g.heading for g in lists] == ["Partiti SolidNet:", "Altri partiti:"]
+    assert [[e.party_id for e in g.entries] for g in lists] == [
+        ["gr-kke", "it-pc", "tr-tkp", "mx-pcm"],
+        ["se-skp", "no-nkp"],
+    ]
+
+
+def test_an_updated_list_is_flagged(corpus: BuildResult) -> None:
+    [group] = claim(corpus.kb, "13-updated-list").lists
+    assert group.updated
+    assert "list-updated" in {
+        f.code for f in corpus.kb.findings if f.source == "13-updated-list.txt"
+    }
+
+
+def test_a_polish_list(corpus: BuildResult) -> None:
+    parties = signed(corpus.kb, "14-polish-list")
+    assert parties[:5] == ["pl-kpp", "gr-kke", "tr-tkp", "dk-dkp", "dk-kpid"]
+    assert parties[5].startswith("provisional/")  # an adjective form the glossary does not read
+
+
+def test_an_html_page_reads_like_a_text_page(corpus: BuildResult) -> None:
+    page = claim(corpus.kb, "24-html-page")
+    assert page.meeting == "imcwp-19" and page.adopted_on == dt.date(2017, 11, 3)
+    assert [e.party_id for e in page.signatories] == [
+        "ru-kprf", "gr-kke", "vn-cpv", "la-lprp", "kp-wpk", "cn-cpc",
+    ]  # fmt: skip
+    source = next(s for s in corpus.kb.sources if s.id == "24-html-page")
+    assert source.publisher == "ru-kprf"
+
+
+# -- languages and dates -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "languages", "adopted"),
+    [
+        ("01-numbered-padded", ["en"], dt.date(2022, 10, 29)),
+        ("02-bulleted-spanish", ["es"], dt.date(2022, 10, 29)),
+        ("12-two-groups-italian", ["it"], dt.date(2022, 2, 28)),
+        ("14-polish-list", ["pl"], dt.date(2020, 6, 1)),
+        ("17-party-prefix-russian", ["en", "ru"], dt.date(2026, 1, 31)),
+        ("19-french-german", ["fr", "de"], dt.date(2013, 11, 8)),
+        ("22-numeric-dates", ["en"], dt.date(2025, 6, 22)),
+        ("23-cross-month-dates", ["en"], dt.date(2005, 12, 7)),
+        ("20-greek", ["el"], None),  # 9-11 December: the meeting's dates
+        ("21-czech", ["cs"], None),  # 18. – 19. 4. 2020: a span, not an adoption day
+        ("03-dashed-portuguese", ["pt"], None),  # 13, 14 e 15 de dezembro
+    ],
+)
+def test_languages_and_adoption_dates(
+    corpus: BuildResult, page: str, languages: list[str], adopted: dt.date | None
+) -> None:
+    declaration = claim(corpus.kb, page)
+    assert [v.language for v in declaration.versions] == languages
+    assert declaration.adopted_on == adopted
+
+
+def test_a_date_without_a_year_takes_the_publication_year_and_says_so(corpus: BuildResult) -> None:
+    version = claim(corpus.kb, "03-dashed-portuguese").versions[0]
+    assert version.dates is not None
+    assert (version.dates.start, version.dates.end) == (
+        dt.date(2019, 12, 13),
+        dt.date(2019, 12, 15),
+    )
+    assert version.dates.days == (13, 14, 15) and version.dates.year_inferred
+    findings = [f for f in corpus.kb.findings if f.code == "year-inferred"]
+    assert [f.source for f in findings] == ["03-dashed-portuguese.txt"]
+
+
+def test_a_greek_meeting_span_dates_the_meeting(corpus: BuildResult) -> None:
+    claims = [e for e in corpus.kb.events if e.id == "imcwp-13" and e.source == "20-greek"]
+    assert [(e.start, e.end, e.place) for e in claims] == [
+        (dt.date(2011, 12, 9), dt.date(2011, 12, 11), "gr/athens")
+    ]
+
+
+# -- meetings, events, conflicts -----------------------------------------------------------
+
+
+def test_two_pages_that_disagree_on_a_meetings_dates_keep_both_claims(corpus: BuildResult) -> None:
+    claims = sorted((e.source, e.start, e.end) for e in corpus.kb.events if e.id == "imcwp-23")
+    assert claims == [
+        ("15-meeting-page-izmir", dt.date(2023, 10, 20), dt.date(2023, 10, 22)),
+        ("16-meeting-page-izmir-other", dt.date(2023, 10, 19), dt.date(2023, 10, 22)),
+    ]
+    [conflict] = [f for f in corpus.kb.findings if f.code == "event-dates-disagree"]
+    assert (
+        "2023-10-19..2023-10-22" in conflict.message and "15-meeting-page-izmir" in conflict.message
+    )
+    starts = set(
+        corpus.graph.objects(
+            URIRef(f"{BASE}event/imcwp-23"), URIRef("https://schema.org/startDate")
+        )
+    )
+    assert {str(s) for s in starts} == {"2023-10-19", "2023-10-20"}
+
+
+def test_meeting_pages_name_their_place_and_attendees(corpus: BuildResult) -> None:
+    claims = [e for e in corpus.kb.events if e.id == "imcwp-23"]
+    assert {e.place for e in claims} == {"tr/izmir"}
+    first = next(e for e in claims if e.source == "15-meeting-page-izmir")
+    assert first.attendees == ("tr-tkp", "gr-kke", "ru-kprf", "cu-pcc", "za-sacp")
+    assert claim(corpus.kb, "15-meeting-page-izmir").signatories == ()
+
+
+def test_sidebar_events_with_every_kind_of_ordinal(corpus: BuildResult) -> None:
+    events = {e.id: e for e in corpus.kb.events if e.source == "18-sidebar-events"}
+    assert events["in-cpi-m/congress-24"].place == "in/madurai"
+    assert events["es-pcpe/congress-12"].start == dt.date(2025, 4, 25)
+    assert events["it-prc/congress-22"].place == "it/rome"
+    assert events["cz-kscm/congress-11"].start == dt.date(2025, 6, 6)
+    assert events["gb-cpb/congress-58"].place == "gb/london"
+    assert events["pt-pcp/congress-22"].status == "postponed"
+    assert (events["za-sacp/congress-16"].status, events["za-sacp/congress-16"].start) == (
+        "scheduled",
+        None,
+    )
+    assert events["ru-kprf/congress-20"].start == events["ru-kprf/congress-20"].end
+
+
+def test_title_prefixes_and_tag_lines_name_the_publisher(corpus: BuildResult) -> None:
+    publishers = {s.id: s.publisher for s in corpus.kb.sources}
+    assert publishers["03-dashed-portuguese"] == "gr-kke"  # `CP of Greece, …`
+    assert publishers["17-party-prefix-russian"] == "ru-kprf"  # the tag line
+    assert publishers["11-acronym-dash-country"] == "pt-pcp"  # `CP of Portugal, …`
+    meetings = {d.source: d.meeting for d in corpus.kb.declarations}
+    assert meetings["01-numbered-padded"] == "imcwp-22"  # `22nd IMCWP`
+    assert meetings["02-bulleted-spanish"] == "imcwp-22"  # `22 IMCWP` and `22º Encuentro`
+    assert meetings["23-cross-month-dates"] == "imcwp-7"  # `7th IMCWP`
+    assert meetings["07-run-on"] == "imcwp-13"  # `13 IMCWP Resolution`
+
+
+# -- identity across documents -------------------------------------------------------------
+
+
+def test_one_party_in_many_spellings_and_languages_is_one_iri(corpus: BuildResult) -> None:
+    spellings: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for declaration in corpus.kb.declarations:
+        for entry in declaration.signatories:
+            spellings[entry.party_id].add((entry.raw, entry.language))
+    kke = spellings["gr-kke"]
+    assert len({raw for raw, _ in kke}) >= 5, kke
+    assert len({language for _, language in kke}) >= 3, kke
+    signatory = URIRef("https://w3id.org/imcwp/vocab#signatory")
+    signers = {o for o in corpus.graph.objects(None, signatory) if str(o).endswith("gr-kke")}
+    assert signers == {URIRef(f"{BASE}party/gr-kke")}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("dk-dkp", "dk-kpid"),
+        ("sy-scp", "sy-scp-u"),
+        ("gb-cpb", "gb-ncp"),
+        ("br-pcb", "br-pcdob"),
+        ("ps-pcp", "ps-ppp"),
+        ("pt-pcp", "ps-pcp"),
+    ],
+)
+def test_must_stay_distinct_pairs_are_two_nodes_in_the_corpus(
+    corpus: BuildResult, first: str, second: str
+) -> None:
+    party_ids = {p.id for p in corpus.kb.parties}
+    assert {first, second} <= party_ids
+
+
+def test_the_same_declaration_from_two_pages_is_one_node(corpus: BuildResult) -> None:
+    ids = [d.id for d in corpus.kb.declarations if d.meeting == "imcwp-22"]
+    assert len(ids) == 2 and len(set(ids)) == 2  # different statements of one meeting
+    kinds = {d.id for d in corpus.kb.declarations}
+    assert len(kinds) == len(corpus.kb.declarations)  # no accidental merges in the corpus
+
+
+# -- named graphs and provenance -----------------------------------------------------------
+
+
+def test_each_page_is_a_named_graph_with_its_provenance(corpus: BuildResult) -> None:
+    out = corpus.written[0].parent
+    store = pyoxigraph.Store()
+    store.load(path=str(out / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    graphs = {str(g.value) for g in store.named_graphs()}
+    pages = {f"{BASE}graph/source/{p.stem}" for p in CORPUS.iterdir()}
+    assert pages | {f"{BASE}graph/reference", f"{BASE}graph/dataset"} == graphs
+    query = f"""
+        SELECT ?sum WHERE {{
+            GRAPH <{BASE}graph/source/07-run-on> {{ ?page <https://schema.org/sha256> ?sum }}
+        }}"""
+    [row] = list(store.query(query))  # type: ignore[arg-type]
+    assert len(row["sum"].value) == 64
+
+
+def test_nquads_and_trig_hold_the_same_quads(corpus: BuildResult) -> None:
+    out = corpus.written[0].parent
+    trig = set(pyoxigraph.parse(path=str(out / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG))
+    nquads = set(pyoxigraph.parse(path=str(out / "graph.nq"), format=pyoxigraph.RdfFormat.N_QUADS))
+    assert trig == nquads and len(trig) >= len(corpus.graph)
+
+
+def test_every_mention_says_how_it_was_resolved(corpus: BuildResult) -> None:
+    rules = {r.rule for r in corpus.kb.resolutions}
+    for rule in (MatchRule.EXACT, MatchRule.ALIAS, MatchRule.NORMALISED, MatchRule.ACRONYM,
+                 MatchRule.ACRONYM_COUNTRY, MatchRule.TRANSLATED, MatchRule.FUZZY,
+                 MatchRule.UNRESOLVED):  # fmt: skip
+        assert rule in rules, rule
+    for resolution in corpus.kb.resolutions:
+        if resolution.rule is MatchRule.FUZZY:
+            assert 0.9 <= resolution.score < 1
+        if resolution.rule is MatchRule.UNRESOLVED:
+            assert resolution.party_id.startswith("provisional/")
