@@ -14,16 +14,17 @@ import statistics
 import tempfile
 import time
 import tracemalloc
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from kg.assemble import assemble
-from kg.mapping import to_graph
+from kg.mapping import to_graphs
 from kg.pipeline import build, parse_sources
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
-from kg.serialize import jsonld, ntriples, turtle
+from kg.serialize import jsonld, nquads, ntriples, trig, turtle
 from kg.sources import BUNDLED_EXAMPLE
 from kg.validate import validate
 
@@ -53,7 +54,8 @@ def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
         with timer("resolve"):
             kb = assemble(documents, registry, gazetteer)
         with timer("map"):
-            graph = to_graph(kb)
+            mapped = to_graphs(kb)
+            graph = mapped.union
         with timer("validate"):
             validate(graph)
         with timer("turtle"):
@@ -62,6 +64,10 @@ def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
             jsonld(graph)
         with timer("n-triples"):
             ntriples(graph)
+        with timer("trig"):
+            trig(mapped.graphs)
+        with timer("n-quads"):
+            nquads(mapped.graphs)
     return timer.times
 
 
@@ -87,7 +93,10 @@ def report(title: str, paths: list[Path], runs: int) -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     triples = len(result.graph)
-    print(f"\n{title}: {len(paths)} documents, {triples} triples")
+    print(f"\n{title}: {result.documents} documents, {triples} triples")
+    rules = Counter(r.rule.value for r in result.kb.resolutions)
+    review = rules["unresolved"] + rules["fuzzy"]
+    print(f"  party mentions by rule: {dict(sorted(rules.items()))}; to review: {review}")
     print(f"  kg build (first run, in process): {whole:.3f} s, {triples / whole:,.0f} triples/s")
     print(f"  peak Python heap during the build: {peak / 2**20:.1f} MiB")
     print(f"  stage times over {runs} runs (median, min):")
@@ -99,8 +108,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--copies", type=int, default=50)
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).parents[1] / "tests" / "corpus"
+    )
     args = parser.parse_args()
     report("bundled example", [BUNDLED_EXAMPLE], args.runs)
+    if args.corpus.is_dir():
+        report(f"test corpus ({args.corpus.name}/)", [args.corpus], args.runs)
     with tempfile.TemporaryDirectory() as folder:
         report("synthetic corpus", corpus(Path(folder), args.copies), max(1, args.runs // 2))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -323,3 +323,25 @@ def test_every_mention_says_how_it_was_resolved(corpus: BuildResult) -> None:
             assert 0.9 <= resolution.score < 1
         if resolution.rule is MatchRule.UNRESOLVED:
             assert resolution.party_id.startswith("provisional/")
+
+
+def test_unresolved_and_close_spellings_are_listed_for_review(corpus: BuildResult) -> None:
+    rows = (corpus.written[0].parent / "review.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t") == [
+        "document",
+        "line",
+        "mention",
+        "rule",
+        "party",
+        "score",
+        "candidates",
+    ]
+    table = [row.split("\t") for row in rows[1:]]
+    peru = next(row for row in table if row[2] == "Communist Party of Peru")
+    assert peru[:2] == ["05-unnumbered-typos.txt", "10"] and peru[3] == "unresolved"
+    assert peru[6].startswith("pe-pcp-pr ")  # the best candidates, not merged
+    tudey = next(row for row in table if row[2] == "Tudey Party of Iran")
+    assert (tudey[3], tudey[4]) == ("fuzzy", "ir-tudeh")
+    assert len(table) == sum(
+        1 for r in corpus.kb.resolutions if r.rule in (MatchRule.UNRESOLVED, MatchRule.FUZZY)
+    )

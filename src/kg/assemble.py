@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable
+from dataclasses import replace
 from pathlib import PurePath
 from typing import TypeVar
 
@@ -117,7 +118,7 @@ class Assembler:
                 )  # fmt: skip
         if party.country:
             self.add_place(self.gazetteer.country(party.country))
-        self.resolutions.append(resolution)
+        self.resolutions.append(replace(resolution, source=self.document, line=line))
         return party.id
 
     def add_place(self, place: Place) -> None:

@@ -203,6 +203,8 @@ class Resolution:
     rule: MatchRule
     score: float = 1.0
     candidates: tuple[tuple[str, float], ...] = ()  # best registry candidates when not certain
+    source: str = ""  # the document the mention is in
+    line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from rdflib import Graph
 from kg.assemble import assemble
 from kg.errors import InputError
 from kg.mapping import MappedGraphs, to_graphs
-from kg.model import Finding, KnowledgeBase, ParsedDocument
+from kg.model import Finding, KnowledgeBase, MatchRule, ParsedDocument
 from kg.parse import parse_document
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
@@ -123,6 +123,7 @@ def build(
         "validation.txt": report.summary().encode("utf-8"),
         "report.json": build_report(result).encode("utf-8"),
         "report.txt": report_text(result).encode("utf-8"),
+        "review.tsv": review_table(kb).encode("utf-8"),
     }
     if not documents:  # nothing built: keep whatever a previous build wrote
         log.error("no document could be built; nothing written to %s", out)
@@ -148,11 +149,27 @@ def report_text(result: BuildResult) -> str:
         lines += ["", "Findings (reported, never silently fixed):"]
         lines += [f"  {format_finding(f)}" for f in kb.findings]
     rules = Counter(r.rule.value for r in kb.resolutions)
-    lines += [
-        "",
-        "Party mentions by resolution rule: "
-        + ", ".join(f"{k} {v}" for k, v in sorted(rules.items())),
-    ]
+    counts = ", ".join(f"{rule} {count}" for rule, count in sorted(rules.items()))
+    review = sum(1 for r in kb.resolutions if r.rule in REVIEWED_RULES)
+    lines += ["", f"Party mentions by resolution rule: {counts}; {review} to review (review.tsv)"]
+    return "\n".join(lines) + "\n"
+
+
+REVIEWED_RULES = (MatchRule.UNRESOLVED, MatchRule.FUZZY)
+
+
+def review_table(kb: KnowledgeBase) -> str:
+    """Mentions a person should look at: unresolved ones (kept as provisional parties) and
+    close spellings, each with its best registry candidates and their scores."""
+    lines = ["document\tline\tmention\trule\tparty\tscore\tcandidates"]
+    for r in kb.resolutions:
+        if r.rule in REVIEWED_RULES:
+            candidates = "; ".join(f"{pid} {score:.2f}" for pid, score in r.candidates)
+            mention = r.mention.replace("\t", " ")
+            lines.append(
+                f"{r.source}\t{r.line or ''}\t{mention}\t{r.rule.value}\t{r.party_id}\t"
+                f"{r.score:.3f}\t{candidates}"
+            )
     return "\n".join(lines) + "\n"
 
 

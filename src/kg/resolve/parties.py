@@ -165,7 +165,10 @@ class PartyResolver:
             runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
             if ranked[0][1] - runner_up >= FUZZY_MARGIN:
                 party_id, score = ranked[0]
-                return Resolution(mention, party_id, MatchRule.FUZZY, round(score, 3))
+                runners = tuple(
+                    (pid, round(value, 3)) for pid, value in ranked[:CANDIDATES_KEPT] if value > 0
+                )
+                return Resolution(mention, party_id, MatchRule.FUZZY, round(score, 3), runners)
         nearest = sorted(loose.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES_KEPT]
         candidates = tuple((pid, round(score, 3)) for pid, score in nearest)
         return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
