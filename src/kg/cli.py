@@ -18,6 +18,8 @@ import click
 
 from kg import __version__
 from kg.errors import ConfigurationError, InputError
+from kg.link import CURATED, offline_candidates
+from kg.link import link as run_link
 from kg.pipeline import build as run_build
 from kg.pipeline import format_finding
 from kg.serialize import read_graph
@@ -196,3 +198,45 @@ def fetch(
     if not quiet:
         click.echo(f"kg: {len(wanted) - failed} of {len(wanted)} pages in {out}/", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+@main.command("link", epilog=EPILOG)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+    show_default=True, help="Folder of the graph `kg build --out` wrote; rewritten with the links.",
+)  # fmt: skip
+@click.option(
+    "--partyfacts", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Link offline, with candidates from a Party Facts data folder.",
+)  # fmt: skip
+@click.option(
+    "--curated", type=click.Path(dir_okay=False, path_type=Path), default=CURATED,
+    show_default=True, help="People's decisions (SSSOM TSV); they win over automatic results.",
+)  # fmt: skip
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+def link_command(out: Path, partyfacts: Path | None, curated: Path, quiet: bool) -> None:
+    """Link the parties and places of a built graph to Wikidata, with evidence and review.
+
+    Accepts only clear winners (high score, clear margin, same country, alive at the date of
+    our sources); writes links.sssom.tsv (accepted, rejected and no-match rows),
+    links-review.tsv (the rest, with their best candidates) and adds owl:sameAs for the
+    accepted links to every graph file. Example:
+
+        kg build && kg link --partyfacts ../shared/data/partyfacts
+    """
+    configure_logging(quiet)
+    if partyfacts is None:
+        raise click.UsageError("give --partyfacts DIR (candidates from a Party Facts folder)")
+    try:
+        result = run_link(out, offline_candidates(partyfacts), curated)
+    except (InputError, ConfigurationError) as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_INPUT if isinstance(err, InputError) else EXIT_USAGE)
+    if not quiet:
+        click.echo(
+            f"kg: {result.count('accepted')} accepted, {result.count('review')} to review, "
+            f"{result.count('no-match')} without a match; "
+            f"see {out / 'links.sssom.tsv'} and {out / 'links-review.tsv'}",
+            err=True,
+        )
+    sys.exit(EXIT_OK if result.validation.conforms else EXIT_NOT_CONFORMING)

@@ -337,15 +337,24 @@ class Mapper:
             # Each page's statements are a named graph of their own, replaceable on its own.
             self.add(graph, named, RDF.type, PROV.Entity)
             self.add(graph, named, PROV.wasDerivedFrom, source_node)
-        self.add(graph, node, VOID.triples, Literal(0))
-        union = new_graph(self.iris.base)
-        for named_graph in self.graphs.values():
-            for triple in named_graph:
+        return recount(self.graphs, self.iris.base)
+
+
+def recount(graphs: dict[URIRef, Graph], base: str) -> MappedGraphs:
+    """The union of the named graphs, with the dataset's void:triples counting every triple,
+    its own included. Called again when `kg link` adds a graph of links."""
+    node = Iris(base).dataset()
+    description = graphs[Iris(base).graph("dataset")]
+    description.set((node, VOID.triples, Literal(0)))
+    union = new_graph(base)
+    for named_graph in graphs.values():
+        for triple in named_graph:
+            if triple[1] != VOID.triples or triple[0] != node:
                 union.add(triple)
-        count = Literal(len(union))
-        union.set((node, VOID.triples, count))
-        graph.set((node, VOID.triples, count))
-        return MappedGraphs(dict(sorted(self.graphs.items())), union)
+    count = Literal(len(union) + 1)
+    union.add((node, VOID.triples, count))
+    description.set((node, VOID.triples, count))
+    return MappedGraphs(dict(sorted(graphs.items())), union)
 
 
 def entry_names(group: ResolvedList) -> list[str]:

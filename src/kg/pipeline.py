@@ -114,13 +114,7 @@ def build(
     report = validate(graph, base)
     result = BuildResult(kb, mapped, report, failures)
     outputs = {
-        "graph.ttl": turtle(graph),
-        "graph.jsonld": jsonld(graph, base),
-        "graph.nt": ntriples(graph),
-        "graph.trig": trig(mapped.graphs),
-        "graph.nq": nquads(mapped.graphs),
-        "validation.ttl": turtle(report.graph),
-        "validation.txt": report.summary().encode("utf-8"),
+        **graph_files(mapped, report, base),
         "report.json": build_report(result).encode("utf-8"),
         "report.txt": report_text(result).encode("utf-8"),
         "review.tsv": review_table(kb).encode("utf-8"),
@@ -176,6 +170,19 @@ def review_table(kb: KnowledgeBase) -> str:
 def format_finding(finding: Finding) -> str:
     text = f"{finding.location()}: {finding.severity.value} [{finding.code}] {finding.message}"
     return f"{text} (hint: {finding.hint})" if finding.hint else text
+
+
+def graph_files(mapped: MappedGraphs, report: ValidationReport, base: str) -> dict[str, bytes]:
+    """The graph in every format, and its validation: what `kg build` and `kg link` write."""
+    return {
+        "graph.ttl": turtle(mapped.union),
+        "graph.jsonld": jsonld(mapped.union, base),
+        "graph.nt": ntriples(mapped.union),
+        "graph.trig": trig(mapped.graphs),
+        "graph.nq": nquads(mapped.graphs),
+        "validation.ttl": turtle(report.graph),
+        "validation.txt": report.summary().encode("utf-8"),
+    }
 
 
 def build_report(result: BuildResult) -> str:

@@ -1,0 +1,173 @@
+"""`kg link`: parties and places of a built graph to Wikidata, with evidence and review.
+
+Reads the graph `kg build --out DIR` wrote, gathers candidates (offline from a Party Facts
+folder, or live from Wikidata), scores them, accepts only clear winners, lets a person's
+curated decisions win, records everything as SSSOM, and rewrites the graph outputs with
+`owl:sameAs` for the accepted links only (in a named graph of their own, `graph/links`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, VOID
+
+from kg.errors import InputError
+from kg.link import partyfacts, sssom
+from kg.link.model import Candidate, Decision, Subject
+from kg.link.score import decide
+from kg.link.subjects import parties, places
+from kg.mapping import Iris, MappedGraphs, new_graph, recount
+from kg.serialize import write_atomically
+from kg.validate import ValidationReport, validate
+from kg.vocab import DEFAULT_BASE, WD
+
+log = logging.getLogger(__name__)
+
+CURATED = Path(__file__).parent.parent / "data" / "curated-links.sssom.tsv"
+Candidates = Callable[[Subject], list[Candidate]]
+
+
+@dataclass
+class LinkResult:
+    decisions: list[Decision]
+    mapped: MappedGraphs
+    validation: ValidationReport
+    written: list[Path] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for d in self.decisions if d.outcome == outcome)
+
+
+def read_built(out: Path) -> tuple[dict[URIRef, Graph], str]:
+    """The named graphs `kg build` wrote into `out`, and their base IRI."""
+    path = out / "graph.trig"
+    if not path.exists():
+        raise InputError(
+            "no built graph here", source=str(path), hint=f"run `kg build --out {out}` first"
+        )
+    dataset = Dataset()
+    dataset.parse(path, format="trig")
+    base = next(
+        (str(o) for o in dataset.objects(None, VOID.uriSpace) if isinstance(o, Literal)),
+        DEFAULT_BASE,
+    )
+    graphs: dict[URIRef, Graph] = {}
+    for context in dataset.graphs():
+        name = context.identifier
+        if isinstance(name, URIRef) and len(context):
+            graph = new_graph(base, name)
+            for triple in context:
+                graph.add(triple)
+            graphs[name] = graph
+    return graphs, base
+
+
+def offline_candidates(folder: Path) -> Candidates:
+    """Candidates from a Party Facts folder: parties of the subject's country, countries by
+    their ISO code."""
+    data = partyfacts.load(folder)
+
+    def candidates(subject: Subject) -> list[Candidate]:
+        if subject.kind == "party":
+            return data.for_country(subject.country)
+        if subject.kind == "country" and subject.country in data.countries:
+            return [data.countries[subject.country]]
+        return []
+
+    return candidates
+
+
+def decide_with_curation(
+    subject: Subject, candidates: list[Candidate], curated: list[sssom.CuratedDecision]
+) -> Decision:
+    """A person's decision wins; a candidate a person rejected never comes back."""
+    mine = [c for c in curated if c.subject == subject.iri]
+    rejected = {c.object for c in mine if c.negated}
+    for choice in mine:
+        if choice.negated:
+            continue
+        if choice.object == sssom.NO_TERM:
+            return Decision(
+                subject, "no-match", None, justification="semapv:ManualMappingCuration",
+                reviewer=choice.reviewer or "curator",
+            )  # fmt: skip
+        chosen = next(
+            (c for c in candidates if c.qid == choice.object),
+            Candidate(choice.object, (("mul", choice.object),), source="curated"),
+        )
+        return Decision(
+            subject, "accepted", chosen, justification="semapv:ManualMappingCuration",
+            confidence=1.0, reviewer=choice.reviewer or "curator",
+            rejected=tuple((q, "rejected by a person") for q in sorted(rejected)),
+        )  # fmt: skip
+    if subject.kind == "country" and len(candidates) == 1 and candidates[0].source == "countries":
+        return Decision(
+            subject, "accepted", candidates[0], justification="semapv:DatabaseCrossReference",
+            confidence=1.0,
+        )  # fmt: skip
+    decision = decide(subject, [c for c in candidates if c.qid not in rejected])
+    people = tuple((q, "rejected by a person") for q in sorted(rejected))
+    return Decision(
+        decision.subject, decision.outcome, decision.chosen, decision.ranked,
+        decision.justification, decision.confidence, decision.reviewer,
+        tuple(sorted(set(decision.rejected + people))),
+    )  # fmt: skip
+
+
+def review_table(decisions: list[Decision]) -> bytes:
+    lines = ["subject\tlabel\trank\tcandidate\tcandidate_label\tscore\tevidence\tblocked_by"]
+    for decision in decisions:
+        if decision.outcome != "review":
+            continue
+        for rank, (candidate, evidence) in enumerate(decision.ranked, start=1):
+            lines.append(
+                f"{decision.subject.iri}\t{decision.subject.label}\t{rank}\twd:{candidate.qid}\t"
+                f"{candidate.label}\t{evidence.score:.3f}\t{evidence.summary()}\t"
+                f"{'; '.join(evidence.blockers)}"
+            )
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def link(
+    out: Path,
+    candidates: Candidates,
+    curated: Path = CURATED,
+    date: str | None = None,
+) -> LinkResult:
+    """Link the graph in `out`, rewrite its graph files, write the mapping set and review."""
+    from kg.pipeline import graph_files  # the writers of `kg build`
+
+    graphs, base = read_built(out)
+    union = new_graph(base)
+    for graph in graphs.values():
+        for triple in graph:
+            union.add(triple)
+    people = sssom.read_curated(curated, base)
+    decisions = [
+        decide_with_curation(subject, candidates(subject), people)
+        for subject in parties(union) + places(union)
+    ]
+    links = new_graph(base, Iris(base).graph("links"))
+    for decision in decisions:
+        if decision.outcome == "accepted" and decision.chosen:
+            links.add((URIRef(decision.subject.iri), OWL.sameAs, WD[decision.chosen.qid]))
+    graphs[links.identifier] = links  # type: ignore[index]
+    mapped = recount(graphs, base)
+    report = validate(mapped.union, base)
+    today = date or dt.datetime.now(dt.UTC).date().isoformat()
+    files = {
+        **graph_files(mapped, report, base),
+        "links.sssom.tsv": sssom.write(decisions, base, today),
+        "links-review.tsv": review_table(decisions),
+    }
+    result = LinkResult(decisions, mapped, report)
+    for name, data in files.items():
+        write_atomically(out / name, data)
+        result.written.append(out / name)
+    return result

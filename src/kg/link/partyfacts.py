@@ -1,0 +1,106 @@
+"""Candidates from a Party Facts data folder, offline.
+
+The folder has the layout of Party Facts' `import/wikipedia/` exports: `wikidata.csv`
+(country, partyfacts_id, wikidata_id, name, name_short, name_native), `wikipedia.csv` (with
+year_founded, year_dissolved) and, optionally, `countries_dr5hn.csv` (iso3, iso2, name,
+native, wikiDataId) for countries. Rows of one Wikidata item are merged into one candidate;
+a QID found under several countries (the historic CPSU) keeps them all.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+
+from kg.errors import InputError
+from kg.link.model import Candidate
+
+QID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+@dataclass(frozen=True)
+class PartyFacts:
+    parties: dict[str, list[Candidate]]  # by ISO2 (or the historical code) of the country
+    countries: dict[str, Candidate]  # by ISO2
+
+    def for_country(self, country: str | None) -> list[Candidate]:
+        """Candidates for a party: those of its country, and historical namesakes listed
+        under any country (so that they can be seen, and rejected)."""
+        if country is None:
+            return sorted({c for cs in self.parties.values() for c in cs}, key=lambda c: c.qid)
+        return list(self.parties.get(country, []))
+
+
+def iso2(code: str) -> str:
+    found = pycountry.countries.get(alpha_3=code)
+    return str(found.alpha_2) if found else code  # a historical code (SUN, YUG) stays as it is
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            return list(csv.DictReader(stream))
+    except OSError as err:
+        raise InputError(
+            f"cannot read the Party Facts file: {err.strerror}",
+            source=str(path),
+            hint="point --partyfacts at a folder holding wikidata.csv and wikipedia.csv",
+        ) from err
+
+
+def year(text: str | None) -> int | None:
+    return int(text) if text and text.strip().isdigit() else None
+
+
+def load(folder: Path) -> PartyFacts:
+    years = {
+        row["partyfacts_id"]: (year(row.get("year_founded")), year(row.get("year_dissolved")))
+        for row in read_rows(folder / "wikipedia.csv")
+    }
+    merged: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    founded: dict[str, int | None] = {}
+    dissolved: dict[str, int | None] = {}
+    for row in read_rows(folder / "wikidata.csv"):
+        qid = (row.get("wikidata_id") or "").strip()
+        if not QID.match(qid):
+            continue  # a row without a usable item: nothing to link to
+        item = merged[qid]
+        item["countries"].add(iso2(row["country"]))
+        item["names"].update(n for n in (row.get("name"), row.get("name_native")) if n)
+        item["short"].update(s for s in re.split(r"/or/|/", row.get("name_short") or "") if s)
+        item["ids"].add(f"partyfacts:{row['partyfacts_id']}")
+        start, end = years.get(row["partyfacts_id"], (None, None))
+        founded[qid] = founded.get(qid) or start
+        dissolved[qid] = dissolved.get(qid) or end
+    parties: dict[str, list[Candidate]] = defaultdict(list)
+    for qid, item in sorted(merged.items()):
+        candidate = Candidate(
+            qid=qid,
+            names=tuple(sorted(("mul", name) for name in item["names"])),
+            short_names=tuple(sorted(item["short"])),
+            countries=tuple(sorted(item["countries"])),
+            founded=founded.get(qid),
+            dissolved=dissolved.get(qid),
+            is_party=True,  # Party Facts lists parties
+            source="partyfacts",
+            identifiers=tuple(sorted(item["ids"])),
+        )
+        for country in candidate.countries:
+            parties[country].append(candidate)
+    countries: dict[str, Candidate] = {}
+    if (folder / "countries_dr5hn.csv").exists():
+        for row in read_rows(folder / "countries_dr5hn.csv"):
+            if QID.match(row.get("wikiDataId") or "") and row.get("iso2"):
+                countries[row["iso2"]] = Candidate(
+                    qid=row["wikiDataId"],
+                    names=tuple(("mul", n) for n in (row.get("name"), row.get("native")) if n),
+                    countries=(row["iso2"],),
+                    source="countries",
+                    identifiers=(f"iso3166:{row['iso2']}",),
+                )
+    return PartyFacts(dict(parties), countries)
