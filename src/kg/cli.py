@@ -20,6 +20,7 @@ from kg import __version__
 from kg.errors import ConfigurationError, InputError
 from kg.link import CURATED, offline_candidates
 from kg.link import link as run_link
+from kg.link.wikidata import WikidataClient, WikidataError, WikidataSettings
 from kg.pipeline import build as run_build
 from kg.pipeline import format_finding
 from kg.serialize import read_graph
@@ -213,10 +214,27 @@ def fetch(
     "--curated", type=click.Path(dir_okay=False, path_type=Path), default=CURATED,
     show_default=True, help="People's decisions (SSSOM TSV); they win over automatic results.",
 )  # fmt: skip
+@click.option("--live", is_flag=True, help="Link with the live Wikidata API and query service.")
+@click.option("--api", default=WikidataSettings.api, show_default=True, help="Wikidata API URL.")
+@click.option("--sparql", default=WikidataSettings.sparql, show_default=True, help="WDQS URL.")
+@click.option(
+    "--cache", type=click.Path(file_okay=False, path_type=Path), default=Path(".kg-cache/wikidata"),
+    show_default=True, help="Where answers are kept, so that reruns are reproducible offline.",
+)  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
-def link_command(out: Path, partyfacts: Path | None, curated: Path, quiet: bool) -> None:
+def link_command(
+    out: Path,
+    partyfacts: Path | None,
+    curated: Path,
+    live: bool,
+    api: str,
+    sparql: str,
+    cache: Path,
+    quiet: bool,
+) -> None:
     """Link the parties and places of a built graph to Wikidata, with evidence and review.
 
+    Candidates come from a Party Facts folder (--partyfacts) or from Wikidata (--live).
     Accepts only clear winners (high score, clear margin, same country, alive at the date of
     our sources); writes links.sssom.tsv (accepted, rejected and no-match rows),
     links-review.tsv (the rest, with their best candidates) and adds owl:sameAs for the
@@ -225,13 +243,18 @@ def link_command(out: Path, partyfacts: Path | None, curated: Path, quiet: bool)
         kg build && kg link --partyfacts ../shared/data/partyfacts
     """
     configure_logging(quiet)
-    if partyfacts is None:
-        raise click.UsageError("give --partyfacts DIR (candidates from a Party Facts folder)")
+    if (partyfacts is None) == (not live):
+        raise click.UsageError("give either --partyfacts DIR (offline) or --live (Wikidata)")
     try:
-        result = run_link(out, offline_candidates(partyfacts), curated)
-    except (InputError, ConfigurationError) as err:
+        if partyfacts is not None:
+            candidates = offline_candidates(partyfacts)
+        else:
+            settings = WikidataSettings(api=api, sparql=sparql, cache=cache)
+            candidates = WikidataClient(settings).candidates
+        result = run_link(out, candidates, curated)
+    except (InputError, ConfigurationError, WikidataError) as err:
         click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_INPUT if isinstance(err, InputError) else EXIT_USAGE)
+        sys.exit(EXIT_USAGE if isinstance(err, ConfigurationError) else EXIT_INPUT)
     if not quiet:
         click.echo(
             f"kg: {result.count('accepted')} accepted, {result.count('review')} to review, "
