@@ -175,7 +175,7 @@ def test_a_server_that_keeps_failing_is_reported(site: str, tmp_path: Path) -> N
         got.fetch(f"{site}/broken")
     message = str(raised.value)
     assert "kept answering 503 after 4 attempts" in message and f"{site}/broken" in message
-    assert "hint: the site is busy" in message
+    assert "hint: the service is busy" in message
     assert Site.hits["/broken"] == 4
 
 

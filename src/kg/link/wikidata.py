@@ -25,7 +25,8 @@ import requests
 from kg.errors import KgError
 from kg.link.model import Candidate, Subject
 from kg.serialize import write_atomically
-from kg.sources.fetch import USER_AGENT, retry_after
+from kg.sources.fetch import USER_AGENT
+from kg.sources.http import Politeness, busy_status, polite_get, retry_after
 
 log = logging.getLogger(__name__)
 
@@ -88,80 +89,35 @@ class WikidataClient:
         if cached is not None:
             return cached
         headers = {} if api else {"Accept": "application/sparql-results+json"}
-        attempts = self.settings.retries + 1
-        for attempt in range(attempts):
-            wait = self.settings.backoff * 2**attempt
-            try:
-                response = self.session.get(
-                    url, params=params, headers=headers, timeout=self.settings.timeout
-                )
-                self.requests_made += 1
-            except (requests.ConnectionError, requests.Timeout) as err:
-                if attempt + 1 == attempts:
-                    raise WikidataError(
-                        f"no answer after {attempts} attempts ({type(err).__name__})",
-                        url=url,
-                        hint="check the network, or link offline with --partyfacts",
-                    ) from err
-                self.pause(wait, url, type(err).__name__)
-                continue
-            if response.status_code in (429, 500, 502, 503, 504):
-                if attempt + 1 == attempts:
-                    raise WikidataError(
-                        f"the service kept answering {response.status_code}",
-                        url=url,
-                        status=response.status_code,
-                        hint="Wikidata is busy or limiting us: try again later",
-                    )
-                self.pause(
-                    self.bounded(retry_after(response) or wait, url), url, str(response.status_code)
-                )
-                continue
-            if response.status_code >= 400:
-                raise WikidataError(
-                    "the service refused the request",
-                    url=url,
-                    status=response.status_code,
-                    excerpt=response.text[:200],
-                    hint="check the request; a query may be malformed",
-                )
-            try:
-                data = response.json()
-            except ValueError as err:
-                raise WikidataError(
-                    "the answer is not JSON", url=url, excerpt=response.text[:120]
-                ) from err
-            error = data.get("error") if isinstance(data, dict) else None
-            if error and error.get("code") == "maxlag":  # lag, told with HTTP 200
-                if attempt + 1 == attempts:
-                    raise WikidataError(
-                        "the database stayed lagged", url=url, hint="try again later"
-                    )
-                self.pause(self.bounded(retry_after(response) or wait, url), url, "maxlag")
-                continue
-            if error:
-                raise WikidataError(
-                    f"the API answered an error: {error.get('info', error.get('code'))}",
-                    url=url,
-                    hint="check the request's parameters",
-                )
-            self.store(key, url, params, data)
-            return data
-        raise AssertionError("unreachable")
-
-    def bounded(self, seconds: float, url: str) -> float:
-        limit = self.settings.max_wait
-        if seconds > limit:
+        settings = self.settings
+        politeness = Politeness(
+            settings.timeout, settings.retries, settings.backoff, settings.max_wait
+        )
+        response = polite_get(
+            self.session, url, politeness=politeness, error=WikidataError, sleep=self.sleep,
+            params=params, headers=headers, retry=lagged_or_busy, before=self.count,
+        )  # fmt: skip
+        if response.status_code >= 400:
             raise WikidataError(
-                f"the service asks to wait {seconds:.0f} s, more than {limit:.0f} s",
+                "the service refused the request",
                 url=url,
-                hint="try again later",
+                status=response.status_code,
+                excerpt=response.text[:200],
+                hint="check the request; a query may be malformed",
             )
-        return seconds
+        data = json_of(response)
+        error = data.get("error") if isinstance(data, dict) else None
+        if error:
+            raise WikidataError(
+                f"the API answered an error: {error.get('info', error.get('code'))}",
+                url=url,
+                hint="check the request's parameters",
+            )
+        self.store(key, url, params, data)
+        return data
 
-    def pause(self, seconds: float, url: str, why: str) -> None:
-        log.info("%s: %s, retrying in %.1f s", url, why, seconds)
-        self.sleep(seconds)
+    def count(self) -> None:
+        self.requests_made += 1
 
     def cached(self, key: str) -> Any:
         if self.settings.cache is None:
@@ -309,6 +265,30 @@ SELECT ?item ?type ?iso ?inception ?dissolved ?short WHERE {{
                 )
             )
         return found
+
+
+def json_of(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError as err:
+        raise WikidataError(
+            "the answer is not JSON", url=response.url, excerpt=response.text[:120]
+        ) from err
+
+
+def lagged_or_busy(response: requests.Response) -> tuple[float, str] | None:
+    """Busy (429, 5xx), or lagged: the maxlag error arrives with HTTP 200, in the JSON."""
+    busy = busy_status(response)
+    if busy or response.status_code != 200:
+        return busy
+    try:
+        data = response.json()
+    except ValueError:
+        return None
+    error = data.get("error") if isinstance(data, dict) else None
+    if isinstance(error, dict) and error.get("code") == "maxlag":
+        return retry_after(response) or 0.0, "maxlag"
+    return None
 
 
 def earliest_year(values: set[str] | None) -> int | None:

@@ -10,7 +10,6 @@ sidecar `<name>.<ext>.json`: URL, retrieval time, checksum, validators.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import hashlib
 import json
 import logging
@@ -28,6 +27,7 @@ from kg import __version__
 from kg.errors import KgError
 from kg.serialize import write_atomically
 from kg.sources import sidecar
+from kg.sources.http import Politeness, polite_get
 from kg.text import slug
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,6 @@ USER_AGENT = (
     f"kg/{__version__} (IMCWP knowledge graph builder; https://w3id.org/imcwp/) "
     f"requests/{requests.__version__}"
 )
-RETRY_STATUSES = {429, 500, 502, 503, 504}
 DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
 PAGE_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt"}
 
@@ -163,50 +162,15 @@ class Fetcher:
     # -- the polite request ---------------------------------------------------------------
 
     def request(self, url: str, headers: dict[str, str]) -> requests.Response:
-        """GET with the delay, timeouts and retries; the last failure is raised."""
-        attempts = self.settings.retries + 1
-        for attempt in range(attempts):
-            self.wait_turn(url)
-            try:
-                response = self.session.get(url, headers=headers, timeout=self.settings.timeout)
-            except requests.TooManyRedirects as err:
-                raise FetchError(
-                    "the server redirects in a loop", url=url, hint="check the URL in a browser"
-                ) from err
-            except (requests.ConnectionError, requests.Timeout) as err:
-                if attempt + 1 == attempts:
-                    kind = "timed out" if isinstance(err, requests.Timeout) else "could not connect"
-                    raise FetchError(
-                        f"the request {kind} after {attempts} attempts",
-                        url=url,
-                        hint="check the network and the host, or raise --timeout",
-                    ) from err
-                self.pause(self.settings.backoff * 2**attempt, url, f"{type(err).__name__}")
-                continue
-            if response.status_code not in RETRY_STATUSES:
-                return response
-            if attempt + 1 == attempts:
-                raise FetchError(
-                    f"the server kept answering {response.status_code} after {attempts} attempts",
-                    url=url,
-                    status=response.status_code,
-                    hint="the site is busy or broken: try again later",
-                )
-            wait = retry_after(response) or self.settings.backoff * 2**attempt
-            if wait > self.settings.max_wait:
-                limit = self.settings.max_wait
-                raise FetchError(
-                    f"the server asks to wait {wait:.0f} s, more than {limit:.0f} s",
-                    url=url,
-                    status=response.status_code,
-                    hint="try again later",
-                )
-            self.pause(wait, url, f"HTTP {response.status_code}")
-        raise AssertionError("unreachable")
-
-    def pause(self, seconds: float, url: str, why: str) -> None:
-        log.info("%s: %s, retrying in %.1f s", url, why, seconds)
-        self.sleep(seconds)
+        """GET with the per-host delay, timeouts and retries; the last failure is raised."""
+        settings = self.settings
+        politeness = Politeness(
+            settings.timeout, settings.retries, settings.backoff, settings.max_wait
+        )
+        return polite_get(
+            self.session, url, politeness=politeness, error=FetchError, sleep=self.sleep,
+            headers=headers, before=lambda: self.wait_turn(url),
+        )  # fmt: skip
 
     def wait_turn(self, url: str) -> None:
         """One request at a time per host, `delay` (or the robots.txt Crawl-delay) apart."""
@@ -244,20 +208,6 @@ class Fetcher:
             return None
         parser.parse(DISALLOW_ALL if response.status_code >= 500 else response.text.splitlines())
         return parser
-
-
-def retry_after(response: requests.Response) -> float | None:
-    """The `Retry-After` header in seconds: a number of seconds or an HTTP date."""
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    if value.strip().isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 def page_name(url: str) -> str:

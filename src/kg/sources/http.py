@@ -1,0 +1,113 @@
+"""One polite GET with retries, shared by the page fetcher and the Wikidata client.
+
+Timeouts on every request; connection errors and the answers a service gives when busy
+(429, 5xx, or what the caller recognises, such as Wikidata's maxlag) are retried with a
+doubling backoff, or after the `Retry-After` the service asks for, up to a limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import requests
+
+from kg.errors import KgError
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+# What to do with an answer: None to take it, or (seconds to wait, 0 for the backoff; why).
+RetryRule = Callable[[requests.Response], tuple[float, str] | None]
+
+
+@dataclass(frozen=True)
+class Politeness:
+    timeout: tuple[float, float] = (10.0, 30.0)  # connect, read
+    retries: int = 4  # attempts after the first
+    backoff: float = 1.0  # first wait; doubles at each retry
+    max_wait: float = 120.0  # the longest wait a service may ask for before we give up
+
+
+def retry_after(response: requests.Response) -> float | None:
+    """The `Retry-After` header in seconds: a number of seconds or an HTTP date."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def busy_status(response: requests.Response) -> tuple[float, str] | None:
+    """429 and 5xx: the service is busy; wait as it asks, or back off."""
+    if response.status_code in RETRY_STATUSES:
+        return retry_after(response) or 0.0, str(response.status_code)
+    return None
+
+
+def polite_get(
+    session: requests.Session,
+    url: str,
+    *,
+    politeness: Politeness,
+    error: type[KgError],
+    sleep: Callable[[float], None],
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    retry: RetryRule = busy_status,
+    before: Callable[[], None] | None = None,
+) -> requests.Response:
+    """GET `url`, retrying as the service asks; raises `error` with the URL and a hint."""
+    attempts = politeness.retries + 1
+    for attempt in range(attempts):
+        if before is not None:
+            before()
+        last = attempt + 1 == attempts
+        backoff = politeness.backoff * 2**attempt
+        try:
+            response = session.get(url, params=params, headers=headers, timeout=politeness.timeout)
+        except requests.TooManyRedirects as err:
+            raise error(
+                "the server redirects in a loop", url=url, hint="check the URL in a browser"
+            ) from err
+        except (requests.ConnectionError, requests.Timeout) as err:
+            if last:
+                kind = "timed out" if isinstance(err, requests.Timeout) else "could not connect"
+                raise error(
+                    f"the request {kind} after {attempts} attempts",
+                    url=url,
+                    hint="check the network and the host, or raise the timeout",
+                ) from err
+            log.info("%s: %s, retrying in %.1f s", url, type(err).__name__, backoff)
+            sleep(backoff)
+            continue
+        verdict = retry(response)
+        if verdict is None:
+            return response
+        asked, why = verdict
+        if last:
+            raise error(
+                f"the server kept answering {why} after {attempts} attempts",
+                url=url,
+                status=response.status_code,
+                hint="the service is busy or limiting us: try again later",
+            )
+        wait = asked or backoff
+        if wait > politeness.max_wait:
+            raise error(
+                f"the server asks to wait {wait:.0f} s, more than {politeness.max_wait:.0f} s",
+                url=url,
+                status=response.status_code,
+                hint="try again later",
+            )
+        log.info("%s: %s, retrying in %.1f s", url, why, wait)
+        sleep(wait)
+    raise AssertionError("unreachable")
