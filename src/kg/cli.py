@@ -25,6 +25,7 @@ from kg.pipeline import build as run_build
 from kg.pipeline import format_finding
 from kg.serialize import read_graph
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
+from kg.store.query import QuerySyntaxError, ask, open_store, serialize, table
 from kg.validate import normalise_schema_namespace, validate
 from kg.vocab import DEFAULT_BASE
 
@@ -263,3 +264,44 @@ def link_command(
             err=True,
         )
     sys.exit(EXIT_OK if result.validation.conforms else EXIT_NOT_CONFORMING)
+
+
+@main.command("query", epilog=EPILOG)
+@click.argument("query")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+    show_default=True, help="Folder of the graph `kg build --out` wrote.",
+)  # fmt: skip
+@click.option(
+    "--format", "format_name", type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table", show_default=True, help="A readable table, or a SPARQL results format.",
+)  # fmt: skip
+def query_command(query: str, out: Path, format_name: str) -> None:
+    """Run a SPARQL 1.1 QUERY (text, or a .rq file such as those in queries/) over a built
+    graph, on an embedded engine (pyoxigraph): no server needed.
+
+    The project's prefixes (schema:, kg:, party:, …) need no PREFIX line; GRAPH ?g finds the
+    page that said something. Example:
+
+        kg query queries/top-signatories.rq --format csv
+    """
+    path = Path(query)
+    source = "query"
+    if query.endswith(".rq") or (len(query) < 256 and "\n" not in query and path.is_file()):
+        try:
+            query, source = path.read_text(encoding="utf-8"), path.name
+        except OSError as err:
+            click.echo(f"kg: {path}: cannot read the query: {err.strerror}", err=True)
+            sys.exit(EXIT_USAGE)
+    try:
+        store = open_store(out)
+        if format_name == "table":
+            click.echo(table(ask(store, query, source=source)), nl=False)
+        else:
+            click.echo(serialize(store, query, format_name, source=source), nl=False)
+    except QuerySyntaxError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    except InputError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_INPUT)

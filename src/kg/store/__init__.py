@@ -1,0 +1,1 @@
+"""Querying and storing the built graph."""

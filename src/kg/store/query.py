@@ -1,0 +1,133 @@
+"""SPARQL 1.1 over a built graph, on pyoxigraph's embedded store: no server needed.
+
+The store is loaded from the build's N-Quads, so each source page's named graph is there
+(`GRAPH ?g { … }` asks which page said something); other patterns see the union of the
+graphs. The project's prefixes may be used without declaring them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, KgError
+from kg.vocab import DEFAULT_BASE, prefixes
+
+FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+}
+DECLARED = re.compile(r"^\s*PREFIX\s+([\w-]*):", re.IGNORECASE | re.MULTILINE)
+POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+class QuerySyntaxError(KgError):
+    """A query the engine cannot read: its message, with line and column in the query."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    variables: tuple[str, ...]
+    rows: tuple[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None, ...], ...]
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] = ()
+
+
+def open_store(out: Path) -> ox.Store:
+    """An in-memory store holding the graph `kg build --out` wrote (with its named graphs)."""
+    path = out / "graph.nq"
+    if not path.exists():
+        raise InputError(
+            "no built graph here", source=str(path), hint=f"run `kg build --out {out}` first"
+        )
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def with_prefixes(query: str, base: str = DEFAULT_BASE) -> tuple[str, int]:
+    """The query with the project's PREFIX lines it does not declare itself, and how many
+    lines were added (to report positions in the user's own text)."""
+    declared = {name.casefold() for name in DECLARED.findall(query)}
+    added = [
+        f"PREFIX {p}: <{ns}>" for p, ns in prefixes(base).items() if p.casefold() not in declared
+    ]
+    return "\n".join([*added, query]), len(added)
+
+
+def execute(store: ox.Store, query: str, base: str, source: str) -> object:
+    """The engine's result; a syntax error is a `QuerySyntaxError` at the user's line."""
+    text, shift = with_prefixes(query, base)
+    try:
+        return store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        message = str(err)
+        position = POSITION.search(message)
+        line = int(position.group(1)) - shift if position else None
+        column = int(position.group(2)) if position else None
+        what = POSITION.sub("", message).strip(" :") or message
+        raise QuerySyntaxError(
+            f"SPARQL syntax error: {what}",
+            source=source,
+            line=line,
+            column=column,
+            hint="see the SPARQL 1.1 grammar; the project's prefixes need no PREFIX line",
+        ) from err
+
+
+def ask(store: ox.Store, query: str, base: str = DEFAULT_BASE, source: str = "query") -> Answer:
+    """Run a SPARQL query into an `Answer` (rows, a boolean, or triples)."""
+    result = execute(store, query, base, source)
+    if isinstance(result, ox.QueryBoolean):
+        return Answer((), (), boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(solution[v] for v in variables) for solution in result)
+        return Answer(variables, rows)
+    assert isinstance(result, ox.QueryTriples)
+    return Answer((), (), triples=tuple(result))
+
+
+def compact(term: object, base: str = DEFAULT_BASE) -> str:
+    """A term as people read it: a prefixed name, a literal's text with its language."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in sorted(prefixes(base).items(), key=lambda item: -len(item[1])):
+            if term.value.startswith(namespace) and "/" not in term.value[len(namespace) :]:
+                return f"{prefix}:{term.value[len(namespace) :]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return f"{term.value}@{term.language}" if term.language else term.value
+    return str(term)
+
+
+def table(answer: Answer, base: str = DEFAULT_BASE) -> str:
+    if answer.boolean is not None:
+        return ("yes" if answer.boolean else "no") + "\n"
+    if answer.triples:
+        return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in answer.triples)
+    cells = [[compact(term, base) for term in row] for row in answer.rows]
+    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(answer.variables)]
+
+    def line(values: list[str] | tuple[str, ...]) -> str:
+        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [line(answer.variables), line(["-" * w for w in widths]), *(line(r) for r in cells)]
+    return "\n".join(out) + f"\n({len(cells)} rows)\n"
+
+
+def serialize(
+    store: ox.Store, query: str, format_name: str, base: str = DEFAULT_BASE, source: str = "query"
+) -> str:
+    """The standard SPARQL results formats (CSV, TSV, JSON) as the engine writes them."""
+    result = execute(store, query, base, source)
+    if isinstance(result, (ox.QueryBoolean, ox.QuerySolutions)):
+        written = result.serialize(format=FORMATS[format_name])
+        return written.decode("utf-8") if written else ""
+    assert isinstance(result, ox.QueryTriples)
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in result)
