@@ -70,7 +70,7 @@ def test_blank_line_separated_entries(corpus: BuildResult) -> None:
 
 def test_unnumbered_list_with_typos_and_homoglyphs(corpus: BuildResult) -> None:
     parties = signed(corpus.kb, "05-unnumbered-typos")
-    assert parties[:2] == ["tr-tkp", "provisional/communist-party-of-peru"]  # two Peruvian CPs
+    assert parties[:2] == ["tr-tkp", "provisional/pe-communist-party-of-peru"]  # two Peruvian CPs
     assert parties[2:8] == ["ir-tudeh", "gb-cpb", "az-akp", "lu-kpl", "fi-skp", "ir-tudeh"]
     assert parties[8] == "provisional/workers-party-of-atlantis"
 

@@ -283,3 +283,102 @@ def test_a_broken_registry_entry_is_named_with_a_hint(
 
 def test_the_context_file_loads_as_json() -> None:
     assert json.loads((PROJECT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
+
+
+# -- second review ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Partito Comunista Brasiliano",  # the Brazilian CP (PCB), not the CP of Brazil
+        "Communist Party, Brazil",
+        "Communist Party, Denmark",  # Denmark has two
+        "Communist Party (Denmark)",
+        "Partito Comunista Italiano",  # the PCI of 2016, not the PdCI
+        "Parti communiste italien",
+        "Communist Party of Great Britain",  # the CPGB is not the CPB
+        "Partito Comunista Russo",
+    ],
+)
+def test_an_adjective_or_a_bare_country_is_not_of_that_country(
+    resolver: PartyResolver, mention: str
+) -> None:
+    assert resolver.resolve(mention).party_id == ""
+
+
+def test_a_typo_is_a_letter_or_two_not_another_word(resolver: PartyResolver) -> None:
+    assert resolver.resolve("CP of Axerbaijan").rule.value == "fuzzy"
+    assert resolver.resolve("Partido Comunista de Chipre").party_id == ""  # not AKEL
+
+
+def test_unknown_parties_of_two_countries_stay_two(tmp_path: Path) -> None:
+    rows = "\n".join(["Country\tParty", "Chile\tSocialist Party", "Spain\tSocialist Party"])
+    page = tmp_path / "page.txt"
+    page.write_text(SAMPLE_TEXT.split("1. CP of Albania")[0] + rows + "\n", encoding="utf-8")
+    result = build([page], tmp_path / "out")
+    provisional = sorted(p.id for p in result.kb.parties if p.provisional)
+    assert provisional == ["provisional/cl-socialist-party", "provisional/es-socialist-party"]
+    assert "duplicate-signatory" not in {f.code for f in result.kb.findings}
+
+
+def test_body_sentences_and_signature_blocks_are_not_parties() -> None:
+    head = SAMPLE_TEXT.split("1. CP of Albania")[0]
+    text = (
+        head
+        + "We salute the Partido Comunista de Cuba and the workers of the USA in their struggle.\n"
+        + "Signatories:\n1. CP of Albania\n2. PADS, Algeria\n"
+        + "Athens, 8 March 2016\nThe Secretariat of the Central Committee\n"
+    )
+    document = parse(text)
+    assert [e.raw for e in document.signatories] == ["CP of Albania", "PADS, Algeria"]
+    assert "trailing-text" in codes(document)
+
+
+def test_a_blank_line_ends_a_wrapped_entry() -> None:
+    text = sample_variant("2. PADS, Algeria\n", "2. PADS, Algeria\n\nAKEL\n")
+    entries = [e.raw for e in parse(text).signatories]
+    assert "PADS, Algeria AKEL" not in entries
+
+
+def test_a_meeting_mentioned_further_in_is_not_the_adopting_meeting(tmp_path: Path) -> None:
+    text = (
+        "CP of Greece, Statement of the Mediterranean parties [En]\n\n3/10/16, 11:11 AM\n  • En\n\n"
+        "Statement of the Communist and Workers' Parties of the Mediterranean.\n"
+        "Athens, 8-10 March 2016\n"
+        "The parties met as agreed. Following the decisions of the 17th International Meeting of "
+        "Communist and Workers' Parties held in Istanbul, they discussed the refugee crisis.\n"
+        "Signatories:\n1. Communist Party of Greece\n2. Communist Party of Turkey\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    result = build([page], tmp_path / "out")
+    assert not [e for e in result.kb.events if e.id == "imcwp-17"]
+    [declaration] = result.kb.declarations
+    assert declaration.meeting is None
+
+
+def test_a_month_is_not_a_span_of_days() -> None:
+    document = event("April 2025 - Athens, Greece 22nd Congress of the KKE")
+    congress = document.events[-1]
+    assert (congress.start, congress.end) == (None, None)
+    assert "event-month-only" in codes(document)
+
+
+def test_two_statements_of_a_party_with_one_title_stay_two(tmp_path: Path) -> None:
+    for name, date in (("a.txt", "8 March 2016"), ("b.txt", "1 May 2021")):
+        text = (
+            "CP of Greece, Joint statement [En]\n\n3/10/16, 11:11 AM\n  • En\n\n"
+            f"Joint statement of the parties.\nAthens, {date}\nThe parties declare their unity.\n"
+            "Signatories:\n1. Communist Party of Greece\n2. Communist Party of Turkey\n"
+        )
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = build([tmp_path], tmp_path / "out")
+    assert len({d.id for d in result.kb.declarations}) == 2
+
+
+def test_a_slogan_does_not_make_a_version_in_another_language() -> None:
+    text = sample_variant("[En., Ru.]", "[En]").replace("  • En Ru", "  • En")
+    head = text.split("Солидарность")[0]
+    document = parse(head + "Viva Cuba socialista! No pasarán!\n" + "1. CP of Albania\n2. KKE\n")
+    assert [v.language for v in document.versions] == ["en"]

@@ -200,26 +200,31 @@ class Assembler:
     def lists_of(document: ParsedDocument, role: str) -> list[SignatoryList]:
         """The page's lists of signatories, or of the parties present at its meeting (a list
         of participants on a page that names no meeting is read as signatories)."""
-        has_meeting = bool(document.meetings)
+        has_meeting = any(m.adopting for m in document.meetings)
         return [g for g in document.lists if (g.role if has_meeting else "signatories") == role]
 
     def meeting(self, document: ParsedDocument, source_id: str) -> str | None:
-        ordinals = sorted({m.ordinal for m in document.meetings})
+        adopting = [m for m in document.meetings if m.adopting]
+        ordinals = sorted({m.ordinal for m in adopting})
         if not ordinals:
             return None
         if len(ordinals) > 1:
-            where = "; ".join(f"{m.text!r} (line {m.span.line})" for m in document.meetings)
+            where = "; ".join(f"{m.text!r} (line {m.span.line})" for m in adopting)
             self.report(
                 "meeting-disagree", Severity.WARNING,
                 f"the document names different meetings: {where}",
-                document.meetings[0].span.line,
+                adopting[0].span.line,
                 "the first named (the title's) is taken as the adopting meeting; check the source",
             )  # fmt: skip
-        ordinal = document.meetings[0].ordinal
+        ordinal = adopting[0].ordinal
         self.series.setdefault(IMCWP_SERIES.id, IMCWP_SERIES)
         # A version that states a span of days (`Izmir, 20-22 October 2023`) gives the meeting's
         # dates and place, not an adoption date.
-        spans = [(v, v.dates) for v in document.versions if v.dates and not v.dates.single_day]
+        spans = [
+            (v, v.dates)
+            for v in document.versions
+            if v.dates and not v.dates.single_day and v.dates.precision == "day"
+        ]
         start = end = place = None
         line = None
         if spans:
@@ -275,7 +280,9 @@ class Assembler:
             )  # fmt: skip
         english = next((v.title for v in versions if v.language == "en" and v.title), None)
         title = english or document.header.title
-        scope = meeting or publisher or (adopted.isoformat() if adopted else None) or source_id
+        # A party publishes many statements, some with the same title: its scope needs the date.
+        by_publisher = f"{publisher}/{adopted}" if publisher and adopted else publisher
+        scope = meeting or by_publisher or (adopted.isoformat() if adopted else None) or source_id
         declaration = Declaration(
             id=f"{scope}/{slug(title)}",
             source=source_id,

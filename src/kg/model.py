@@ -86,6 +86,7 @@ class MeetingReference:
     ordinal: int
     text: str
     span: Span
+    adopting: bool = True  # names the page's own meeting, not a meeting it refers to
 
 
 @dataclass(frozen=True)

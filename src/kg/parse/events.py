@@ -59,7 +59,7 @@ MEETING_PATTERNS = (
         r"(?:de|dei|des)\s+(?:los\s+|os\s+|les\s+)?Partid\w*\s+Comunist\w*",
         re.IGNORECASE,
     ),
-    re.compile(r"(?P<ordinal>\d+)[ηη]?\s+Διεθν\w*\s+Συνάντηση", re.IGNORECASE),
+    re.compile(r"(?P<ordinal>\d+)(?:ης|η)?\s+Διεθν\w*\s+Συνάντησ\w*", re.IGNORECASE),
     re.compile(
         r"(?P<ordinal>\d+)(?:-?(?:й|я|ая|ой|ей|го|ую))?\s+Международн\w*\s+встреч\w*\s+"
         r"Коммунистических\s+и\s+Рабочих\s+партий",
@@ -141,6 +141,8 @@ def parse_event_line(
         first = parse_date_span(parts[0], year)
         if first is None:
             return None
+        if first.precision != "day":  # `April 2025`: no day is known; none is made up
+            status, first = "month-only", None
     rest_parts = parts[1:]
     last: DateSpan | None = None
     if first is not None and len(rest_parts) > 1:

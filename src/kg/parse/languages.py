@@ -84,11 +84,13 @@ def identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
 
 def identify_latin(text: str, expected: tuple[str, ...]) -> str | None:
     """The language of a Latin-script text, None when it is too short or the model unsure."""
+    promised = [language for language in expected if language in SCRIPT_LANGUAGES["LATIN"]]
+    if len(promised) == 1:  # the page says which: a Spanish slogan does not make a version
+        return promised[0]
     if len(text.strip()) < MIN_IDENTIFIABLE:
         return None
-    candidates = tuple(
-        sorted({*RECORD_LATIN_LANGUAGES, *expected} & set(SCRIPT_LANGUAGES["LATIN"]))
-    )
+    pool = set(promised) if promised else {*RECORD_LATIN_LANGUAGES}
+    candidates = tuple(sorted(pool & set(SCRIPT_LANGUAGES["LATIN"])))
     language, probability = identifier(candidates).classify(text)
     return str(language) if probability >= MIN_CONFIDENCE else None
 

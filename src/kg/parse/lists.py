@@ -36,6 +36,7 @@ PARTY_WORDS = re.compile(
 )
 MAX_ENTRY = 150
 MAX_TRAILING_NOISE = 3  # lines of page furniture allowed after a list
+MAX_ENTRY_WORDS = 14  # a party's name is rarely longer
 TABLE_PARTY = re.compile(r"part(?:y|ido|ito|i|ei|ia)|organi[sz]ation|партия|κόμμα", re.I)
 TABLE_COUNTRY = re.compile(r"country|pa[ií]s|paese|pays|land|страна|χώρα|kraj|země", re.I)
 
@@ -85,11 +86,23 @@ def looks_like_entry(text: str, known_party: Callable[[str], bool]) -> bool:
         return False
     if NUMBERED.match(stripped) or BULLET.match(text) or "\t" in text:
         return True
-    if stripped.endswith((".", "!", "?", ";")) and not stripped.endswith("."):
+    if known_party(stripped):
+        return True
+    words = len(stripped.split())
+    # A sentence is body text, not a party's name: it ends like one, or runs long.
+    if stripped.endswith(("!", "?", ";", ":")) or (stripped.endswith(".") and words > 5):
         return False
-    if re.search(r"[.!?]\s", stripped):  # two sentences: body text
+    if words > MAX_ENTRY_WORDS or re.search(r"[.!?]\s", stripped):
         return False
-    return bool(PARTY_WORDS.search(stripped)) or known_party(stripped)
+    return bool(PARTY_WORDS.search(stripped))
+
+
+def is_marked(line: Line, known_party: Callable[[str], bool]) -> bool:
+    """An entry that says it is one: numbered, bulleted, a table row, or a known party."""
+    text = line.text
+    return bool(NUMBERED.match(text) or BULLET.match(text) or "\t" in text) or known_party(
+        text.strip()
+    )
 
 
 def is_run_on(text: str) -> bool:
@@ -116,10 +129,11 @@ def find_list_region(lines: Sequence[Line], known_party: Callable[[str], bool]) 
                 looks_like_entry(ln.text, known_party) or is_run_on(ln.text) or is_heading(ln.text)
                 for ln in following
             ):
-                # A first group may stand without a heading just before this one.
+                # A first group may stand without a heading just before this one, if its
+                # entries say they are entries.
                 start = block_start(lines, index, known_party)
-                headless = sum(1 for ln in lines[start:index] if not ln.blank) >= 2
-                return (start if headless else index), end
+                headless = sum(1 for ln in lines[start:index] if is_marked(ln, known_party)) >= 2
+                return (start if headless else index), headed_end(lines, index, end, known_party)
     block_end = end
     for _ in range(MAX_TRAILING_NOISE + 1):
         start = block_start(lines, block_end, known_party)
@@ -133,6 +147,33 @@ def find_list_region(lines: Sequence[Line], known_party: Callable[[str], bool]) 
     if end > 0 and is_run_on(lines[end - 1].text):
         return end - 1, end
     return end, end
+
+
+def headed_end(
+    lines: Sequence[Line], heading: int, end: int, known_party: Callable[[str], bool]
+) -> int:
+    """Where a headed list ends: at the first line after it that is not an entry, a heading
+    or blank (a signature block, page furniture), so that it is not read as a party."""
+    index = heading + 1
+    last = index
+    while index < end:
+        line = lines[index]
+        if not line.blank:
+            if not (
+                looks_like_entry(line.text, known_party)
+                or is_run_on(line.text)
+                or is_heading(line.text)
+            ):
+                wrapped = (
+                    index + 1 < end
+                    and NUMBERED.match(lines[index - 1].text)
+                    and NUMBERED.match(lines[index + 1].text)
+                )
+                if not wrapped:
+                    break
+            last = index + 1
+        index += 1
+    return last
 
 
 def block_start(lines: Sequence[Line], end: int, known_party: Callable[[str], bool]) -> int:
@@ -178,6 +219,7 @@ def read_groups(
     lines: Sequence[Line],
     language_of: Callable[[str], str],
     is_country: Callable[[str], bool],
+    known_party: Callable[[str], bool] = lambda _: False,
 ) -> list[ListGroup]:
     """The list block's groups: a heading starts a group; entries in any of the shapes."""
     groups: list[ListGroup] = []
@@ -186,7 +228,7 @@ def read_groups(
 
     def close() -> None:
         if block or heading:
-            groups.append(read_group(heading, block, language_of, is_country))
+            groups.append(read_group(heading, block, language_of, is_country, known_party))
 
     for line in lines:
         if is_heading(line.text) and not (block and "\t" in line.text):
@@ -203,6 +245,7 @@ def read_group(
     lines: Sequence[Line],
     language_of: Callable[[str], str],
     is_country: Callable[[str], bool],
+    known_party: Callable[[str], bool] = lambda _: False,
 ) -> ListGroup:
     content = [line for line in lines if not line.blank]
     language = language_of("\n".join(strip_marker(ln.text) for ln in content)) if content else "und"
@@ -213,6 +256,7 @@ def read_group(
     columns: tuple[int, int | None] | None = None  # (party column, country column) of a table
     numbered_list = sum(1 for ln in content if NUMBERED.match(ln.text)) > len(content) / 2
     first_number: int | None = None
+    last_line = -1  # the line the entry above ends on
     for line in content:
         if "\t" in line.text:
             cells = [c.strip() for c in line.text.split("\t")]
@@ -248,9 +292,19 @@ def read_group(
                 empty.append((line.number, number))
                 continue
             entries.append(SignatoryEntry(number, text, language, Span(line.number)))
+            last_line = line.number
             continue
         bullet = BULLET.match(line.text)
-        if not bullet and numbered_list and entries and entries[-1].position is not None:
+        wrapped = (
+            not bullet
+            and numbered_list
+            and entries
+            and entries[-1].position is not None
+            and last_line == line.number - 1  # right below, no blank line between
+            and not known_party(line.text.strip())
+        )
+        last_line = line.number
+        if wrapped:
             last = entries[-1]  # a wrapped line of the entry above
             entries[-1] = replace(last, raw=f"{last.raw} {line.text.strip()}")
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.errors import DateError, InputError
@@ -49,6 +49,7 @@ DOCUMENT_WORDS = re.compile(
     r"|press|solidarity|greetings|on\b)",
     re.IGNORECASE,
 )
+OPENING_LINES = 2  # a text's title and subtitle lines, where it names its own meeting
 MAX_HEADER_LINES = 8  # timestamp and tag lines after the title (an HTML page gives a tag a line)
 MAX_PLACE = 60  # characters of the place in a place-and-date line
 MAX_PLACE_DATE = 120
@@ -237,6 +238,13 @@ class PageReader:
                 )
                 used.add(line.number)
                 continue
+            if event and event.status == "month-only":
+                self.finding(
+                    "event-month-only", Severity.WARNING,
+                    f"event {event.title!r} is dated only by its month: no dates are recorded",
+                    line.number, "find the exact days in another source",
+                )  # fmt: skip
+                event = replace(event, status=None)
             if event:
                 events.append(event)
                 used.add(line.number)
@@ -247,6 +255,7 @@ class PageReader:
             lines,
             language_of=lambda text: language_of(text, expected) or expected[0],
             is_country=self.context.is_country,
+            known_party=self.context.is_party,
         )
         lists = []
         for group in groups:
@@ -386,20 +395,32 @@ class PageReader:
     def place_mention(text: str, language: str) -> PlaceMention:
         return PlaceMention(text, tuple(p.strip() for p in text.split(",")), language)
 
-    def read_meetings(self, lines: list[Line], header: Header) -> list[MeetingReference]:
-        """Every mention of a numbered IMCWP: in the title's prefix, the tags and the bodies."""
-        texts = [(header.prefix or "", self.first_content_line())]
-        texts += [(tag, self.first_content_line()) for tag in header.tags]
-        texts += [(line.text, line.number) for line in lines]
+    def read_meetings(
+        self, lines: list[Line], header: Header, versions: list[LanguageVersion]
+    ) -> list[MeetingReference]:
+        """Every mention of a numbered IMCWP. Only the title's prefix, the tag line and the
+        opening lines of a text (`Declaration of the participants of the 13th …`) name the
+        adopting meeting; a mention further in is a reference (`following the 17th …`)."""
+        opening = {
+            line.number
+            for version in versions
+            if version.span
+            for line in lines
+            if version.span.line <= line.number < version.span.line + OPENING_LINES
+        }
+        texts = [(header.prefix or "", self.first_content_line(), True)]
+        texts += [(tag, self.first_content_line(), True) for tag in header.tags]
+        texts += [(line.text, line.number, line.number in opening) for line in lines]
         references = []
-        for text, number in texts:
+        for text, number, adopting in texts:
             for pattern in MEETING_PATTERNS:
                 for match in pattern.finditer(text):
                     ordinal = meeting_ordinal(match)
                     if ordinal:
-                        references.append(
-                            MeetingReference("imcwp", ordinal, match.group(0), Span(number))
+                        reference = MeetingReference(
+                            "imcwp", ordinal, match.group(0), Span(number), adopting
                         )
+                        references.append(reference)
         return references
 
     def first_content_line(self) -> int:
@@ -431,7 +452,7 @@ class PageReader:
             self.read_version(language, group, header, title_language, year)
             for language, group in self.split_languages(body_lines, expected)
         ]
-        meetings = self.read_meetings(body_lines, header)
+        meetings = self.read_meetings(body_lines, header, versions)
         signals = (
             header.prefix, header.published, header.switch_languages, header.tags, meetings,
             lists, events, [v for v in versions if v.place or v.dates],

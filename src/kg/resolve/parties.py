@@ -22,7 +22,7 @@ from kg.text import HOMOGLYPHS, clean, slug
 
 FUZZY_THRESHOLD = 0.90  # whole-name similarity needed to accept a close spelling
 FUZZY_MARGIN = 0.05  # and its lead over the next party
-WORD_THRESHOLD = 0.75  # each word must still be close to its counterpart
+LONG_WORD = 6  # words longer than this may have two typos, shorter ones one
 MIN_FUZZY_WORD = 4  # shorter words must match exactly
 CANDIDATES_KEPT = 3
 DASH_SPLIT = re.compile(r"\s+-\s+")
@@ -185,18 +185,36 @@ def similarity(a: str, b: str) -> float:
     if len(words_a) != len(words_b):
         return 0.0
     for word_a, word_b in zip(words_a, words_b, strict=True):
+        if word_a == word_b:
+            continue
         short = min(len(word_a), len(word_b)) < MIN_FUZZY_WORD
-        if word_a != word_b and (short or word_a.isdigit() or word_b.isdigit()):
+        if short or word_a.isdigit() or word_b.isdigit():
             return 0.0
-        if SequenceMatcher(None, word_a, word_b, autojunk=False).ratio() < WORD_THRESHOLD:
+        # A typo is a letter or two (`Tudey`, `Axerbaijan`); `d'Italia` is not `Italiano`.
+        if edit_distance(word_a, word_b) > (1 if len(word_a) <= LONG_WORD else 2):
             return 0.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions of one letter."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
 def provisional_party(mention: str, language: str, country: str | None) -> Party:
     """A party the registry does not know: kept, named as written, flagged as provisional."""
+    # The country is part of the identity: Chile's and Spain's `Socialist Party` are two.
+    prefix = f"{country.lower()}-" if country else ""
     return Party(
-        id=f"provisional/{slug(name_key(mention) or mention)}",
+        id=f"provisional/{prefix}{slug(name_key(mention) or mention)}",
         names=((language, clean(mention)),),
         country=country,
         provisional=True,

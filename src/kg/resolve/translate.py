@@ -195,6 +195,15 @@ PHRASES = {
     "partido del trabajo": "party of labour",
     "partito del lavoro": "party of labour",
 }
+ROMANCE = {
+    "comunista", "comunistas", "comunisti", "communiste", "partido", "partito", "parti",
+    "trabajadores", "trabalhadores", "lavoratori", "ouvriers", "travailleurs", "obrero",
+    "obreros", "operario", "operaio", "nuevo", "novo", "nuovo", "nouveau", "unificado",
+    "unificada", "unificato", "unifie", "unifiee", "socialista", "socialistas", "socialisti",
+    "socialiste", "pueblos", "povos", "popoli", "peuples", "pueblo", "povo", "popolo", "peuple",
+    "de", "del", "do", "da", "dos", "das", "di", "della", "dello", "dei", "degli", "delle",
+    "du", "des",
+}  # fmt: skip
 # Words after which a bare country name means `of <country>` (genitive languages).
 HEADS = {"party", "front", "union", "league"}
 MIN_STEM = 4
@@ -228,7 +237,8 @@ class Translator:
         words = fold(text).split()
         out: list[str] = []
         country: str | None = None
-        changed = False
+        foreign = 0  # words of another language read through the glossary
+        romance = False  # Romance languages say `of` with a preposition, never bare
         index = 0
         while index < len(words):
             for size in (3, 2):
@@ -236,34 +246,39 @@ class Translator:
                 if phrase in PHRASES:
                     out.extend(PHRASES[phrase].split())
                     index += size
-                    changed = True
+                    foreign += 1
+                    romance = True
                     break
             else:
                 word = words[index]
-                # After a preposition a country may be inflected more than in a bare
-                # genitive: `Partido Comunista Brasileño` is the Brazilian party, not `of Brazil`.
-                slack = 3 if out and out[-1] in ("of", "in") else 1
+                preposition = bool(out) and out[-1] in ("of", "in")
+                # After a preposition a country may be inflected (`de España`, `w Danii`);
+                # bare, only a genitive of a Germanic, Slavic or Greek name (`Partia Grecji`,
+                # `Partei Griechenlands`) is `of`: a Romance adjective (`Brasiliano`,
+                # `Italiano`) names another party.
+                slack = 3 if preposition else 1
                 found = None
                 for size in (3, 2, 1):
                     if index + size > len(words):
                         continue
                     if found := self.country(words[index : index + size], slack):
                         break
-                if found and (out or index > 0):
-                    if out and out[-1] in HEADS:
-                        out.append("of")  # `Partia Grecji`: a genitive
+                genitive = bool(out) and out[-1] in HEADS and not romance
+                if found and (preposition or genitive):
+                    if genitive:
+                        out.append("of")
                     out.append(f"<{found}>")
                     country = found
                     index += size
-                    changed = True
                     continue
-                if word in GLOSSARY:
-                    changed = changed or GLOSSARY[word] != word
+                if word in GLOSSARY and GLOSSARY[word] != word:
+                    foreign += 1
+                    romance = romance or word in ROMANCE
                     out.extend(GLOSSARY[word].split())
                 else:
                     out.append(word)
                 index += 1
-        if not changed:
+        if not foreign:  # an English name (or a typo): nothing here to translate
             return
         english = " ".join(out)
         english = re.sub(r"\bparty communist\b", "communist party", english)
