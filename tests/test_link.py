@@ -175,3 +175,109 @@ def test_the_cli_reports_the_counts(tmp_path: Path) -> None:
         and "to review" in result.stderr
         and "without a match" in result.stderr
     )
+
+
+# -- review fixes -------------------------------------------------------------------------
+
+
+def test_the_corpus_links_no_historic_namesake(tmp_path: Path) -> None:
+    from conftest import PROJECT
+
+    build([PROJECT / "tests" / "corpus"], tmp_path)
+    result = link(tmp_path, offline_candidates(PARTYFACTS), curated=tmp_path / "none.tsv")
+    links = links_of(result)
+    assert links.get("ru-kpss") != "Q79854"  # its page has no adoption date: no free pass
+    for party, qid in links.items():
+        if party in RIGHT:
+            assert RIGHT[party] == qid
+    by_kpb = next(d for d in result.decisions if d.subject.iri.endswith("/by-kpb"))
+    assert by_kpb.outcome == "accepted" and by_kpb.chosen and by_kpb.chosen.qid == "Q325413"
+
+
+def test_linking_a_graph_built_under_another_base(tmp_path: Path) -> None:
+    build([], tmp_path, base="https://example.org/kg/")
+    result = link(tmp_path, offline_candidates(PARTYFACTS), curated=tmp_path / "none.tsv")
+    accepted = [
+        d for d in result.decisions if d.outcome == "accepted" and d.subject.kind == "party"
+    ]
+    assert len(accepted) == len(RIGHT)
+    assert any(
+        d.subject.iri == "https://example.org/kg/party/gr-kke" and d.chosen
+        for d in result.decisions
+    )
+    assert result.validation.conforms
+
+
+def test_brackets_tell_parties_apart() -> None:
+    from kg.link.model import Subject
+    from kg.link.score import decide
+
+    pool = offline_candidates(PARTYFACTS)
+    maoist = Subject(
+        f"{PARTY}in-cpi-maoist", "party", (("en", "Communist Party of India (Maoist)"),), (), "IN"
+    )
+    import datetime as dt
+
+    maoist = Subject(
+        maoist.iri, "party", maoist.names, (), "IN", dt.date(2011, 1, 1), dt.date(2011, 1, 1)
+    )
+    decision = decide(maoist, pool(maoist))
+    assert decision.outcome != "accepted"
+
+
+def test_countries_are_linked_by_code_and_name_and_palestine_by_a_person(
+    linked: tuple[LinkResult, Path],
+) -> None:
+    result, _ = linked
+    places = {
+        d.subject.iri.rsplit("/", 1)[-1]: d for d in result.decisions if d.subject.kind == "country"
+    }
+    assert places["gr"].chosen and places["gr"].chosen.qid == "Q41"
+    assert places["ps"].outcome != "accepted"  # the table's item is the territories, not the state
+
+
+def test_the_project_s_curated_file_is_read(tmp_path: Path) -> None:
+    build([], tmp_path)
+    result = link(tmp_path, offline_candidates(PARTYFACTS))
+    palestine = next(d for d in result.decisions if d.subject.iri.endswith("/place/ps"))
+    assert (palestine.outcome, palestine.chosen.qid if palestine.chosen else None) == (
+        "accepted",
+        "Q219060",
+    )
+    assert palestine.justification == "semapv:ManualMappingCuration"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("kgparty:bd-cpb\tskos:exactMatch\t\t\tA", "is not a Wikidata item"),
+        (
+            "kgparty:bd-cpb\tskos:exactMatch\t\thttp://www.wikidata.org/entity/Q1\tA",
+            "is not a Wikidata item",
+        ),
+        ("kgparty:bd-cpb\tskos:broadMatch\t\twd:Q1\tA", "only skos:exactMatch"),
+        ("gr-kke\tskos:exactMatch\t\twd:Q1\tA", "is not one of ours"),
+    ],
+)
+def test_a_malformed_curated_row_is_refused_with_its_line(
+    tmp_path: Path, row: str, message: str
+) -> None:
+    from kg.errors import ConfigurationError
+
+    build([], tmp_path)
+    curated = tmp_path / "curated.tsv"
+    curated.write_text(
+        "subject_id\tpredicate_id\tpredicate_modifier\tobject_id\treviewer_label\n" + row + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigurationError) as raised:
+        link(tmp_path, offline_candidates(PARTYFACTS), curated=curated)
+    assert message in str(raised.value) and raised.value.line == 2
+
+
+def test_party_facts_short_names_are_read_whole() -> None:
+    from kg.link.partyfacts import short_names
+
+    assert short_names("CPI/M/or/CPIM/or/CPM") == ["CPI(M)", "CPIM", "CPM"]
+    assert short_names("CPRF/English") == ["CPRF"]
+    assert short_names("KKE/Interior") == ["KKE/Interior"]

@@ -253,13 +253,15 @@ def link_command(
             settings = WikidataSettings(api=api, sparql=sparql, cache=cache)
             candidates = WikidataClient(settings).candidates
         result = run_link(out, candidates, curated)
-    except (InputError, ConfigurationError, WikidataError) as err:
+    except (InputError, ConfigurationError, WikidataError) as err:  # each says what to do
         click.echo(f"kg: {err}", err=True)
         sys.exit(EXIT_USAGE if isinstance(err, ConfigurationError) else EXIT_INPUT)
     if not quiet:
         click.echo(
-            f"kg: {result.count('accepted')} accepted, {result.count('review')} to review, "
-            f"{result.count('no-match')} without a match; "
+            f"kg: parties: {result.count('accepted')} accepted, "
+            f"{result.count('review')} to review, "
+            f"{result.count('no-match')} without a match; places: {result.places('accepted')} "
+            f"accepted, {result.places('review')} to review, {result.places('no-match')} without; "
             f"see {out / 'links.sssom.tsv'} and {out / 'links-review.tsv'}",
             err=True,
         )

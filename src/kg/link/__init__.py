@@ -40,8 +40,11 @@ class LinkResult:
     validation: ValidationReport
     written: list[Path] = field(default_factory=list)
 
-    def count(self, outcome: str) -> int:
-        return sum(1 for d in self.decisions if d.outcome == outcome)
+    def count(self, outcome: str, kind: str = "party") -> int:
+        return sum(1 for d in self.decisions if d.outcome == outcome and d.subject.kind == kind)
+
+    def places(self, outcome: str) -> int:
+        return sum(1 for d in self.decisions if d.outcome == outcome and d.subject.kind != "party")
 
 
 def read_built(out: Path) -> tuple[dict[URIRef, Graph], str]:
@@ -52,9 +55,20 @@ def read_built(out: Path) -> tuple[dict[URIRef, Graph], str]:
             "no built graph here", source=str(path), hint=f"run `kg build --out {out}` first"
         )
     dataset = Dataset()
-    dataset.parse(path, format="trig")
+    try:
+        dataset.parse(path, format="trig")
+    except Exception as err:  # rdflib's parsers raise many kinds; all mean a broken file
+        raise InputError(
+            f"cannot read the built graph: {err}",
+            source=str(path),
+            hint=f"build it again: `kg build --out {out}`",
+        ) from err
     base = next(
-        (str(o) for o in dataset.objects(None, VOID.uriSpace) if isinstance(o, Literal)),
+        (
+            str(q[2])
+            for q in dataset.quads((None, VOID.uriSpace, None, None))
+            if isinstance(q[2], Literal)
+        ),
         DEFAULT_BASE,
     )
     graphs: dict[URIRef, Graph] = {}
@@ -89,6 +103,7 @@ def decide_with_curation(
     """A person's decision wins; a candidate a person rejected never comes back."""
     mine = [c for c in curated if c.subject == subject.iri]
     rejected = {c.object for c in mine if c.negated}
+    reviewer = next((c.reviewer for c in mine if c.reviewer), None)
     for choice in mine:
         if choice.negated:
             continue
@@ -107,17 +122,39 @@ def decide_with_curation(
             rejected=tuple((q, "rejected by a person") for q in sorted(rejected)),
         )  # fmt: skip
     if subject.kind == "country" and len(candidates) == 1 and candidates[0].source == "countries":
-        return Decision(
-            subject, "accepted", candidates[0], justification="semapv:DatabaseCrossReference",
-            confidence=1.0,
-        )  # fmt: skip
+        # The ISO code is the identifier both sides hold; the name must agree too.
+        same_name = decide(subject, candidates)
+        if same_name.outcome == "accepted":
+            return same_name
     decision = decide(subject, [c for c in candidates if c.qid not in rejected])
+    if not rejected:
+        return decision
+    # A person's rejections are theirs: the decision carries the curation and its reviewer.
     people = tuple((q, "rejected by a person") for q in sorted(rejected))
     return Decision(
         decision.subject, decision.outcome, decision.chosen, decision.ranked,
-        decision.justification, decision.confidence, decision.reviewer,
+        "semapv:ManualMappingCuration", decision.confidence, reviewer or "curator",
         tuple(sorted(set(decision.rejected + people))),
     )  # fmt: skip
+
+
+def one_subject_per_item(decisions: list[Decision]) -> list[Decision]:
+    """An item linked to two of our nodes would merge them through owl:sameAs: such automatic
+    links go to review instead (a person's decision stands)."""
+    by_item: dict[str, list[int]] = {}
+    for index, decision in enumerate(decisions):
+        if decision.outcome == "accepted" and decision.chosen:
+            by_item.setdefault(decision.chosen.qid, []).append(index)
+    result = list(decisions)
+    for indexes in by_item.values():
+        if len(indexes) > 1:
+            for index in indexes:
+                d = result[index]
+                if d.reviewer is None:
+                    result[index] = Decision(
+                        d.subject, "review", None, d.ranked, rejected=d.rejected
+                    )
+    return result
 
 
 def review_table(decisions: list[Decision]) -> bytes:
@@ -153,6 +190,7 @@ def link(
         decide_with_curation(subject, candidates(subject), people)
         for subject in parties(union) + places(union)
     ]
+    decisions = one_subject_per_item(decisions)
     links = new_graph(base, Iris(base).graph("links"))
     for decision in decisions:
         if decision.outcome == "accepted" and decision.chosen:

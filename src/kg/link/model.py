@@ -15,7 +15,8 @@ class Subject:
     names: tuple[tuple[str, str], ...]  # (language, name)
     acronyms: tuple[str, ...] = ()
     country: str | None = None  # ISO 3166-1 alpha-2
-    date: dt.date | None = None  # when our sources show it active (its latest declaration)
+    date: dt.date | None = None  # the latest date our sources show it active
+    first_date: dt.date | None = None  # the earliest
 
     @property
     def label(self) -> str:

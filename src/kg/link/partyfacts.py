@@ -21,6 +21,11 @@ from kg.errors import InputError
 from kg.link.model import Candidate
 
 QID = re.compile(r"^Q[1-9][0-9]*$")
+REQUIRED = {
+    "wikidata.csv": {"country", "partyfacts_id", "wikidata_id", "name"},
+    "wikipedia.csv": {"partyfacts_id", "year_founded", "year_dissolved"},
+    "countries_dr5hn.csv": {"iso2", "name", "wikiDataId"},
+}
 
 
 @dataclass(frozen=True)
@@ -44,13 +49,36 @@ def iso2(code: str) -> str:
 def read_rows(path: Path) -> list[dict[str, str]]:
     try:
         with path.open(encoding="utf-8", newline="") as stream:
-            return list(csv.DictReader(stream))
-    except OSError as err:
+            rows = list(csv.DictReader(stream))
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
         raise InputError(
-            f"cannot read the Party Facts file: {err.strerror}",
+            f"cannot read the Party Facts file: {err}",
             source=str(path),
             hint="point --partyfacts at a folder holding wikidata.csv and wikipedia.csv",
         ) from err
+    needed = REQUIRED.get(path.name, set())
+    if rows and needed - set(rows[0]):
+        raise InputError(
+            f"the Party Facts file lacks the column(s) {', '.join(sorted(needed - set(rows[0])))}",
+            source=str(path),
+            hint="use Party Facts' import/wikipedia/ exports unchanged",
+        )
+    return rows
+
+
+def short_names(text: str) -> list[str]:
+    """Party Facts' short-name field: `CPI/M/or/CPIM/or/CPM` is CPI(M), CPIM and CPM;
+    `CPRF/English` is CPRF (a language note); `KKE/Interior` is one name."""
+    names = []
+    for part in (p for p in text.split("/or/") if p):
+        head, _, tail = part.partition("/")
+        if tail in ("English", "english"):
+            names.append(head)
+        elif tail and len(tail) <= 2:
+            names.append(f"{head}({tail})")  # CPI/M: the bracket a slash stands for
+        else:
+            names.append(part)
+    return names
 
 
 def year(text: str | None) -> int | None:
@@ -72,7 +100,7 @@ def load(folder: Path) -> PartyFacts:
         item = merged[qid]
         item["countries"].add(iso2(row["country"]))
         item["names"].update(n for n in (row.get("name"), row.get("name_native")) if n)
-        item["short"].update(s for s in re.split(r"/or/|/", row.get("name_short") or "") if s)
+        item["short"].update(short_names(row.get("name_short") or ""))
         item["ids"].add(f"partyfacts:{row['partyfacts_id']}")
         start, end = years.get(row["partyfacts_id"], (None, None))
         founded[qid] = founded.get(qid) or start

@@ -8,27 +8,41 @@ before our declaration, is never accepted automatically. Everything else goes to
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from kg.link.model import Candidate, Decision, Evidence, Subject
 from kg.resolve.parties import similarity
 from kg.resolve.registry import acronym_key, name_key
+from kg.text import fold
 
 ACCEPT_SCORE = 0.9  # a strong name (or a fair name with the acronym), country and type
 ACCEPT_MARGIN = 0.1  # over the best other candidate that is not blocked
-REVIEW_FLOOR = 0.8  # less alike names are not worth a person's time: no match
+REVIEW_FLOOR = 0.9  # less alike names are not worth a person's time: no match
 NAMESAKE = 0.85  # a blocked candidate this close in name is recorded as rejected
 CANDIDATES_IN_REVIEW = 3
 
 
+def brackets(name: str) -> set[str]:
+    """What a name says in brackets: `(Marxist)`, `[Unified]`. It tells parties apart."""
+    return {fold(part) for part in re.findall(r"[(\[]([^)\]]*)[)\]]", name) if part.strip()}
+
+
+def name_similarity(subject: Subject, candidate: Candidate) -> tuple[float, float]:
+    """(word-aligned, loose) similarity over all our names and all theirs. Names whose
+    brackets differ (`(Marxist)` and `(Maoist)`) are not the same name, however alike."""
+    strict = rough = 0.0
+    for _, ours in subject.names:
+        for _, theirs in candidate.names:
+            a, b = name_key(ours), name_key(theirs)
+            rough = max(rough, SequenceMatcher(None, a, b, autojunk=False).ratio())
+            if brackets(ours) == brackets(theirs):
+                strict = max(strict, similarity(a, b))
+    return strict, rough
+
+
 def evaluate(subject: Subject, candidate: Candidate) -> Evidence:
-    ours = [name_key(name) for _, name in subject.names]
-    theirs = [name_key(name) for _, name in candidate.names]
-    strict = max((similarity(a, b) for a in ours for b in theirs), default=0.0)
-    rough = max(
-        (SequenceMatcher(None, a, b, autojunk=False).ratio() for a in ours for b in theirs),
-        default=0.0,
-    )
+    strict, rough = name_similarity(subject, candidate)
     our_acronyms = {acronym_key(a) for a in subject.acronyms}
     their_acronyms = {acronym_key(a) for a in candidate.short_names}
     acronym = bool(our_acronyms & their_acronyms)
@@ -40,16 +54,20 @@ def evaluate(subject: Subject, candidate: Candidate) -> Evidence:
     else:
         country = "unknown"
     alive = "unknown"
-    year = subject.date.year if subject.date else None
-    if year is not None:
-        if candidate.dissolved is not None and candidate.dissolved < year:
-            alive = f"dissolved {candidate.dissolved}, before {year}"
-            blockers.append(alive)
-        elif candidate.founded is not None and candidate.founded > year:
-            alive = f"founded {candidate.founded}, after {year}"
-            blockers.append(alive)
-        elif candidate.founded is not None or candidate.dissolved is not None:
-            alive = "yes"
+    first = subject.first_date.year if subject.first_date else None
+    last = subject.date.year if subject.date else None
+    if candidate.dissolved is not None and last is not None and candidate.dissolved < last:
+        alive = f"dissolved {candidate.dissolved}, before {last}"
+        blockers.append(alive)
+    elif candidate.founded is not None and first is not None and candidate.founded > first:
+        alive = f"founded {candidate.founded}, after {first}"
+        blockers.append(alive)
+    elif candidate.dissolved is not None and last is None:
+        # We cannot tell it from its historic namesake without a date: a person must.
+        alive = f"dissolved {candidate.dissolved}; our date unknown"
+        blockers.append(alive)
+    elif last is not None and (candidate.founded is not None or candidate.dissolved is not None):
+        alive = "yes"
     if candidate.is_party is False:
         blockers.append("not a political party")
     score = (
@@ -63,13 +81,22 @@ def evaluate(subject: Subject, candidate: Candidate) -> Evidence:
     )
 
 
+def qid_number(qid: str) -> int:
+    return int(qid[1:]) if qid[1:].isdigit() else 0
+
+
 def decide(subject: Subject, candidates: list[Candidate]) -> Decision:
     """Accept a clear winner, or leave the best candidates for review, or record no match."""
     # Blocked candidates (a namesake elsewhere or from another time) come after the others;
     # among the rest, what a person should see first: the strongest name, then the closest.
     ranked = sorted(
         ((c, evaluate(subject, c)) for c in candidates),
-        key=lambda pair: (bool(pair[1].blockers), -pair[1].score, -pair[1].rank, pair[0].qid),
+        key=lambda pair: (
+            bool(pair[1].blockers),
+            -pair[1].score,
+            -pair[1].rank,
+            qid_number(pair[0].qid),
+        ),
     )
     if not ranked:
         return Decision(subject, "no-match", None, justification="semapv:LexicalMatching")
@@ -93,7 +120,14 @@ def decide(subject: Subject, candidates: list[Candidate]) -> Decision:
             subject, "accepted", top, tuple(ranked[:CANDIDATES_IN_REVIEW]),
             justification="semapv:CompositeMatching", confidence=evidence.score, rejected=rejected,
         )  # fmt: skip
-    worth = [(c, e) for c, e in ranked if e.rough_name >= REVIEW_FLOOR or e.acronym]
+    # Worth a person's time: an open candidate with a name near ours (a rejected one is
+    # already recorded as such). Otherwise: no match, a normal outcome.
+    rejected_ids = {qid for qid, _ in rejected}
+    worth = [
+        (c, e)
+        for c, e in ranked
+        if c.qid not in rejected_ids and (e.name > 0 or e.rough_name >= REVIEW_FLOOR or e.acronym)
+    ]
     if not worth:
         return Decision(subject, "no-match", None, rejected=rejected)
     return Decision(

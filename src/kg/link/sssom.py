@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ COLUMNS = (
 )  # fmt: skip
 WD = "http://www.wikidata.org/entity/"
 NO_TERM = "sssom:NoTermFound"
+QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class CuratedDecision:
     object: str  # QID, or NO_TERM
     negated: bool
     reviewer: str
+    date: str = ""  # when the person decided
 
 
 def header(base: str, date: str) -> str:
@@ -107,12 +110,16 @@ def write(decisions: list[Decision], base: str, date: str) -> bytes:
 
 
 def read_curated(path: Path, base: str) -> list[CuratedDecision]:
-    """People's decisions. A missing file is no decisions; a broken one is an error."""
+    """People's decisions, checked row by row. A missing file is no decisions."""
     if not path.exists():
         return []
-    lines = [
-        line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
-    ]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigurationError(
+            f"cannot read the curated mapping file: {err}", source=str(path)
+        ) from err
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t")
     missing = {"subject_id", "object_id"} - set(reader.fieldnames or ())
     if missing:
@@ -122,15 +129,43 @@ def read_curated(path: Path, base: str) -> list[CuratedDecision]:
             hint="it is an SSSOM TSV: subject_id, predicate_id, predicate_modifier, object_id, …",
         )
     decisions = []
-    for row in reader:
-        subject = expand(row["subject_id"], base)
-        target = row["object_id"].strip()
+    accepted: dict[str, str] = {}
+    comments = sum(1 for line in text.splitlines() if line.startswith("#"))
+    for number, row in enumerate(reader, start=comments + 2):  # the file's line of the row
+
+        def broken(what: str, hint: str, number: int = number) -> ConfigurationError:
+            return ConfigurationError(what, source=str(path), line=number, hint=hint)
+
+        subject = expand((row.get("subject_id") or "").strip(), base)
+        target = (row.get("object_id") or "").strip()
+        predicate = (row.get("predicate_id") or "skos:exactMatch").strip() or "skos:exactMatch"
+        negated = (row.get("predicate_modifier") or "").strip() == "Not"
+        if not subject.startswith(("http://", "https://")):
+            raise broken(
+                f"subject {row.get('subject_id')!r} is not one of ours",
+                "write kgparty:<id> or kgplace:<id>",
+            )
+        if predicate != "skos:exactMatch":
+            raise broken(
+                f"predicate {predicate!r}: only skos:exactMatch becomes a link",
+                "write skos:exactMatch",
+            )
+        qid = target.removeprefix("wd:")
+        if target != NO_TERM and not QID.match(qid):
+            raise broken(
+                f"object {target!r} is not a Wikidata item", "write wd:Q… or sssom:NoTermFound"
+            )
+        if not negated:
+            if subject in accepted and accepted[subject] != target:
+                raise broken(f"two accepted objects for {subject}", "keep one row per subject")
+            accepted[subject] = target
         decisions.append(
             CuratedDecision(
                 subject=subject,
-                object=NO_TERM if target == NO_TERM else target.removeprefix("wd:"),
-                negated=(row.get("predicate_modifier") or "").strip() == "Not",
+                object=NO_TERM if target == NO_TERM else qid,
+                negated=negated,
                 reviewer=(row.get("reviewer_label") or row.get("reviewer_id") or "").strip(),
+                date=(row.get("mapping_date") or "").strip(),
             )
         )
     return decisions

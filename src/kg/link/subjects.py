@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from kg.link.model import Subject
@@ -32,9 +32,10 @@ def dates_of(graph: Graph, node: Node, predicate: URIRef) -> list[dt.date]:
     return found
 
 
-def activity_dates(graph: Graph) -> dict[URIRef, dt.date]:
-    """The latest date our sources show each party active: a declaration it signed, an
-    event it organised or attended."""
+def activity_dates(graph: Graph) -> dict[URIRef, tuple[dt.date, dt.date]]:
+    """The earliest and latest dates our sources show each party active: a declaration it
+    signed (its adoption date, else its page's publication date), an event it organised or
+    attended."""
     dates: dict[URIRef, list[dt.date]] = defaultdict(list)
     for predicate, date in (
         (KG.signatory, SCHEMA.dateCreated),
@@ -42,9 +43,17 @@ def activity_dates(graph: Graph) -> dict[URIRef, dt.date]:
         (SCHEMA.attendee, SCHEMA.startDate),
     ):
         for work, party in graph.subject_objects(predicate):
-            if isinstance(party, URIRef):
-                dates[party].extend(dates_of(graph, work, date))
-    return {party: max(found) for party, found in dates.items() if found}
+            if not isinstance(party, URIRef):
+                continue
+            found = dates_of(graph, work, date)
+            if not found:  # an undated declaration: the day its page was published
+                for page in graph.objects(work, PROV.wasDerivedFrom):
+                    found += [
+                        d.date() if isinstance(d, dt.datetime) else d
+                        for d in dates_of(graph, page, SCHEMA.datePublished)
+                    ]
+            dates[party].extend(found)
+    return {party: (min(found), max(found)) for party, found in dates.items() if found}
 
 
 def nodes_of_type(graph: Graph, kind: URIRef) -> list[URIRef]:
@@ -56,6 +65,7 @@ def parties(graph: Graph) -> list[Subject]:
     found = []
     for node in nodes_of_type(graph, SCHEMA.PoliticalParty):
         country = graph.value(node, DCTERMS.spatial)
+        first, last = dates.get(node, (None, None))
         found.append(
             Subject(
                 iri=str(node),
@@ -63,7 +73,8 @@ def parties(graph: Graph) -> list[Subject]:
                 names=literal_names(graph, node, SKOS.prefLabel, SKOS.altLabel),
                 acronyms=tuple(sorted(str(a) for a in graph.objects(node, KG.shortName))),
                 country=str(country).rsplit("/", 1)[-1].upper() if country else None,
-                date=dates.get(node),
+                date=last,
+                first_date=first,
             )
         )
     return found
@@ -73,7 +84,10 @@ def places(graph: Graph) -> list[Subject]:
     found = []
     for node in nodes_of_type(graph, SCHEMA.Place):
         is_country = (node, RDF.type, SCHEMA.Country) in graph
-        code = str(node).rsplit("/", 1)[-1].upper() if is_country else None
+        top: Node | None = node  # the country a place lies in, up its containedInPlace chain
+        while top is not None and (top, RDF.type, SCHEMA.Country) not in graph:
+            top = graph.value(top, SCHEMA.containedInPlace)
+        code = str(top).rsplit("/", 1)[-1].upper() if top is not None else None
         found.append(
             Subject(
                 iri=str(node),

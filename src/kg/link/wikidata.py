@@ -166,7 +166,8 @@ class WikidataClient:
                 self.settings.api,
                 {
                     "action": "wbgetentities", "ids": "|".join(qids[start : start + BATCH]),
-                    "props": "labels|aliases|descriptions", "languages": "|".join(LANGUAGES),
+                    "props": "info|labels|aliases|descriptions",  # info: lastrevid
+                    "languages": "|".join(LANGUAGES),
                 },
                 api=True,
             )  # fmt: skip
