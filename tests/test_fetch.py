@@ -87,6 +87,12 @@ class Site(BaseHTTPRequestHandler):
                 self.send(304, b"", ETag='"v1"')
             else:
                 self.send(200, PAGE.encode("utf-8"), ETag='"v1"')
+        elif path == "/go-private":
+            self.send(302, b"", Location="/private/page")
+        elif path == "/latin1":
+            body = PAGE.replace("Solidarity", "Solidarité").encode("utf-8").decode("utf-8")
+            latin = body.encode("latin-1", errors="replace")
+            self.send(200, latin, "text/html; charset=iso-8859-1")
         elif path == "/private/page":
             self.send(200, PAGE.encode("utf-8"))
         else:
@@ -244,3 +250,37 @@ def test_the_cli_fetches_a_list_and_reports_failures(site: str, tmp_path: Path) 
     assert f"new: {site}/page.html" in result.stderr
     assert "application/pdf" in result.stderr
     assert "1 of 2 pages" in result.stderr
+
+
+def test_a_redirect_into_a_forbidden_path_is_refused(site: str, tmp_path: Path) -> None:
+    got, _ = fetcher(tmp_path)
+    with pytest.raises(FetchError, match=r"redirected to .*/private/page, which robots"):
+        got.fetch(f"{site}/go-private")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unreachable_host_is_not_called_a_robots_refusal(tmp_path: Path) -> None:
+    got, _ = fetcher(tmp_path, retries=0)
+    with pytest.raises(FetchError) as raised:
+        got.fetch("http://127.0.0.1:1/page")
+    assert "could not read the site's robots.txt" in str(raised.value)
+    assert "check the network" in str(raised.value)
+
+
+def test_a_deleted_page_is_fetched_again_not_asked_for_conditionally(
+    site: str, tmp_path: Path
+) -> None:
+    got, _ = fetcher(tmp_path)
+    first = got.fetch(f"{site}/etag")
+    first.path.unlink()
+    again = got.fetch(f"{site}/etag")
+    assert again.status == "new" and again.path.exists()
+
+
+def test_a_page_in_another_charset_builds(site: str, tmp_path: Path) -> None:
+    got, _ = fetcher(tmp_path / "pages")
+    got.fetch(f"{site}/latin1")
+    result = build([tmp_path / "pages"], tmp_path / "out")
+    assert not result.failures
+    [declaration] = result.kb.declarations
+    assert declaration.versions[0].title.startswith("Solidarité")

@@ -382,3 +382,33 @@ def test_a_slogan_does_not_make_a_version_in_another_language() -> None:
     head = text.split("Солидарность")[0]
     document = parse(head + "Viva Cuba socialista! No pasarán!\n" + "1. CP of Albania\n2. KKE\n")
     assert [v.language for v in document.versions] == ["en"]
+
+
+def test_html_blocks_inside_list_items_and_cells_stay_on_their_line() -> None:
+    from kg.sources.html import html_to_text
+
+    html = (
+        "<html><body><header><h1>SolidNet</h1></header><nav>Home</nav><article>"
+        "<h1>CP of Greece, Statement [En]</h1><ol><li><p>CP of Albania</p></li>"
+        "<li><p>PADS, Algeria</p></li></ol><table><tr><td><p>Cyprus</p></td>"
+        "<td><p>AKEL</p></td></tr></table></article><footer>More news</footer></body></html>"
+    )
+    lines = [line for line in html_to_text(html).splitlines() if line]
+    assert lines == [
+        "CP of Greece, Statement [En]",
+        "1. CP of Albania",
+        "2. PADS, Algeria",
+        "Cyprus\tAKEL",
+    ]
+
+
+def test_a_source_page_says_its_media_type(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><h1>"
+        + SAMPLE_TEXT.replace("\n", "</p><p>")
+        + "</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = build([page], tmp_path / "out")
+    assert [s.media_type for s in result.kb.sources] == ["text/html"]

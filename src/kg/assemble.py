@@ -189,6 +189,7 @@ class Assembler:
             url=source.url,
             retrieved_at=source.retrieved_at,
             publisher=publisher,
+            media_type=source.media_type,
         )
         meeting = self.meeting(document, source_id)
         for mention in document.events:

@@ -172,7 +172,7 @@ class Mapper:
         self.add(graph, node, SCHEMA.identifier, Literal(source.name))  # its path in the corpus
         self.add(graph, node, SCHEMA.headline, Literal(source.title))
         self.add(graph, node, SCHEMA.sha256, Literal(source.sha256))
-        self.add(graph, node, SCHEMA.encodingFormat, Literal("text/plain"))
+        self.add(graph, node, SCHEMA.encodingFormat, Literal(source.media_type))
         # Publication (or migration) time of the page: not the adoption date.
         self.add(graph, node, SCHEMA.datePublished, datetime_literal(source.published))
         self.add_all(graph, node, SCHEMA.inLanguage, (Literal(lang) for lang in source.languages))

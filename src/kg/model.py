@@ -21,6 +21,7 @@ class SourceDocument:
     text: str
     url: str | None = None  # where it was fetched from, when it was
     retrieved_at: dt.datetime | None = None
+    media_type: str = "text/plain"
 
 
 @dataclass(frozen=True)
@@ -310,6 +311,7 @@ class Source:
     url: str | None = None  # where it was fetched from
     retrieved_at: dt.datetime | None = None
     publisher: str | None = None  # party id
+    media_type: str = "text/plain"
 
 
 @dataclass(frozen=True)

@@ -54,10 +54,16 @@ def read_document(path: Path, name: str | None = None) -> SourceDocument:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror}", source=str(path)) from err
-    text = decode(data, name)
-    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
-        text = html_to_text(text, name)
     metadata = read_sidecar(path)
+    if path.suffix.lower() in (".html", ".htm"):
+        if not data.strip():
+            decode(data, name)  # the same clear error as for an empty text page
+        # lxml reads the charset the page declares (or the server declared when fetched).
+        text = html_to_text(data, name, metadata.get("charset"))
+    else:
+        text = decode(data, name)
+        if looks_like_html(text):
+            text = html_to_text(text, name)
     retrieved = metadata.get("retrieved_at")
     return SourceDocument(
         name=name,
@@ -66,6 +72,7 @@ def read_document(path: Path, name: str | None = None) -> SourceDocument:
         text=text,
         url=metadata.get("url"),
         retrieved_at=dt.datetime.fromisoformat(retrieved) if retrieved else None,
+        media_type="text/html" if path.suffix.lower() in (".html", ".htm") else "text/plain",
     )
 
 

@@ -73,6 +73,7 @@ class Fetcher:
     clock: Callable[[], float] = time.monotonic
     session: requests.Session = field(default_factory=requests.Session)
     robots: dict[str, RobotFileParser | None] = field(default_factory=dict)
+    robots_failures: dict[str, str] = field(default_factory=dict)
     last_request: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -87,6 +88,13 @@ class Fetcher:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError("not an http(s) URL", url=url, hint="give a full URL: https://…")
         if self.settings.respect_robots and not self.allowed(url):
+            failure = self.robots_failures.get(parts.netloc)
+            if failure:
+                raise FetchError(
+                    f"could not read the site's robots.txt ({failure}), so nothing is fetched",
+                    url=url,
+                    hint="check the network and the host name",
+                )
             raise FetchError(
                 "robots.txt does not allow fetching this page",
                 url=url,
@@ -99,6 +107,12 @@ class Fetcher:
         if known.get("last_modified"):
             headers["If-Modified-Since"] = known["last_modified"]
         response = self.request(url, headers)
+        if response.url != url and self.settings.respect_robots and not self.allowed(response.url):
+            raise FetchError(
+                f"redirected to {response.url}, which robots.txt does not allow",
+                url=url,
+                hint="the site asks crawlers to stay away from that page; respect that",
+            )
         if response.status_code == 304 and known:
             path = self.folder / known["file"]
             self.write_metadata(path, {**known, "checked_at": now()})
@@ -137,6 +151,7 @@ class Fetcher:
                 "etag": response.headers.get("ETag"),
                 "last_modified": response.headers.get("Last-Modified"),
                 "content_type": content_type,
+                "charset": response.encoding,
                 "status": response.status_code,
             },
         )
@@ -151,8 +166,12 @@ class Fetcher:
                 )
             except (OSError, ValueError):
                 continue
-            if isinstance(data, dict) and data.get("url") == url:
-                return data
+            # Only a page still on disk can be asked for conditionally.
+            if not isinstance(data, dict):
+                continue
+            known: dict[str, Any] = data
+            if known.get("url") == url and (self.folder / str(known.get("file", ""))).exists():
+                return known
         return {}
 
     def write_metadata(self, path: Path, metadata: dict[str, Any]) -> None:
@@ -201,8 +220,9 @@ class Fetcher:
         self.wait_turn(url)
         try:
             response = self.session.get(url, timeout=self.settings.timeout)
-        except requests.RequestException:
-            parser.parse(DISALLOW_ALL)
+        except requests.RequestException as err:
+            self.robots_failures[urlsplit(url).netloc] = type(err).__name__
+            parser.parse(DISALLOW_ALL)  # RFC 9309: unreachable means disallowed
             return parser
         if 400 <= response.status_code < 500:
             return None

@@ -54,7 +54,9 @@ class TextWriter:
         return "\n".join(self.lines) + "\n"
 
 
-def walk(element: _Element, out: TextWriter) -> None:
+def walk(element: _Element, out: TextWriter, inside_item: bool = False) -> None:
+    """Write `element`'s text; blocks break lines, except inside a list item or a table
+    cell (`<li><p>CP of Albania</p></li>` is one entry)."""
     if isinstance(element, (_Comment, _ProcessingInstruction)):
         out.text(element.tail)
         return
@@ -67,7 +69,7 @@ def walk(element: _Element, out: TextWriter) -> None:
         out.newline()
         out.text(element.tail)
         return
-    block = tag in BLOCKS
+    block = tag in BLOCKS and not (inside_item and tag not in ("li", "tr", "ul", "ol", "table"))
     if block:
         out.newline()
     if tag == "li":
@@ -75,8 +77,9 @@ def walk(element: _Element, out: TextWriter) -> None:
     if tag in {"td", "th"} and element.getprevious() is not None:
         out.raw("\t")
     out.text(element.text)
+    within = inside_item or tag in ("li", "td", "th")
     for child in element:
-        walk(child, out)
+        walk(child, out, within)
     if block:
         out.newline()
     out.text(element.tail)
@@ -95,16 +98,23 @@ def list_marker(item: _Element) -> str:
     return f"{number if number and number.isdigit() else start + items.index(item)}. "
 
 
-def html_to_text(html: str, name: str = "") -> str:
-    """The page's text in the site's text form. Raises `InputError` for an empty document."""
+def html_to_text(html: str | bytes, name: str = "", encoding: str | None = None) -> str:
+    """The page's text in the site's text form. Raises `InputError` for an empty document.
+
+    Bytes are decoded as the page declares (or as `encoding` says); the article (`<article>`
+    or `<main>`) is read when the page marks one, so menus and footers stay out."""
     try:
-        document = lxml.html.document_fromstring(html)
+        parser = lxml.html.HTMLParser(encoding=encoding) if encoding else None
+        document = lxml.html.document_fromstring(html, parser=parser)
     except (ParserError, ValueError) as err:
         raise InputError(
             f"cannot read the HTML: {err}", source=name, hint="check that the file is a web page"
         ) from err
     out = TextWriter()
-    body = document.find("body")
+    article = document.find(".//article")
+    if article is None:
+        article = document.find(".//main")
+    body = article if article is not None else document.find("body")
     title = document.findtext(".//title")
     if title and (body is None or body.find(".//h1") is None):
         out.text(title)  # no heading in the body: the page's title is its title line
