@@ -47,9 +47,11 @@ def test_the_corpus_has_at_least_twenty_pages_and_builds_into_one_conforming_gra
 # -- list shapes ---------------------------------------------------------------------------
 
 
-def test_numbered_list_with_padding(corpus: BuildResult) -> None:
-    parties = signed(corpus.kb, "01-numbered-padded")
-    assert len(parties) == 14 and parties[0] == "gr-kke" and parties[9] == "dk-dkp"
+def test_numbered_list_with_padding_keeps_every_near_namesake_apart(corpus: BuildResult) -> None:
+    assert signed(corpus.kb, "01-numbered-padded") == [
+        "gr-kke", "ps-pcp", "ps-ppp", "cu-pcc", "pt-pcp", "gb-cpb", "gb-ncp", "br-pcb",
+        "br-pcdob", "dk-dkp", "dk-kpid", "sy-scp", "sy-scp-u", "lb-lcp",
+    ]  # fmt: skip
 
 
 def test_bulleted_list_in_spanish(corpus: BuildResult) -> None:
@@ -257,30 +259,30 @@ def test_one_party_in_many_spellings_and_languages_is_one_iri(corpus: BuildResul
     kke = spellings["gr-kke"]
     assert len({raw for raw, _ in kke}) >= 5, kke
     assert len({language for _, language in kke}) >= 3, kke
-    signatory = URIRef("https://w3id.org/imcwp/vocab#signatory")
-    signers = {o for o in corpus.graph.objects(None, signatory) if str(o).endswith("gr-kke")}
-    assert signers == {URIRef(f"{BASE}party/gr-kke")}
+    pages = {
+        d.source for d in corpus.kb.declarations for e in d.signatories if e.party_id == "gr-kke"
+    }
+    assert len(pages) >= 10  # one node, named by pages in many languages
 
 
 @pytest.mark.parametrize(
-    ("first", "second"),
+    ("page", "first", "second"),
     [
-        ("dk-dkp", "dk-kpid"),
-        ("sy-scp", "sy-scp-u"),
-        ("gb-cpb", "gb-ncp"),
-        ("br-pcb", "br-pcdob"),
-        ("ps-pcp", "ps-ppp"),
-        ("pt-pcp", "ps-pcp"),
+        ("14-polish-list", "dk-dkp", "dk-kpid"),
+        ("07-run-on", "sy-scp", "sy-scp-u"),
+        ("11-acronym-dash-country", "pt-pcp", "ps-pcp"),
+        ("11-acronym-dash-country", "ps-pcp", "ps-ppp"),
+        ("03-dashed-portuguese", "br-pcdob", "br-pcb"),
     ],
 )
-def test_must_stay_distinct_pairs_are_two_nodes_in_the_corpus(
-    corpus: BuildResult, first: str, second: str
+def test_must_stay_distinct_pairs_are_told_apart_on_each_page(
+    corpus: BuildResult, page: str, first: str, second: str
 ) -> None:
-    party_ids = {p.id for p in corpus.kb.parties}
-    assert {first, second} <= party_ids
+    parties = signed(corpus.kb, page)
+    assert first in parties and second in parties
 
 
-def test_the_same_declaration_from_two_pages_is_one_node(corpus: BuildResult) -> None:
+def test_different_statements_of_one_meeting_stay_apart(corpus: BuildResult) -> None:
     ids = [d.id for d in corpus.kb.declarations if d.meeting == "imcwp-22"]
     assert len(ids) == 2 and len(set(ids)) == 2  # different statements of one meeting
     kinds = {d.id for d in corpus.kb.declarations}
