@@ -412,3 +412,60 @@ def test_a_source_page_says_its_media_type(tmp_path: Path) -> None:
     )
     result = build([page], tmp_path / "out")
     assert [s.media_type for s in result.kb.sources] == ["text/html"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Mittwoch, 7. Dezember 2005", "2005-12-07", "2005-12-07"),
+        ("miércoles, 7 de diciembre de 2005", "2005-12-07", "2005-12-07"),
+        ("de 18 a 20 de outubro de 2019", "2019-10-18", "2019-10-20"),
+        ("del 30 de noviembre al 2 de diciembre de 2018", "2018-11-30", "2018-12-02"),
+        ("11-12.12.2011", "2011-12-11", "2011-12-12"),
+        ("2011-12-11", "2011-12-11", "2011-12-11"),
+    ],
+)
+def test_more_date_forms(text: str, start: str, end: str) -> None:
+    from kg.parse.dates import parse_date_span
+
+    span = parse_date_span(text)
+    assert span is not None and (str(span.start), str(span.end)) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "22nd IMCWP - Final declaration",
+        "22nd IMCWP: Final declaration",
+        "XXII IMCWP, Final declaration",
+        "Twenty-Second IMCWP, Final declaration",
+    ],
+)
+def test_title_prefixes_with_other_separators_and_ordinals(title: str) -> None:
+    document = parse(SAMPLE_TEXT.replace(SAMPLE_TEXT.splitlines()[0], title + " [En., Ru.]", 1))
+    assert document.header.title == "Final declaration"
+    assert 22 in {m.ordinal for m in document.meetings if m.adopting}
+
+
+def test_other_bullets_numbers_in_brackets_and_a_czech_heading() -> None:
+    head = SAMPLE_TEXT.split("1. CP of Albania")[0]
+    document = parse(head + "Signatáři:\n► CP of Albania\n○ PADS, Algeria\n(3) AKEL\n")
+    assert [e.raw for e in document.signatories] == ["CP of Albania", "PADS, Algeria", "AKEL"]
+
+
+def test_a_status_after_the_title_and_a_german_party_congress() -> None:
+    postponed = event("May 1, 2026 - Athens, Greece 22nd Congress of the KKE (postponed)").events[
+        -1
+    ]
+    assert (postponed.status, postponed.organiser) == ("postponed", "KKE")
+    german = event("May 1, 2026 - Essen, Germany 26. Parteitag der DKP").events[-1]
+    assert (german.kind, german.ordinal, german.organiser) == ("congress", 26, "DKP")
+
+
+def test_a_place_and_date_line_with_a_dash_and_a_date_line_alone() -> None:
+    dashed = parse(
+        sample_variant("Athens, 11th of December 2011", "Athens – 11th of December 2011")
+    )
+    assert dashed.versions[0].place is not None and dashed.versions[0].adopted_on is not None
+    alone = parse(sample_variant("Athens, 11th of December 2011", "11th of December 2011"))
+    assert alone.versions[0].place is None and str(alone.versions[0].adopted_on) == "2011-12-11"

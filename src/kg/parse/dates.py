@@ -84,8 +84,8 @@ _OPT_YEAR = rf"(?:\s*,?\s*(?:of\s+|de\s+|del\s+|του\s+)?{_YEAR})?"
 
 PATTERNS = {
     # 30 March to 2 April 2017; 30 mars au 2 avril 2017; с 30 марта по 2 апреля 2017 г.
-    "cross-dmy": rf"(?P<d1>{_D})\s*(?P<m1>{_MONTH})\b\.?{_RANGE}"
-    rf"(?P<d2>{_D})\s*(?P<m2>{_MONTH})\b\.?{_OPT_YEAR}",
+    "cross-dmy": rf"(?P<d1>{_D}){_OF}(?P<m1>{_MONTH})\b\.?{_RANGE}"
+    rf"(?P<d2>{_D}){_OF}(?P<m2>{_MONTH})\b\.?{_OPT_YEAR}",
     # from March 30 to April 2, 2017
     "cross-mdy": rf"\b(?P<m1>{_MONTH})\b\.?\s*(?P<d1>{_D}){_RANGE}"
     rf"(?P<m2>{_MONTH})\b\.?\s*(?P<d2>{_D}){_OPT_YEAR}",
@@ -99,18 +99,26 @@ PATTERNS = {
     # 22/06/2025; 08.02.17 (day first, as the texts write it; the site's own timestamp is
     # month first and is read by the page parser, not here)
     "numeric": r"(?<![\d/.])(?P<d1>\d{1,2})[/.](?P<m1>\d{1,2})[/.](?P<year>\d{4}|\d{2})(?![\d/])",
+    # 2011-12-11 (ISO 8601)
+    "iso": r"(?<![\d-])(?P<year>\d{4})-(?P<m1>\d{2})-(?P<d1>\d{2})(?![\d-])",
+    # 11-12.12.2011
+    "numeric-days": r"(?<![\d.])(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})\.(?P<m1>\d{1,2})\."
+    r"(?P<year>\d{4})(?!\d)",
     # Noviembre del 2012
     "month-year": rf"\b(?P<m1>{_MONTH})\b\.?{_OF}{_YEAR}",
 }
 COMPILED = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PATTERNS.items()}
 # Words that may stand around a date in a place-and-date or event line.
 DATE_HEAD = re.compile(
-    r"^[\s(]*(?:(?:on|from|the|du|le|del|dal|el|il|vom|am|с|от|από|dne|od)\s+)*\s*$",
+    r"^[\s(]*(?:(?:on|from|the|de|du|le|del|dal|el|il|vom|am|с|от|από|dne|od)\s+)*\s*$",
     re.IGNORECASE,
 )
 WEEKDAY = re.compile(
     r"^\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среда"
-    r"|четверг|пятница|суббота|воскресенье),?\s*",
+    r"|четверг|пятница|суббота|воскресенье|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    r"|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|lunedì|martedì"
+    r"|mercoledì|giovedì|venerdì|sabato|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s*",
     re.IGNORECASE,
 )
 DATE_TAIL = re.compile(r"^\s*(?:г\.?|года|год|r\.)?\s*[.)]?\s*$", re.IGNORECASE)
@@ -170,9 +178,9 @@ def span_of(name: str, match: re.Match[str], default_year: int | None) -> DateSp
         start = make_date(start_year, month, leading_int(match.group("d1")), text)
         end = make_date(year, end_month, leading_int(match.group("d2")), text)
         return DateSpan(start, end, text, match.start(), match.end(), (), inferred)
-    if name in {"numeric", "numeric-range"}:
+    if name in {"numeric", "numeric-range", "numeric-days", "iso"}:
         day1 = int(match.group("d1"))
-        day2 = int(match.group("d2")) if name == "numeric-range" else day1
+        day2 = int(match.group("d2")) if name in {"numeric-range", "numeric-days"} else day1
         start, end = make_date(year, month, day1, text), make_date(year, month, day2, text)
         return DateSpan(start, end, text, match.start(), match.end(), (), inferred)
     days, is_range = day_numbers(match.group("days"))

@@ -28,7 +28,7 @@ STATUS = {
     "por anunciar": "scheduled",
 }
 EVENT_WORDS = (
-    r"Congress|Conference|Meeting|Plenum|Festival|Congreso|Congresso|Congrès|Kongress"
+    r"Congress|Conference|Meeting|Plenum|Festival|Congreso|Congresso|Congrès|Kongress|Parteitag"
     r"|sjezd|съезд|конференция|Συνέδριο"
 )
 UNITS = {
@@ -48,7 +48,9 @@ ORDINAL_TITLE = re.compile(
 )
 # The numbered International Meetings, as the pages name them in several languages.
 MEETING_PATTERNS = (
-    re.compile(r"(?P<ordinal>\d+)(?:st|nd|rd|th)?\s+IMCWP\b", re.IGNORECASE),
+    re.compile(
+        rf"(?P<ordinal>\d+(?:st|nd|rd|th)?|{WORD_ORDINALS}|(?-i:[IVXLC]+))\s+IMCWP\b", re.IGNORECASE
+    ),
     re.compile(
         rf"(?P<ordinal>\d+(?:st|nd|rd|th)|{WORD_ORDINALS})\s+International\s+Meeting\s+of\s+"
         r"Communist\s+and\s+Workers['’`]?\s+Parties",
@@ -75,7 +77,13 @@ ORGANISER = re.compile(
 ORGANISER_ACRONYM = re.compile(
     rf"(?:{EVENT_WORDS})\s+(?P<organiser>(?-i:[A-ZА-ЯÀ-Ž][A-ZА-ЯÀ-Ž0-9()-]+))$", re.I
 )
-CONGRESS = re.compile(r"congress|congreso|congresso|congrès|kongress|sjezd|съезд|συνέδριο", re.I)
+CONGRESS = re.compile(
+    r"congress|congreso|congresso|congrès|kongress|parteitag|sjezd|съезд|συνέδριο", re.I
+)
+# A status written after the title: `22nd Congress of the KKE (postponed)`.
+STATUS_SUFFIX = re.compile(
+    r"\s*\((postponed|aplazado|adiado|rinviato|tba|to be announced)\)\s*$", re.I
+)
 
 
 def word_ordinal(text: str) -> int | None:
@@ -91,7 +99,9 @@ def word_ordinal(text: str) -> int | None:
 def meeting_ordinal(match: re.Match[str]) -> int | None:
     """The number of the meeting a `MEETING_PATTERNS` match names."""
     token = match.group("ordinal")
-    return int(re.sub(r"\D", "", token)) if token[0].isdigit() else word_ordinal(token)
+    if token[0].isdigit():
+        return int(re.sub(r"\D", "", token))
+    return word_ordinal(token) or roman_to_int(token)
 
 
 def find_meeting(text: str) -> re.Match[str] | None:
@@ -167,6 +177,9 @@ def parse_event_line(
         place_text, title, ordinal = "", rest, None
     place_text = place_text.strip(" ,-–")
     title = title.strip()
+    if suffix := STATUS_SUFFIX.search(title):
+        status = status or STATUS.get(suffix.group(1).casefold())
+        title = title[: suffix.start()].strip()
     place = (
         PlaceMention(place_text, tuple(p.strip() for p in place_text.split(",")), language)
         if place_text

@@ -14,13 +14,16 @@ from dataclasses import dataclass, replace
 
 from kg.model import SignatoryEntry, Span
 
-NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})\s*[.)](?:\s*(?P<text>.*?))?\s*$")
-BULLET = re.compile(r"^\s*(?:[•·*▪●◦]|[-–—](?=\s))\s*(?P<text>.+?)\s*$")
+NUMBERED = re.compile(
+    r"^\s*\(?(?P<number>\d{1,3})\s*[.)](?:\s*(?P<text>.*?))?\s*$"  # `1.`, `1)`, `(1)`
+)
+BULLET = re.compile(r"^\s*(?:[•·*▪●◦►▸○■□‣⁃]|[-–—](?=\s))\s*(?P<text>.+?)\s*$")
 # Words of headings over signatory lists, in the languages of the record.
 HEADING_WORDS = re.compile(
     r"part(?:y|ies|iti|ito|idos?|is|eien|ie|ij|ier)\b|signator|subscri|firmant|firmatar|signed"
     r"|firmado|participa|attend|участни|συμμετ"
-    r"|signatair|unterzeichn|подпис|партии|υπογρ|κόμματα|sygnatariusz|podpis|lista\b|list of",
+    r"|signatair|unterzeichn|подпис|партии|υπογρ|κόμματα|sygnatariusz|podpis|signatář|podepsan"
+    r"|lista\b|list of",
     re.IGNORECASE,
 )
 # A list of the parties present at a meeting, not of those who signed a text.

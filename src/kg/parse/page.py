@@ -188,9 +188,22 @@ class PageReader:
         return Tags(tuple(languages), publisher, country, tuple(tags + texts))
 
     def split_prefix(self, title: str) -> tuple[str | None, str]:
-        """`13 IMCWP Resolution, Solidarity with …` and `CP of Greece, On …` have a prefix;
-        `Statement of Communist and Workers Parties on Syria, Iraq and Libya` has none."""
-        head, comma, rest = title.partition(",")
+        """`13 IMCWP Resolution, Solidarity with …` and `CP of Greece, On …` have a prefix
+        (also before ` - ` or `:`); `Statement of Communist and Workers Parties on Syria, Iraq
+        and Libya` has none."""
+        separator = min(
+            (
+                found
+                for found in (title.find(","), title.find(" - "), title.find(": "))
+                if found > 0
+            ),
+            default=-1,
+        )
+        head, comma, rest = (
+            (title[:separator], ",", title[separator:].lstrip(",:- "))
+            if separator > 0
+            else (title, "", "")
+        )
         head = head.strip()
         if not comma or not rest.strip() or len(head) > 80:
             return None, title
@@ -363,12 +376,18 @@ class PageReader:
         text = line.text.strip()
         if len(text) > MAX_PLACE_DATE or not re.search(r"\d", text):
             return None
+        # `11 December 2011` alone is a date line too, with no place.
+        whole = self.dates_or_none(text, year)
+        if whole is not None:
+            return None, whole
         commas = [i for i, char in enumerate(text) if char == ","]
+        commas += [m.start() + 1 for m in re.finditer(r" [-–—] ", text)]  # `Athens – 11 …`
         # Place first (split at each comma in turn), then date first.
         splits = [(text[:i], text[i + 1 :]) for i in commas]
         splits += [(text[i + 1 :], text[:i]) for i in reversed(commas)]
         for place_text, date_text in splits:
-            place_text = place_text.strip()
+            place_text = place_text.strip(" –—-")
+            date_text = date_text.strip(" –—-")
             if not place_text or re.search(r"\d", place_text) or len(place_text) > MAX_PLACE:
                 continue
             try:
@@ -390,6 +409,13 @@ class PageReader:
                 )  # fmt: skip
             return self.place_mention(place_text, language), dates
         return None
+
+    @staticmethod
+    def dates_or_none(text: str, year: int | None) -> DateSpan | None:
+        try:
+            return parse_date_span(text, year)
+        except DateError:
+            return None  # reported when the line is read as a place and a date
 
     @staticmethod
     def place_mention(text: str, language: str) -> PlaceMention:
