@@ -385,8 +385,3 @@ def datetime_literal(value: dt.datetime | None) -> Literal | None:
 def to_graphs(kb: KnowledgeBase, base: str = DEFAULT_BASE) -> MappedGraphs:
     """The named graphs of a knowledge base and their union."""
     return Mapper(kb, base).map()
-
-
-def to_graph(kb: KnowledgeBase, base: str = DEFAULT_BASE) -> Graph:
-    """The union graph of a knowledge base."""
-    return to_graphs(kb, base).union

@@ -99,9 +99,6 @@ class Registry:
             seen.add(party.id)
         return cls(parties)
 
-    def names_of(self, party_id: str) -> list[str]:
-        party = self.parties[party_id]
-        return [name for _, name in (*party.names, *party.aliases)]
 
 
 def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
