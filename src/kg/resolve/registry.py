@@ -100,7 +100,6 @@ class Registry:
         return cls(parties)
 
 
-
 def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
     """One `[[party]]` table, checked: a mistake names the party and says what to write."""
     party_id = entry.get("id", "")
