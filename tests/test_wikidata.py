@@ -227,3 +227,19 @@ def test_the_cli_live_path_reports_a_failure_with_exit_3(wikidata: str, tmp_path
 )
 def test_names_put_into_sparql_are_escaped(name: str, literal: str) -> None:
     assert sparql_string(name) == literal
+
+
+@pytest.mark.parametrize(
+    ("code", "wait"), [("maxlag", 5.0), ("ratelimited", 5.0), ("badvalue", None)]
+)
+def test_errors_that_arrive_with_http_200(code: str, wait: float | None) -> None:
+    import requests
+
+    from kg.link.wikidata import lagged_or_busy
+
+    response = requests.Response()
+    response.status_code = 200
+    response.headers["Retry-After"] = "5"
+    response._content = json.dumps({"error": {"code": code, "info": "…"}}).encode()
+    verdict = lagged_or_busy(response)
+    assert (verdict[0] if verdict else None) == wait

@@ -278,7 +278,8 @@ def json_of(response: requests.Response) -> Any:
 
 
 def lagged_or_busy(response: requests.Response) -> tuple[float, str] | None:
-    """Busy (429, 5xx), or lagged: the maxlag error arrives with HTTP 200, in the JSON."""
+    """Busy (429, 5xx), or lagged or rate-limited: those errors arrive with HTTP 200, in the
+    JSON."""
     busy = busy_status(response)
     if busy or response.status_code != 200:
         return busy
@@ -287,8 +288,8 @@ def lagged_or_busy(response: requests.Response) -> tuple[float, str] | None:
     except ValueError:
         return None
     error = data.get("error") if isinstance(data, dict) else None
-    if isinstance(error, dict) and error.get("code") == "maxlag":
-        return retry_after(response) or 0.0, "maxlag"
+    if isinstance(error, dict) and error.get("code") in ("maxlag", "ratelimited"):
+        return retry_after(response) or 0.0, str(error["code"])
     return None
 
 
