@@ -209,17 +209,16 @@ def test_linking_a_graph_built_under_another_base(tmp_path: Path) -> None:
 
 
 def test_brackets_tell_parties_apart() -> None:
+    import datetime as dt
+
     from kg.link.model import Subject
     from kg.link.score import decide
 
     pool = offline_candidates(PARTYFACTS)
+    day = dt.date(2011, 1, 1)
+    names = (("en", "Communist Party of India (Maoist)"),)
     maoist = Subject(
-        f"{PARTY}in-cpi-maoist", "party", (("en", "Communist Party of India (Maoist)"),), (), "IN"
-    )
-    import datetime as dt
-
-    maoist = Subject(
-        maoist.iri, "party", maoist.names, (), "IN", dt.date(2011, 1, 1), dt.date(2011, 1, 1)
+        f"{PARTY}in-cpi-maoist", "party", names, country="IN", date=day, first_date=day
     )
     decision = decide(maoist, pool(maoist))
     assert decision.outcome != "accepted"
@@ -281,3 +280,35 @@ def test_party_facts_short_names_are_read_whole() -> None:
     assert short_names("CPI/M/or/CPIM/or/CPM") == ["CPI(M)", "CPIM", "CPM"]
     assert short_names("CPRF/English") == ["CPRF"]
     assert short_names("KKE/Interior") == ["KKE/Interior"]
+
+
+def test_an_identifier_we_hold_is_decisive() -> None:
+    import datetime as dt
+
+    from kg.link.model import Subject
+    from kg.link.score import decide
+
+    pool = offline_candidates(PARTYFACTS)
+    day = dt.date(2011, 12, 11)
+    renamed = Subject(
+        f"{PARTY}gr-kke",
+        "party",
+        (("en", "The Greek Communists"),),
+        (),
+        "GR",
+        ("partyfacts:48",),
+        day,
+        day,
+    )
+    decision = decide(renamed, pool(renamed))
+    assert decision.outcome == "accepted" and decision.chosen and decision.chosen.qid == "Q192406"
+    assert "identifier yes" in decision.ranked[0][1].summary()
+    stranger = Subject(
+        f"{PARTY}gr-x", "party", (("en", "The Greek Communists"),), (), "GR", (), day, day
+    )
+    assert decide(stranger, pool(stranger)).outcome != "accepted"
+
+
+def test_the_registry_s_identifiers_reach_the_graph(linked: tuple[LinkResult, Path]) -> None:
+    text = (linked[1] / "graph.nt").read_text(encoding="utf-8")
+    assert f'<{PARTY}gr-kke> <https://schema.org/identifier> "partyfacts:48" .' in text

@@ -195,6 +195,7 @@ class Mapper:
         if party.country:
             self.add(graph, node, DCTERMS.spatial, self.iris.place(party.country.lower()))
         year = XSD.gYear
+        self.add_all(graph, node, SCHEMA.identifier, (Literal(i) for i in party.identifiers))
         if party.founded:
             self.add(graph, node, SCHEMA.foundingDate, Literal(str(party.founded), datatype=year))
         if party.dissolved:

@@ -221,6 +221,7 @@ class Party:
     founded: int | None = None
     dissolved: int | None = None
     provisional: bool = False
+    identifiers: tuple[str, ...] = ()  # ids elsewhere: `partyfacts:48`, its website
 
     @property
     def english_name(self) -> str:

@@ -15,6 +15,7 @@ class Subject:
     names: tuple[tuple[str, str], ...]  # (language, name)
     acronyms: tuple[str, ...] = ()
     country: str | None = None  # ISO 3166-1 alpha-2
+    identifiers: tuple[str, ...] = ()  # ids we hold elsewhere: `partyfacts:48`, a website
     date: dt.date | None = None  # the latest date our sources show it active
     first_date: dt.date | None = None  # the earliest
 
@@ -55,6 +56,7 @@ class Evidence:
     party_type: bool | None
     score: float
     blockers: tuple[str, ...] = ()  # what forbids an automatic link
+    identifier: bool = False  # an id we hold names this item: decisive
 
     @property
     def rank(self) -> float:
@@ -69,6 +71,8 @@ class Evidence:
             f"country {self.country}",
             f"alive {self.alive}",
         ]
+        if self.identifier:
+            parts.append("identifier yes")
         if self.party_type is not None:
             parts.append(f"party {'yes' if self.party_type else 'no'}")
         return "; ".join(parts)

@@ -76,9 +76,13 @@ def evaluate(subject: Subject, candidate: Candidate) -> Evidence:
         else 0.0
     )
     score = min(1.0, score) if strict >= 0.99 else min(0.99, score)
+    identifier = bool(set(subject.identifiers) & set(candidate.identifiers))
+    if identifier:
+        score = 1.0  # an id we already hold is decisive, whatever the names
     return Evidence(
-        strict, rough, acronym, country, alive, candidate.is_party, round(score, 3), tuple(blockers)
-    )
+        strict, rough, acronym, country, alive, candidate.is_party, round(score, 3),
+        tuple(blockers), identifier,
+    )  # fmt: skip
 
 
 def qid_number(qid: str) -> int:
@@ -109,11 +113,13 @@ def decide(subject: Subject, candidates: list[Candidate]) -> Decision:
         for candidate, e in ranked
         if e.blockers and (e.rough_name >= NAMESAKE or e.acronym)
     )
-    clear = (
-        not evidence.blockers
-        and evidence.score >= ACCEPT_SCORE
-        and margin >= ACCEPT_MARGIN
-        and evidence.country == "match"
+    clear = not evidence.blockers and (
+        evidence.identifier
+        or (
+            evidence.score >= ACCEPT_SCORE
+            and margin >= ACCEPT_MARGIN
+            and evidence.country == "match"
+        )
     )
     if clear:
         return Decision(

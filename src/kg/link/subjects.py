@@ -73,6 +73,7 @@ def parties(graph: Graph) -> list[Subject]:
                 names=literal_names(graph, node, SKOS.prefLabel, SKOS.altLabel),
                 acronyms=tuple(sorted(str(a) for a in graph.objects(node, KG.shortName))),
                 country=str(country).rsplit("/", 1)[-1].upper() if country else None,
+                identifiers=tuple(sorted(str(i) for i in graph.objects(node, SCHEMA.identifier))),
                 date=last,
                 first_date=first,
             )

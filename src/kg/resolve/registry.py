@@ -36,7 +36,10 @@ GENERIC_WORDS = {
     "marxist", "leninist", "ml", "movement", "league", "organisation", "organization", "class",
     "national", "liberation", "unity",
 }  # fmt: skip
-ENTRY_KEYS = {"id", "country", "name", "acronyms", "aliases", "founded", "dissolved"}
+ENTRY_KEYS = {
+    "id", "country", "name", "acronyms", "aliases", "founded", "dissolved", "identifiers",
+}  # fmt: skip
+IDENTIFIER = re.compile(r"^(?:partyfacts:[1-9][0-9]*|https?://\S+)$")
 ID_PATTERN = re.compile(r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -143,6 +146,14 @@ def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
     acronyms = entry.get("acronyms", [])
     if not isinstance(acronyms, list) or not all(isinstance(a, str) for a in acronyms):
         raise broken("acronyms is not a list of strings", 'write acronyms = ["KKE"]')
+    identifiers = entry.get("identifiers", [])
+    if not isinstance(identifiers, list) or not all(
+        isinstance(i, str) and IDENTIFIER.match(i) for i in identifiers
+    ):
+        raise broken(
+            "identifiers is not a list of partyfacts:<id> or website URLs",
+            'write identifiers = ["partyfacts:48"]',
+        )
     for key in ("founded", "dissolved"):
         if key in entry and not isinstance(entry[key], int):
             raise broken(f"{key} is not a year", f"write {key} = 1918")
@@ -155,5 +166,6 @@ def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
             sorted((lang, alias) for lang, values in aliases.items() for alias in values)
         ),
         founded=entry.get("founded"),
+        identifiers=tuple(identifiers),
         dissolved=entry.get("dissolved"),
     )
