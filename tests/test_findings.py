@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import sample_variant, source
+from conftest import SAMPLE_TEXT, sample_variant, source
 from kg.assemble import assemble
 from kg.model import Finding, KnowledgeBase, Severity
 from kg.parse import parse_document
@@ -23,8 +23,6 @@ def findings(kb: KnowledgeBase, code: str) -> list[Finding]:
 def test_the_sample_duplicate_is_reported_with_both_entries(
     registry: Registry, gazetteer: Gazetteer
 ) -> None:
-    from conftest import SAMPLE_TEXT
-
     kb = build_kb(SAMPLE_TEXT, registry, gazetteer)
     [duplicate] = findings(kb, "duplicate-signatory")
     assert "45 'Syrian CP' (line 60)" in duplicate.message
@@ -36,8 +34,6 @@ def test_the_sample_duplicate_is_reported_with_both_entries(
 
 
 def test_the_sample_gap_at_40_is_reported(registry: Registry, gazetteer: Gazetteer) -> None:
-    from conftest import SAMPLE_TEXT
-
     kb = build_kb(SAMPLE_TEXT, registry, gazetteer)
     [gap] = findings(kb, "numbering-gap")
     assert "skips number 40" in gap.message
@@ -47,8 +43,6 @@ def test_the_sample_gap_at_40_is_reported(registry: Registry, gazetteer: Gazette
 def test_the_sample_languages_agree_so_no_disagreement(
     registry: Registry, gazetteer: Gazetteer
 ) -> None:
-    from conftest import SAMPLE_TEXT
-
     kb = build_kb(SAMPLE_TEXT, registry, gazetteer)
     assert not findings(kb, "adoption-date-disagree")
     assert not findings(kb, "adoption-place-disagree")
@@ -145,8 +139,6 @@ def test_an_event_that_ends_before_it_starts_is_reported_and_kept(
 def test_a_page_cut_before_its_list_reports_the_missing_list(
     registry: Registry, gazetteer: Gazetteer
 ) -> None:
-    from conftest import SAMPLE_TEXT
-
     truncated = SAMPLE_TEXT[: SAMPLE_TEXT.index("1. CP of Albania")]
     kb = build_kb(truncated, registry, gazetteer)
     assert findings(kb, "no-signatories")

@@ -469,3 +469,19 @@ def test_a_place_and_date_line_with_a_dash_and_a_date_line_alone() -> None:
     assert dashed.versions[0].place is not None and dashed.versions[0].adopted_on is not None
     alone = parse(sample_variant("Athens, 11th of December 2011", "11th of December 2011"))
     assert alone.versions[0].place is None and str(alone.versions[0].adopted_on) == "2011-12-11"
+
+
+def test_duplicates_are_reported_at_their_own_lines_beside_an_attendee_list(tmp_path: Path) -> None:
+    text = (
+        "23rd IMCWP, Statement [En]\n\n10/23/23, 6:00 PM\n  • En\n\n"
+        "Statement of the 23rd International Meeting of Communist and Workers' Parties.\n"
+        "Izmir, 22 October 2023\nThe parties declare their unity against war.\n"
+        "Participating parties:\n1. Communist Party of Turkey\n2. Communist Party of Greece\n"
+        "Signatories:\n1. Communist Party of Greece\n2. KKE\n"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    result = build([page], tmp_path / "out")
+    [duplicate] = [f for f in result.kb.findings if f.code == "duplicate-signatory"]
+    assert "'Communist Party of Greece' (line 13)" in duplicate.message
+    assert "'KKE' (line 14)" in duplicate.message and duplicate.line == 14

@@ -273,7 +273,7 @@ class Assembler:
             self.report("missing-adoption-date", Severity.INFO, "no adoption date found", None)
         lists = tuple(self.resolve_list(g) for g in self.lists_of(document, "signatories"))
         signatories = tuple(entry for group in lists for entry in group.entries)
-        self.report_duplicates(document, signatories)
+        self.report_duplicates(signatories)
         if not signatories and not self.lists_of(document, "attendees"):
             self.report(
                 "no-signatories", Severity.WARNING, "no signatory list found", None,
@@ -301,7 +301,11 @@ class Assembler:
         for entry in group.entries:
             country = self.gazetteer.country_code(entry.country) if entry.country else None
             party_id = self.party(entry.mention, entry.language, entry.span.line, country)
-            entries.append(ListedSignatory(entry.position, entry.raw, entry.language, party_id))
+            entries.append(
+                ListedSignatory(
+                    entry.position, entry.raw, entry.language, party_id, entry.span.line
+                )
+            )
         return ResolvedList(group.heading, tuple(entries), group.updated)
 
     def compare_declarations(self, declaration: Declaration) -> None:
@@ -352,22 +356,19 @@ class Assembler:
             )  # fmt: skip
         return None
 
-    def report_duplicates(
-        self, document: ParsedDocument, signatories: tuple[ListedSignatory, ...]
-    ) -> None:
-        entries: dict[str, list[int]] = defaultdict(list)
-        for index, signatory in enumerate(signatories):
-            entries[signatory.party_id].append(index)
-        listed_entries = document.signatories
-        for party_id, indexes in entries.items():
-            if len(indexes) < 2:
+    def report_duplicates(self, signatories: tuple[ListedSignatory, ...]) -> None:
+        """A party listed more than once (its entries are all kept; it signs once)."""
+        entries: dict[str, list[ListedSignatory]] = defaultdict(list)
+        for signatory in signatories:
+            entries[signatory.party_id].append(signatory)
+        for party_id, listed in entries.items():
+            if len(listed) < 2:
                 continue
-            listed = [listed_entries[i] for i in indexes]
-            said = ", ".join(f"{e.position or '-'} {e.raw!r} (line {e.span.line})" for e in listed)
+            said = ", ".join(f"{e.position or '-'} {e.raw!r} (line {e.line})" for e in listed)
             self.report(
                 "duplicate-signatory", Severity.WARNING,
                 f"{self.parties[party_id].english_name} is listed {len(listed)} times: {said}",
-                listed[1].span.line,
+                listed[1].line,
                 "every entry is kept in the list; the party signs once",
             )  # fmt: skip
 

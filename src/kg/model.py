@@ -272,6 +272,7 @@ class ListedSignatory:
     raw: str
     language: str
     party_id: str
+    line: int | None = None  # where the entry stands in its page
 
 
 @dataclass(frozen=True)
