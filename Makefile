@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint setup bench
+.PHONY: build test lint setup bench servers
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,15 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-test: lint
+# The triple stores the tests start on loopback: Oxigraph comes with the package (pip);
+# Virtuoso open source from Debian's packages, installed here if missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+servers:
+	@command -v virtuoso-t >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq virtuoso-opensource >/dev/null; }
+	@command -v virtuoso-t >/dev/null
+
+test: lint servers
 	$(BIN)/pytest
 
 bench: setup

@@ -5,13 +5,16 @@ Exit codes (documented in the README and `kg --help`):
   1  the graph does not conform to the shapes (the files are still written)
   2  usage or configuration error
   3  an input could not be processed (the others are still built and written)
+  4  the triple store refused or failed a request, or differs from the build (kg load)
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -25,7 +28,12 @@ from kg.pipeline import build as run_build
 from kg.pipeline import format_finding
 from kg.serialize import read_graph
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
+from kg.sources.http import Politeness
+from kg.store.load import Endpoints, GraphLoad, LoadError, Settings, Store, Verification
+from kg.store.load import load as run_load
+from kg.store.load import verify as run_verify
 from kg.store.query import QuerySyntaxError, ask, open_store, serialize, table
+from kg.store.servers import OxigraphServer, port_in_use
 from kg.validate import normalise_schema_namespace, validate
 from kg.vocab import DEFAULT_BASE
 
@@ -33,6 +41,7 @@ EXIT_OK = 0
 EXIT_NOT_CONFORMING = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
+EXIT_STORE = 4
 
 EPILOG = """\b
 Exit codes:
@@ -40,6 +49,7 @@ Exit codes:
   1  the graph does not conform to the shapes
   2  usage or configuration error
   3  an input could not be processed (the others are still built)
+  4  the triple store refused or failed, or differs from the build (load, serve)
 """
 
 
@@ -307,3 +317,157 @@ def query_command(query: str, out: Path, format_name: str) -> None:
     except InputError as err:
         click.echo(f"kg: {err}", err=True)
         sys.exit(EXIT_INPUT)
+
+
+@main.command("load", epilog=EPILOG)
+@click.option("--endpoint", required=True, help="The store's Graph Store Protocol endpoint URL.")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+    show_default=True, help="Folder of the graph `kg build --out` wrote.",
+)  # fmt: skip
+@click.option("--graph", "into", help="Load everything into this one named graph.")
+@click.option(
+    "--per-document", is_flag=True,
+    help="Replace each source page's named graph, and the reference and dataset graphs "
+    "(the default).",
+)  # fmt: skip
+@click.option("--update-endpoint", help="SPARQL update endpoint (inferred for Oxigraph, Virtuoso).")
+@click.option("--query-endpoint", help="SPARQL query endpoint (inferred for Oxigraph, Virtuoso).")
+@click.option(
+    "--chunk-size", type=click.IntRange(min=1), default=Settings.chunk_triples,
+    show_default=True, help="Most triples in one request.",
+)  # fmt: skip
+@click.option(
+    "--retries", type=click.IntRange(min=0), default=Politeness.retries, show_default=True,
+    help="Attempts after the first on connection errors and 5xx.",
+)  # fmt: skip
+@click.option("--verify", is_flag=True, help="After loading, compare triple counts per graph.")
+@click.option("--verify-only", is_flag=True, help="Only compare triple counts; load nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+def load_command(
+    endpoint: str,
+    out: Path,
+    into: str | None,
+    per_document: bool,
+    update_endpoint: str | None,
+    query_endpoint: str | None,
+    chunk_size: int,
+    retries: int,
+    verify: bool,
+    verify_only: bool,
+    quiet: bool,
+) -> None:
+    """Load a built graph into a triple store with the SPARQL 1.1 Graph Store Protocol.
+
+    Each named graph goes in chunks to a staging graph, then one MOVE replaces the target:
+    readers see the old graph or the new one, and loading twice leaves the same store.
+    Credentials come from KG_STORE_USER and KG_STORE_PASSWORD or your netrc file (basic or
+    digest, as the store asks). Examples:
+
+    \b
+        kg load --endpoint http://127.0.0.1:7878/store --verify
+        KG_STORE_USER=dba KG_STORE_PASSWORD=... kg load \\
+            --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/imcwp
+    """
+    configure_logging(quiet)
+    if into is not None and per_document:
+        raise click.UsageError("give either --graph IRI or --per-document, not both")
+    try:
+        endpoints = Endpoints.of(endpoint, update_endpoint, query_endpoint)
+        politeness = Politeness(timeout=(10.0, 300.0), retries=retries)
+        store = Store(endpoints, Settings(chunk_triples=chunk_size, politeness=politeness))
+        if not verify_only:
+            started = time.perf_counter()
+            loaded = run_load(out, store, into=into)
+            if not quiet:
+                click.echo(load_summary(loaded, time.perf_counter() - started, endpoint), err=True)
+        if verify or verify_only:
+            verification = run_verify(out, store, into=into)
+            click.echo(verification_text(verification), err=True)
+            if not verification.ok:
+                sys.exit(EXIT_STORE)
+    except ConfigurationError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    except InputError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_INPUT)
+    except LoadError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_STORE)
+
+
+def load_summary(loaded: list[GraphLoad], seconds: float, endpoint: str) -> str:
+    triples = sum(g.triples for g in loaded)
+    requests = sum(g.chunks for g in loaded)
+    rate = triples / seconds if seconds else 0.0
+    return (
+        f"kg: loaded {len(loaded)} graphs, {triples:,} triples in {requests} requests "
+        f"into {endpoint}: {seconds:.2f} s, {rate:,.0f} triples/s"
+    )
+
+
+def verification_text(verification: Verification) -> str:
+    lines = [
+        f"kg: <{c.iri}>: {c.local:,} triples here, {c.remote:,} in the store"
+        for c in verification.counts
+        if not c.matches
+    ]
+    lines += [
+        f"kg: staging graph <{g}> is left from an interrupted load; rerun `kg load`"
+        for g in verification.leftover_staging
+    ]
+    if verification.ok:
+        total = sum(c.local for c in verification.counts)
+        lines.append(f"kg: verified: {len(verification.counts)} graphs, {total:,} triples match")
+    return "\n".join(lines)
+
+
+@main.command("serve", epilog=EPILOG)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+    show_default=True, help="Folder of the graph `kg build --out` wrote.",
+)  # fmt: skip
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
+    help="Loopback port of the server.",
+)  # fmt: skip
+def serve_command(out: Path, port: int) -> None:
+    """Serve a built graph from a local Oxigraph server on loopback, with a SPARQL endpoint
+    and a query page in the browser, until Ctrl-C. Queries see the union of the named
+    graphs; GRAPH ?g finds the page that said something. Example:
+
+        kg build && kg serve --port 7878
+    """
+    configure_logging(False)
+    if not (out / "graph.nq").exists():
+        click.echo(f"kg: {out / 'graph.nq'}: no built graph here\n    hint: run kg build", err=True)
+        sys.exit(EXIT_INPUT)
+    if port_in_use(port):
+        click.echo(f"kg: port {port} is in use\n    hint: give another with --port", err=True)
+        sys.exit(EXIT_USAGE)
+    server = OxigraphServer(port)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop cleanly on SIGTERM too
+    try:
+        server.start()
+        loaded = run_load(out, Store(Endpoints.of(server.graph_store)))
+        triples = sum(g.triples for g in loaded)
+        click.echo(
+            f"kg: serving {triples:,} triples in {len(loaded)} named graphs from {out}/\n"
+            f"SPARQL endpoint: {server.query}\n"
+            f"Query page:      {server.url}/\n"
+            "Press Ctrl-C to stop.",
+        )
+        assert server.process is not None
+        code = server.process.wait()
+        click.echo(
+            f"kg: the server stopped by itself (code {code}); see {server.log_path}", err=True
+        )
+        sys.exit(EXIT_STORE)
+    except KeyboardInterrupt:
+        click.echo("kg: stopped", err=True)
+    except (ConfigurationError, LoadError, InputError) as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_STORE if isinstance(err, LoadError) else EXIT_USAGE)
+    finally:
+        server.stop()

@@ -1,4 +1,5 @@
-"""One polite GET with retries, shared by the page fetcher and the Wikidata client.
+"""One polite request with retries, shared by the page fetcher, the Wikidata client and the
+triple-store loader.
 
 Timeouts on every request; connection errors and the answers a service gives when busy
 (429, 5xx, or what the caller recognises, such as Wikidata's maxlag) are retried with a
@@ -66,6 +67,29 @@ def polite_get(
     before: Callable[[], None] | None = None,
 ) -> requests.Response:
     """GET `url`, retrying as the service asks; raises `error` with the URL and a hint."""
+    return polite_request(
+        session, "GET", url, politeness=politeness, error=error, sleep=sleep, params=params,
+        headers=headers, retry=retry, before=before,
+    )  # fmt: skip
+
+
+def polite_request(
+    session: requests.Session,
+    method: str,
+    url: str,
+    *,
+    politeness: Politeness,
+    error: type[KgError],
+    sleep: Callable[[float], None],
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    retry: RetryRule = busy_status,
+    before: Callable[[], None] | None = None,
+    data: bytes | dict[str, str] | None = None,
+) -> requests.Response:
+    """`method` `url`, retrying as the service asks; raises `error` with the URL and a hint.
+
+    Only for requests that may be repeated safely (GET, PUT, a POST that adds triples)."""
     attempts = politeness.retries + 1
     for attempt in range(attempts):
         if before is not None:
@@ -73,7 +97,9 @@ def polite_get(
         last = attempt + 1 == attempts
         backoff = politeness.backoff * 2**attempt
         try:
-            response = session.get(url, params=params, headers=headers, timeout=politeness.timeout)
+            response = session.request(
+                method, url, params=params, headers=headers, data=data, timeout=politeness.timeout
+            )
         except requests.TooManyRedirects as err:
             raise error(
                 "the server redirects in a loop", url=url, hint="check the URL in a browser"

@@ -1,0 +1,365 @@
+"""Loading the built graph into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
+
+Each named graph is sent in bounded N-Triples chunks to a staging graph (the first chunk with
+PUT, which replaces whatever an interrupted load left there, the rest with POST), then moved
+over its target with one SPARQL `MOVE`: a reader of the target sees the old graph or the new
+one, never half. Loading twice leaves the same store. Our graphs have no blank nodes, so a
+chunk boundary never splits one.
+
+Credentials come from KG_STORE_USER / KG_STORE_PASSWORD or the netrc file, never from the
+command line; the scheme (basic or digest) is the one the store asks for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import logging
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+import requests
+from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+
+from kg.errors import ConfigurationError, InputError, KgError
+from kg.sources.http import Politeness, polite_request
+
+log = logging.getLogger(__name__)
+
+STAGING_PREFIX = "urn:kg:staging:"
+N_TRIPLES = "application/n-triples"
+RESULTS_JSON = "application/sparql-results+json"
+# The SPARQL endpoints beside a store's Graph Store endpoint, by the path it ends with.
+KNOWN_LAYOUTS = (
+    ("/store", "/update", "/query"),  # Oxigraph
+    ("/sparql-graph-crud-auth", "/sparql-auth", "/sparql-auth"),  # Virtuoso, authenticated
+    ("/sparql-graph-crud", "/sparql", "/sparql"),  # Virtuoso, anonymous (read-only)
+)
+UNSAFE_IRI = re.compile(r'[\s<>"{}|^`\\]')
+HINTS = {
+    401: "the store refused the credentials: check KG_STORE_USER and KG_STORE_PASSWORD "
+    "(or the netrc entry for this host)",
+    403: "the account may read but not write: give it the store's update permission "
+    "(Virtuoso: the SPARQL_UPDATE role)",
+    404: "check the endpoint URL: it must be the store's Graph Store Protocol endpoint "
+    "(Oxigraph: /store, Virtuoso: /sparql-graph-crud-auth)",
+    405: "this URL does not accept the method: is it the Graph Store Protocol endpoint?",
+    413: "the store refuses requests this large: lower --chunk-size",
+    415: "the store does not accept N-Triples at this URL",
+}
+
+
+class LoadError(KgError):
+    """The store refused or failed a request, or could not be reached."""
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    graph_store: str
+    update: str
+    query: str
+
+    @classmethod
+    def of(cls, graph_store: str, update: str | None = None, query: str | None = None) -> Endpoints:
+        """The endpoints of a store, the update and query ones inferred for known stores."""
+        parts = urlsplit(graph_store)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigurationError(
+                f"{graph_store!r} is not an http(s) URL",
+                hint="give the store's Graph Store Protocol endpoint, e.g. "
+                "http://127.0.0.1:7878/store",
+            )
+        if parts.username or parts.password:
+            raise ConfigurationError(
+                "credentials in the endpoint URL would show in the process list and logs",
+                hint="set KG_STORE_USER and KG_STORE_PASSWORD, or use a netrc entry",
+            )
+        base = graph_store.rstrip("/")
+        for suffix, update_path, query_path in KNOWN_LAYOUTS:
+            if base.endswith(suffix):
+                root = base.removesuffix(suffix)
+                update = update or root + update_path
+                query = query or root + query_path
+                break
+        if update is None or query is None:
+            raise ConfigurationError(
+                f"cannot tell the SPARQL update and query endpoints of {graph_store}",
+                hint="give them with --update-endpoint and --query-endpoint",
+            )
+        return cls(base, update, query)
+
+
+@dataclass(frozen=True)
+class Settings:
+    chunk_triples: int = 50_000
+    politeness: Politeness = field(default_factory=lambda: Politeness(timeout=(10.0, 300.0)))
+
+
+@dataclass(frozen=True)
+class GraphLoad:
+    iri: str
+    triples: int
+    chunks: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class GraphCount:
+    iri: str
+    local: int
+    remote: int
+
+    @property
+    def matches(self) -> bool:
+        return self.local == self.remote
+
+
+@dataclass(frozen=True)
+class Verification:
+    counts: tuple[GraphCount, ...]
+    leftover_staging: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(c.matches for c in self.counts) and not self.leftover_staging
+
+
+def staging_graph(target: str) -> str:
+    """A graph of its own per target, so a rerun replaces what an interrupted load left."""
+    return STAGING_PREFIX + hashlib.sha256(target.encode()).hexdigest()[:32]
+
+
+def local_graphs(out: Path, into: str | None = None) -> dict[str, list[ox.Triple]]:
+    """The built graph's triples by named graph, sorted by graph IRI; with `into`, all of
+    them (each triple once) in that one graph."""
+    path = out / "graph.nq"
+    if not path.exists():
+        raise InputError(
+            "no built graph here", source=str(path), hint=f"run `kg build --out {out}` first"
+        )
+    graphs: dict[str, list[ox.Triple]] = {}
+    seen: set[ox.Triple] = set()
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+        if any(isinstance(term, ox.BlankNode) for term in (quad.subject, quad.object)):
+            raise InputError(
+                "the graph holds blank nodes, which chunked loading would split",
+                source=str(path),
+                hint="load a graph kg built: it has none",
+            )
+        if not isinstance(quad.graph_name, ox.NamedNode):
+            raise InputError(
+                "a triple outside any named graph",
+                source=str(path),
+                hint="load a graph kg built: every triple is in a named graph",
+            )
+        if into is not None:
+            if quad.triple in seen:
+                continue
+            seen.add(quad.triple)
+        graphs.setdefault(into or quad.graph_name.value, []).append(quad.triple)
+    return dict(sorted(graphs.items()))
+
+
+def check_iri(iri: str) -> str:
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or UNSAFE_IRI.search(iri):
+        raise ConfigurationError(
+            f"{iri!r} is not an absolute IRI", hint="e.g. https://example.org/g"
+        )
+    return iri
+
+
+def credentials(url: str) -> tuple[str, str] | None:
+    user = os.environ.get("KG_STORE_USER")
+    password = os.environ.get("KG_STORE_PASSWORD")
+    if user is not None and password is not None:
+        return user, password
+    if user is not None or password is not None:
+        raise ConfigurationError(
+            "only one of KG_STORE_USER and KG_STORE_PASSWORD is set", hint="set both, or neither"
+        )
+    return requests.utils.get_netrc_auth(url)
+
+
+def text(response: requests.Response) -> str:
+    """The body as text: SPARQL and RDF formats are UTF-8 whatever the header omits."""
+    return response.content.decode("utf-8", errors="replace")
+
+
+def batched(triples: list[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
+    """Chunks of at most `size` triples; one empty chunk for an empty graph."""
+    if not triples:
+        yield []
+    iterator = iter(triples)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+class Store:
+    """A triple store spoken to with the Graph Store Protocol and SPARQL 1.1."""
+
+    def __init__(
+        self,
+        endpoints: Endpoints,
+        settings: Settings | None = None,
+        *,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.endpoints = endpoints
+        self.settings = settings or Settings()
+        self.session = session or requests.Session()
+        self.session.trust_env = False  # credentials are chosen below, not by requests' netrc
+        self.sleep = sleep
+        self.authenticated = False
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: dict[str, str] | None = None,
+        data: bytes | dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> requests.Response:
+        """One request, retried on connection errors and 5xx; a 4xx raises `LoadError` with
+        the store's own message."""
+        if not self.authenticated:
+            self.session.auth = self.authentication()
+            self.authenticated = True
+        response = polite_request(
+            self.session, method, url, params=params, data=data, headers=headers,
+            politeness=self.settings.politeness, error=LoadError, sleep=self.sleep,
+        )  # fmt: skip
+        if not response.ok:
+            raise LoadError(
+                f"the store refused {method}",
+                url=response.url,
+                status=response.status_code,
+                excerpt=" ".join(text(response).split())[:300] or None,
+                hint=HINTS.get(response.status_code, "see the store's message above"),
+            )
+        return response
+
+    def authentication(self) -> AuthBase | None:
+        """The scheme the store asks for, with the user's credentials; none if it asks none.
+
+        Asked with a cheap unauthenticated request, so a password never goes out in clear to
+        a store that wants digest, nor at all to one that wants none."""
+        url = self.endpoints.graph_store
+        probe = polite_request(
+            self.session, "GET", url, params={"graph": STAGING_PREFIX + "probe"},
+            headers={"Accept": N_TRIPLES}, politeness=self.settings.politeness,
+            error=LoadError, sleep=self.sleep,
+        )  # fmt: skip
+        if probe.status_code != 401:
+            return None
+        secret = credentials(url)
+        if secret is None:
+            raise LoadError(
+                "the store asks for credentials and none are set",
+                url=url,
+                status=401,
+                hint="set KG_STORE_USER and KG_STORE_PASSWORD, or add the host to your netrc",
+            )
+        scheme = probe.headers.get("WWW-Authenticate", "").split(" ", 1)[0].casefold()
+        return HTTPDigestAuth(*secret) if scheme == "digest" else HTTPBasicAuth(*secret)
+
+    def update(self, operation: str) -> None:
+        self.request("POST", self.endpoints.update, data={"update": operation})
+
+    def put_graph(self, iri: str, triples: list[ox.Triple]) -> int:
+        """Replace graph `iri` with `triples` through its staging graph; the chunks sent."""
+        staging = staging_graph(iri)
+        chunks = 0
+        for chunk in batched(triples, self.settings.chunk_triples):
+            body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) if chunk else b""
+            self.request(
+                "PUT" if chunks == 0 else "POST",
+                self.endpoints.graph_store,
+                params={"graph": staging},
+                data=body,
+                headers={"Content-Type": N_TRIPLES},
+            )
+            chunks += 1
+        if triples:
+            self.update(f"MOVE GRAPH <{staging}> TO GRAPH <{iri}>")
+        else:  # an empty staging graph may not exist at all: MOVE would fail
+            self.update(f"DROP SILENT GRAPH <{staging}> ; DROP SILENT GRAPH <{iri}>")
+        return chunks
+
+    def counts(self, iris: Iterable[str]) -> dict[str, int]:
+        """Triples per graph in the store (graphs it lacks are absent)."""
+        found: dict[str, int] = {}
+        pending = list(iris)
+        for start in range(0, len(pending), 200):
+            values = " ".join(f"<{iri}>" for iri in pending[start : start + 200])
+            query = (
+                f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+                "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+            )
+            response = self.request(
+                "POST", self.endpoints.query, data={"query": query},
+                headers={"Accept": RESULTS_JSON},
+            )  # fmt: skip
+            try:
+                rows = json.loads(response.content)["results"]["bindings"]
+                found.update({row["g"]["value"]: int(row["n"]["value"]) for row in rows})
+            except (ValueError, KeyError, TypeError) as err:
+                raise LoadError(
+                    "the store's answer to a count query is not SPARQL JSON results",
+                    url=self.endpoints.query,
+                    excerpt=text(response)[:200],
+                    hint="check --query-endpoint",
+                ) from err
+        return found
+
+
+def load(
+    out: Path,
+    store: Store,
+    *,
+    into: str | None = None,
+    progress: Callable[[GraphLoad], None] | None = None,
+) -> list[GraphLoad]:
+    """Replace, in the store, each named graph of the build (or, with `into`, that one graph
+    with all of it). An interruption names the graph it stopped at; what was replaced stays
+    replaced, the rest keeps its old contents, and a rerun finishes the work."""
+    graphs = local_graphs(out, check_iri(into) if into else None)
+    done: list[GraphLoad] = []
+    for iri, triples in graphs.items():
+        started = time.perf_counter()
+        try:
+            chunks = store.put_graph(iri, triples)
+        except LoadError as err:
+            raise LoadError(
+                f"load interrupted at graph {len(done) + 1} of {len(graphs)}, <{iri}>: "
+                f"{err.what}; the {len(done)} graphs before it are replaced, it and the "
+                "rest keep their old contents",
+                url=err.url,
+                status=err.status,
+                excerpt=err.excerpt,
+                hint=f"{err.hint}; then rerun `kg load` to finish",
+            ) from err
+        loaded = GraphLoad(iri, len(triples), chunks, time.perf_counter() - started)
+        done.append(loaded)
+        log.debug("loaded <%s>: %d triples in %.2f s", iri, len(triples), loaded.seconds)
+        if progress is not None:
+            progress(loaded)
+    return done
+
+
+def verify(out: Path, store: Store, *, into: str | None = None) -> Verification:
+    """Triple counts per graph, here and in the store, and staging graphs an interrupted
+    load left behind."""
+    graphs = local_graphs(out, check_iri(into) if into else None)
+    staging = {staging_graph(iri): iri for iri in graphs}
+    remote = store.counts([*graphs, *staging])
+    counts = tuple(GraphCount(iri, len(t), remote.get(iri, 0)) for iri, t in graphs.items())
+    return Verification(counts, tuple(sorted(g for g in staging if remote.get(g))))

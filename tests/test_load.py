@@ -1,0 +1,516 @@
+"""`kg load` and `kg serve` against real triple stores started on loopback: an Oxigraph
+server (from the oxigraph package) and a private Virtuoso (Debian's virtuoso-opensource),
+both installed by `make test`. Faults are real too: a store stopped midway, a wrong
+password, and a local HTTP proxy that answers 500 or asks for basic auth in front of Oxigraph.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+import requests
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from conftest import PROJECT
+from kg.cli import EXIT_STORE, main
+from kg.pipeline import build
+from kg.sources.http import Politeness
+from kg.store.load import (
+    Endpoints,
+    LoadError,
+    Settings,
+    Store,
+    load,
+    local_graphs,
+    staging_graph,
+    verify,
+)
+from kg.store.query import with_prefixes
+from kg.store.servers import OxigraphServer, VirtuosoServer, free_port
+
+CORPUS = PROJECT / "tests" / "corpus"
+CORPUS_BASE = "https://example.org/corpus/"
+FAST = Politeness(timeout=(2.0, 30.0), retries=2, backoff=0.05)
+
+
+# --- the stores -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def oxigraph() -> Iterator[OxigraphServer]:
+    with OxigraphServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    with VirtuosoServer(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+@pytest.fixture
+def dba(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_STORE_USER", VirtuosoServer.user)
+    monkeypatch.setenv("KG_STORE_PASSWORD", VirtuosoServer.password)
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def server(request: pytest.FixtureRequest) -> OxigraphServer | VirtuosoServer:
+    """Each store in turn; Virtuoso with its administrator's credentials in the environment."""
+    if request.param == "virtuoso":
+        request.getfixturevalue("dba")
+    found: OxigraphServer | VirtuosoServer = request.getfixturevalue(request.param)
+    return found
+
+
+def store_of(server: OxigraphServer | VirtuosoServer, chunk: int = 50_000) -> Store:
+    return Store(Endpoints.of(server.graph_store), Settings(chunk, FAST))
+
+
+# --- the builds -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("load-sample")
+    build([], folder, "https://example.org/sample/")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("load-corpus")
+    build([CORPUS], folder, CORPUS_BASE)
+    return folder
+
+
+def variant(out: Path, folder: Path, version: str) -> Path:
+    """The build in `out` with every named graph changed: a third of its triples dropped and
+    a marker added, so that old and new contents of each graph are told apart."""
+    quads = list(ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS))
+    kept = [q for i, q in enumerate(quads) if i % 3]
+    graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
+    marker = ox.NamedNode("urn:test:version")
+    kept += [ox.Quad(ox.NamedNode(g), marker, ox.Literal(version), ox.NamedNode(g)) for g in graphs]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "graph.nq").write_bytes(ox.serialize(kept, format=ox.RdfFormat.N_QUADS))
+    return folder
+
+
+# --- reading the store back with SPARQL -------------------------------------------------
+
+
+def sparql(server: OxigraphServer | VirtuosoServer, query: str, accept: str) -> str:
+    response = requests.post(
+        server.query, data={"query": query}, headers={"Accept": accept}, timeout=60
+    )
+    assert response.ok, response.text
+    return response.content.decode("utf-8")
+
+
+def remote_graph(server: OxigraphServer | VirtuosoServer, iri: str) -> Graph:
+    text = sparql(
+        server, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", "text/turtle"
+    )
+    return Graph().parse(data=text, format="turtle")
+
+
+def local_graph(out: Path, iri: str, into: str | None = None) -> Graph:
+    triples = local_graphs(out, into)[iri]
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+    return Graph().parse(data=text, format="nt")
+
+
+def assert_round_trip(server: OxigraphServer | VirtuosoServer, out: Path) -> None:
+    for iri in local_graphs(out):
+        assert isomorphic(remote_graph(server, iri), local_graph(out, iri)), iri
+
+
+def invoke(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args))
+
+
+# --- round trips --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("build_name", ["sample_out", "corpus_out"])
+def test_load_round_trips_every_named_graph(
+    server: OxigraphServer | VirtuosoServer, build_name: str, request: pytest.FixtureRequest
+) -> None:
+    out: Path = request.getfixturevalue(build_name)
+    result = invoke("load", "--endpoint", server.graph_store, "--out", str(out), "--verify")
+    assert result.exit_code == 0, result.stderr
+    graphs = local_graphs(out)
+    assert f"loaded {len(graphs)} graphs" in result.stderr
+    assert f"verified: {len(graphs)} graphs" in result.stderr
+    assert_round_trip(server, out)
+
+
+def test_reload_is_idempotent(server: OxigraphServer | VirtuosoServer, sample_out: Path) -> None:
+    store = store_of(server, chunk=200)  # several chunks per graph
+    for _ in range(2):
+        loaded = load(sample_out, store)
+        assert max(g.chunks for g in loaded) > 1
+    verification = verify(sample_out, store)
+    assert verification.ok and not verification.leftover_staging
+    assert_round_trip(server, sample_out)
+
+
+def test_a_reload_replaces_each_graph(
+    server: OxigraphServer | VirtuosoServer, sample_out: Path, tmp_path: Path
+) -> None:
+    """A changed build replaces the graphs; nothing of the old contents stays behind."""
+    store = store_of(server, chunk=150)
+    load(sample_out, store)
+    changed = variant(sample_out, tmp_path / "v2", "2")
+    load(changed, store)
+    assert_round_trip(server, changed)
+    load(sample_out, store)
+    assert_round_trip(server, sample_out)
+
+
+def test_one_graph_for_everything(
+    server: OxigraphServer | VirtuosoServer, sample_out: Path
+) -> None:
+    into = "https://example.org/imcwp-all"
+    result = invoke(
+        "load", "--endpoint", server.graph_store, "--out", str(sample_out), "--graph", into,
+        "--verify", "--chunk-size", "500",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    union = Graph()
+    for iri in local_graphs(sample_out):
+        union += local_graph(sample_out, iri)
+    assert isomorphic(remote_graph(server, into), union)
+    assert "loaded 1 graphs" in result.stderr
+
+
+def test_ready_queries_answer_the_same_on_the_store(
+    server: OxigraphServer | VirtuosoServer, sample_out: Path, corpus_out: Path
+) -> None:
+    """The questions of queries/ asked of the store give the embedded engine's answer."""
+    from kg.store.query import ask, open_store
+
+    store = store_of(server)
+    for iri in local_graphs(corpus_out):  # the sample alone, as in the embedded store
+        store.update(f"DROP SILENT GRAPH <{iri}>")
+    load(sample_out, store)
+    local = open_store(sample_out)
+    base = "https://example.org/sample/"
+    for name in sorted(p.name for p in (PROJECT / "queries").glob("*.rq")):
+        text = (PROJECT / "queries" / name).read_text(encoding="utf-8")
+        expected = ask(local, text, base=base, source=name)
+        query, _ = with_prefixes(text, base)
+        answer = json.loads(sparql(server, query, "application/sparql-results+json"))
+        rows = {
+            tuple(unordered(row.get(v, {}).get("value", "")) for v in expected.variables)
+            for row in answer["results"]["bindings"]
+        }
+        assert expected.rows and rows == {
+            tuple(unordered(term.value if term is not None else "") for term in row)
+            for row in expected.rows
+        }, name
+
+
+def unordered(value: str) -> str:
+    """GROUP_CONCAT's order is the engine's choice (SPARQL 1.1 leaves it open)."""
+    return ",".join(sorted(value.split(",")))
+
+
+# --- faults -------------------------------------------------------------------------------
+
+
+def test_wrong_password_is_refused_and_the_store_keeps_its_graphs(
+    virtuoso: VirtuosoServer, sample_out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_STORE_USER", "dba")
+    monkeypatch.setenv("KG_STORE_PASSWORD", "dba")
+    load(sample_out, store_of(virtuoso))
+    monkeypatch.setenv("KG_STORE_PASSWORD", "not-the-password")
+    changed = variant(sample_out, tmp_path / "v2", "2")
+    result = invoke("load", "--endpoint", virtuoso.graph_store, "--out", str(changed))
+    assert result.exit_code == EXIT_STORE
+    assert "HTTP 401" in result.stderr and virtuoso.graph_store in result.stderr
+    assert "KG_STORE_PASSWORD" in result.stderr  # what to check
+    assert "not-the-password" not in result.stdout + result.stderr
+    assert_round_trip(virtuoso, sample_out)  # untouched
+
+
+def test_no_credentials_for_a_store_that_asks(
+    virtuoso: VirtuosoServer, sample_out: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("KG_STORE_USER", raising=False)
+    monkeypatch.delenv("KG_STORE_PASSWORD", raising=False)
+    monkeypatch.setenv("NETRC", str(tmp_path / "absent-netrc"))
+    result = invoke("load", "--endpoint", virtuoso.graph_store, "--out", str(sample_out))
+    assert result.exit_code == EXIT_STORE
+    assert "asks for credentials and none are set" in result.stderr
+
+
+def test_credentials_from_netrc(
+    virtuoso: VirtuosoServer, sample_out: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("KG_STORE_USER", raising=False)
+    monkeypatch.delenv("KG_STORE_PASSWORD", raising=False)
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login dba password dba\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    result = invoke(
+        "load", "--endpoint", virtuoso.graph_store, "--out", str(sample_out), "--verify"
+    )
+    assert result.exit_code == 0, result.stderr
+
+
+def test_credentials_in_the_url_are_refused(oxigraph: OxigraphServer, sample_out: Path) -> None:
+    url = oxigraph.graph_store.replace("http://", "http://dba:secret@")
+    result = invoke("load", "--endpoint", url, "--out", str(sample_out))
+    assert result.exit_code == 2
+    assert "KG_STORE_USER" in result.stderr and "secret" not in result.stderr
+
+
+def test_an_unknown_endpoint_layout_asks_for_the_others() -> None:
+    result = invoke("load", "--endpoint", "http://127.0.0.1:1/graphs", "--out", ".")
+    assert result.exit_code == 2 and "--update-endpoint" in result.stderr
+
+
+def test_a_store_stopped_midway_leaves_each_graph_old_or_new(
+    sample_out: Path, tmp_path: Path
+) -> None:
+    """The store stops during the load; restarted, each graph holds its old or its new
+    contents, never a mix; the load says where it stopped, and a rerun finishes it."""
+    location, port = tmp_path / "store", free_port()
+    old, new = sample_out, variant(sample_out, tmp_path / "v2", "2")
+    graphs = list(local_graphs(new))
+    first = len(local_graphs(new)[graphs[0]])
+    # The probe, the first graph's chunks and MOVE, then two chunks of the second graph.
+    stop_before = 1 + (-(-first // 100) + 1) + 2 + 1
+    with OxigraphServer(port, location) as server:
+        load(old, store_of(server))
+        stopping = Stopping(server, stop_before)
+        store = Store(Endpoints.of(server.graph_store), Settings(100, FAST), session=stopping)
+        with pytest.raises(LoadError) as caught:
+            load(new, store)
+    message = str(caught.value)
+    assert "load interrupted at graph" in message and "rerun `kg load`" in message
+    stopped_at = int(re.search(r"at graph (\d+) of", message).group(1))  # type: ignore[union-attr]
+    assert stopped_at == 2 and len(local_graphs(new)[graphs[1]]) > 300  # stopped mid-graph
+    with OxigraphServer(port, location) as server:
+        for position, iri in enumerate(graphs, start=1):
+            now = remote_graph(server, iri)
+            expected = new if position < stopped_at else old
+            assert isomorphic(now, local_graph(expected, iri)), (position, iri)
+        verification = verify(new, store_of(server))
+        assert verification.leftover_staging == (staging_graph(graphs[stopped_at - 1]),)
+        result = invoke("load", "--endpoint", server.graph_store, "--out", str(new), "--verify")
+        assert result.exit_code == 0, result.stderr
+        assert_round_trip(server, new)
+
+
+class Stopping(requests.Session):
+    """A session that stops the server before its `after`-th request: a real outage."""
+
+    def __init__(self, server: OxigraphServer, after: int) -> None:
+        super().__init__()
+        self.server, self.after, self.sent = server, after, 0
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        self.sent += 1
+        if self.sent == self.after:
+            self.server.stop()
+        return super().request(method, url, *args, **kwargs)
+
+
+class Proxy(http.server.ThreadingHTTPServer):
+    """A local HTTP server in front of Oxigraph that answers 500 to the first `failures`
+    writes, or asks for basic auth: the faults a real store shows now and then."""
+
+    def __init__(self, target: str, failures: int = 0, basic: tuple[str, str] | None = None):
+        super().__init__(("127.0.0.1", 0), ProxyHandler)
+        self.target, self.failures, self.basic = target, failures, basic
+        self.seen_auth: list[str] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class ProxyHandler(http.server.BaseHTTPRequestHandler):
+    server: Proxy
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+    def forward(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.seen_auth.append(self.headers.get("Authorization", ""))
+        if self.server.basic and self.headers.get("Authorization") != basic_header(
+            *self.server.basic
+        ):
+            self.answer(401, b"who are you?", {"WWW-Authenticate": 'Basic realm="kg"'})
+            return
+        if self.command != "GET" and self.server.failures > 0:
+            self.server.failures -= 1
+            self.answer(500, b"Internal error: the disk is on fire", {})
+            return
+        headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+        response = requests.request(
+            self.command, self.server.target + self.path, data=body, headers=headers, timeout=30
+        )
+        kept = {k: v for k, v in response.headers.items() if k.lower() == "content-type"}
+        self.answer(response.status_code, response.content, kept)
+
+    def answer(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_PUT = do_POST = forward
+
+
+def basic_header(user: str, password: str) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+@pytest.fixture
+def proxy_of(oxigraph: OxigraphServer) -> Iterator[Callable[..., Proxy]]:
+    started: list[Proxy] = []
+
+    def start(**options: Any) -> Proxy:
+        proxy = Proxy(oxigraph.url, **options)
+        threading.Thread(target=proxy.serve_forever, daemon=True).start()
+        started.append(proxy)
+        return proxy
+
+    yield start
+    for proxy in started:
+        proxy.shutdown()
+        proxy.server_close()
+
+
+def test_a_passing_500_is_retried(
+    proxy_of: Callable[..., Proxy], oxigraph: OxigraphServer, sample_out: Path
+) -> None:
+    proxy = proxy_of(failures=2)
+    store = Store(Endpoints.of(proxy.url + "/store"), Settings(50_000, FAST))
+    load(sample_out, store)
+    assert proxy.failures == 0 and verify(sample_out, store).ok
+    assert_round_trip(oxigraph, sample_out)
+
+
+def test_a_lasting_500_is_reported_and_the_graph_kept(
+    proxy_of: Callable[..., Proxy], oxigraph: OxigraphServer, sample_out: Path, tmp_path: Path
+) -> None:
+    load(sample_out, store_of(oxigraph))
+    proxy = proxy_of(failures=1000)
+    changed = variant(sample_out, tmp_path / "v2", "2")
+    result = invoke(
+        "load", "--endpoint", proxy.url + "/store", "--out", str(changed), "--retries", "1"
+    )
+    assert result.exit_code == EXIT_STORE
+    assert "HTTP 500" in result.stderr and proxy.url in result.stderr
+    assert "load interrupted at graph 1 of" in result.stderr
+    assert_round_trip(oxigraph, sample_out)
+
+
+def test_basic_auth_when_the_store_asks(
+    proxy_of: Callable[..., Proxy],
+    oxigraph: OxigraphServer,
+    sample_out: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    proxy = proxy_of(basic=("editor", "s3cret"))
+    monkeypatch.setenv("KG_STORE_USER", "editor")
+    monkeypatch.setenv("KG_STORE_PASSWORD", "s3cret")
+    result = invoke("load", "--endpoint", proxy.url + "/store", "--out", str(sample_out))
+    assert result.exit_code == 0, result.stderr
+    assert proxy.seen_auth[0] == ""  # the probe goes without the password
+    assert set(proxy.seen_auth[1:]) == {basic_header("editor", "s3cret")}
+    assert_round_trip(oxigraph, sample_out)
+    monkeypatch.setenv("KG_STORE_PASSWORD", "wrong")
+    result = invoke("load", "--endpoint", proxy.url + "/store", "--out", str(sample_out))
+    assert result.exit_code == EXIT_STORE and "who are you?" in result.stderr
+
+
+def test_a_store_that_cannot_be_reached(sample_out: Path) -> None:
+    url = f"http://127.0.0.1:{free_port()}/store"
+    result = invoke("load", "--endpoint", url, "--out", str(sample_out), "--retries", "0")
+    assert result.exit_code == EXIT_STORE
+    assert "could not connect" in result.stderr and url in result.stderr
+
+
+def test_verify_finds_a_difference(oxigraph: OxigraphServer, sample_out: Path) -> None:
+    load(sample_out, store_of(oxigraph))
+    reference = next(iri for iri in local_graphs(sample_out) if iri.endswith("/reference"))
+    requests.post(
+        oxigraph.url + "/update",
+        data={
+            "update": f"DELETE {{ GRAPH <{reference}> {{ ?s ?p ?o }} }} WHERE "
+            f"{{ GRAPH <{reference}> {{ ?s ?p ?o }} FILTER(isLiteral(?o)) }}"
+        },
+        timeout=30,
+    ).raise_for_status()
+    result = invoke(
+        "load", "--endpoint", oxigraph.graph_store, "--out", str(sample_out), "--verify-only"
+    )
+    assert result.exit_code == EXIT_STORE
+    assert f"<{reference}>" in result.stderr and "in the store" in result.stderr
+
+
+# --- kg serve -----------------------------------------------------------------------------
+
+
+def test_serve_answers_sparql_and_stops_on_ctrl_c(sample_out: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--out", str(sample_out), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(3)]
+        assert lines[1].strip() == f"SPARQL endpoint: http://127.0.0.1:{port}/query", lines
+        assert lines[2].strip() == f"Query page:      http://127.0.0.1:{port}/"
+        answer = requests.post(
+            f"http://127.0.0.1:{port}/query",
+            data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+            headers={"Accept": "text/csv"},
+            timeout=30,
+        )
+        total = sum(len(t) for t in local_graphs(sample_out).values())
+        assert answer.text.split() == ["n", str(total)]
+        assert requests.get(f"http://127.0.0.1:{port}/", timeout=10).ok  # the query page
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0, stderr
+    assert "stopped" in stderr
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://127.0.0.1:{port}/", timeout=5)
+
+
+def test_serve_on_a_busy_port(oxigraph: OxigraphServer, sample_out: Path) -> None:
+    result = invoke("serve", "--out", str(sample_out), "--port", str(oxigraph.port))
+    assert result.exit_code == 2 and "in use" in result.stderr
