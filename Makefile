@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint setup bench servers
+.PHONY: build test lint setup bench bench-load servers
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,6 @@ test: lint servers
 
 bench: setup
 	$(BIN)/python bench/benchmark.py
+
+bench-load: setup servers
+	$(BIN)/python bench/load_stores.py

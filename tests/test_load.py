@@ -30,12 +30,12 @@ from kg.cli import EXIT_STORE, main
 from kg.pipeline import build
 from kg.sources.http import Politeness
 from kg.store.load import (
+    BuiltGraph,
     Endpoints,
     LoadError,
     Settings,
     Store,
     load,
-    local_graphs,
     staging_graph,
     verify,
 )
@@ -129,9 +129,13 @@ def remote_graph(server: OxigraphServer | VirtuosoServer, iri: str) -> Graph:
     return Graph().parse(data=text, format="turtle")
 
 
-def local_graph(out: Path, iri: str, into: str | None = None) -> Graph:
-    triples = local_graphs(out, into)[iri]
-    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+def local_graphs(out: Path) -> dict[str, list[bytes]]:
+    built = BuiltGraph(out)
+    return {iri: built.ntriples(iri) for iri in built.graphs}
+
+
+def local_graph(out: Path, iri: str) -> Graph:
+    text = b"".join(local_graphs(out)[iri]).decode()
     return Graph().parse(data=text, format="nt")
 
 
@@ -514,3 +518,25 @@ def test_serve_answers_sparql_and_stops_on_ctrl_c(sample_out: Path) -> None:
 def test_serve_on_a_busy_port(oxigraph: OxigraphServer, sample_out: Path) -> None:
     result = invoke("serve", "--out", str(sample_out), "--port", str(oxigraph.port))
     assert result.exit_code == 2 and "in use" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("<urn:a> <urn:b> _:x <urn:g> .\n", "blank nodes"),
+        ("<urn:a> <urn:b> <urn:c> .\n", "outside any named graph"),
+        ("<urn:a> <urn:b> \n", "not N-Quads"),
+    ],
+)
+def test_a_graph_kg_did_not_build_is_refused_before_any_request(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    (tmp_path / "graph.nq").write_text(content)
+    url = f"http://127.0.0.1:{free_port()}/store"  # nothing listens: no request may be made
+    result = invoke("load", "--endpoint", url, "--out", str(tmp_path))
+    assert result.exit_code == 3 and message in result.stderr, result.stderr
+
+
+def test_load_before_build_says_what_to_do(tmp_path: Path) -> None:
+    result = invoke("load", "--endpoint", "http://127.0.0.1:1/store", "--out", str(tmp_path))
+    assert result.exit_code == 3 and "run `kg build" in result.stderr

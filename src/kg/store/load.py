@@ -13,7 +13,6 @@ command line; the scheme (basic or digest) is the one the store asks for.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import logging
 import os
@@ -136,35 +135,54 @@ def staging_graph(target: str) -> str:
     return STAGING_PREFIX + hashlib.sha256(target.encode()).hexdigest()[:32]
 
 
-def local_graphs(out: Path, into: str | None = None) -> dict[str, list[ox.Triple]]:
-    """The built graph's triples by named graph, sorted by graph IRI; with `into`, all of
-    them (each triple once) in that one graph."""
-    path = out / "graph.nq"
-    if not path.exists():
-        raise InputError(
-            "no built graph here", source=str(path), hint=f"run `kg build --out {out}` first"
-        )
-    graphs: dict[str, list[ox.Triple]] = {}
-    seen: set[ox.Triple] = set()
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
-        if any(isinstance(term, ox.BlankNode) for term in (quad.subject, quad.object)):
+class BuiltGraph:
+    """The graph `kg build` wrote, by named graph, held in an embedded store so that each
+    graph is cut out as N-Triples by the engine rather than triple by triple in Python.
+    With `into`, all of it (each triple once) is the one graph `into`."""
+
+    def __init__(self, out: Path, into: str | None = None) -> None:
+        path = out / "graph.nq"
+        if not path.exists():
             raise InputError(
-                "the graph holds blank nodes, which chunked loading would split",
-                source=str(path),
-                hint="load a graph kg built: it has none",
+                "no built graph here", source=str(path), hint=f"run `kg build --out {out}` first"
             )
-        if not isinstance(quad.graph_name, ox.NamedNode):
+        self.store = ox.Store()
+        try:
+            self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as err:
+            raise InputError(f"not N-Quads: {err}", source=str(path)) from err
+        if self.store.query("ASK { ?s ?p ?o }"):
             raise InputError(
                 "a triple outside any named graph",
                 source=str(path),
                 hint="load a graph kg built: every triple is in a named graph",
             )
+        if self.store.query("ASK { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } }"):
+            raise InputError(
+                "the graph holds blank nodes, which chunked loading would split",
+                source=str(path),
+                hint="load a graph kg built: it has none",
+            )
         if into is not None:
-            if quad.triple in seen:
-                continue
-            seen.add(quad.triple)
-        graphs.setdefault(into or quad.graph_name.value, []).append(quad.triple)
-    return dict(sorted(graphs.items()))
+            self.store.update(
+                f"INSERT {{ GRAPH <{into}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+            )
+            self.graphs = [into]
+        else:
+            self.graphs = sorted(g.value for g in self.store.named_graphs())
+
+    def ntriples(self, iri: str) -> list[bytes]:
+        """The triples of graph `iri`, one N-Triples line each."""
+        dump = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri))
+        return (dump or b"").splitlines(keepends=True)
+
+    def counts(self) -> dict[str, int]:
+        answer = self.store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        assert isinstance(answer, ox.QuerySolutions)
+        found = {row["g"].value: int(row["n"].value) for row in answer}
+        return {iri: found.get(iri, 0) for iri in self.graphs}
 
 
 def check_iri(iri: str) -> str:
@@ -192,13 +210,12 @@ def text(response: requests.Response) -> str:
     return response.content.decode("utf-8", errors="replace")
 
 
-def batched(triples: list[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
-    """Chunks of at most `size` triples; one empty chunk for an empty graph."""
-    if not triples:
-        yield []
-    iterator = iter(triples)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
+def batched(lines: list[bytes], size: int) -> Iterator[bytes]:
+    """Request bodies of at most `size` N-Triples lines; one empty body for an empty graph."""
+    if not lines:
+        yield b""
+    for start in range(0, len(lines), size):
+        yield b"".join(lines[start : start + size])
 
 
 class Store:
@@ -274,12 +291,12 @@ class Store:
     def update(self, operation: str) -> None:
         self.request("POST", self.endpoints.update, data={"update": operation})
 
-    def put_graph(self, iri: str, triples: list[ox.Triple]) -> int:
-        """Replace graph `iri` with `triples` through its staging graph; the chunks sent."""
+    def put_graph(self, iri: str, triples: list[bytes]) -> int:
+        """Replace graph `iri` with `triples` (N-Triples lines) through its staging graph;
+        the chunks sent."""
         staging = staging_graph(iri)
         chunks = 0
-        for chunk in batched(triples, self.settings.chunk_triples):
-            body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) if chunk else b""
+        for body in batched(triples, self.settings.chunk_triples):
             self.request(
                 "PUT" if chunks == 0 else "POST",
                 self.endpoints.graph_store,
@@ -331,15 +348,16 @@ def load(
     """Replace, in the store, each named graph of the build (or, with `into`, that one graph
     with all of it). An interruption names the graph it stopped at; what was replaced stays
     replaced, the rest keeps its old contents, and a rerun finishes the work."""
-    graphs = local_graphs(out, check_iri(into) if into else None)
+    built = BuiltGraph(out, check_iri(into) if into else None)
     done: list[GraphLoad] = []
-    for iri, triples in graphs.items():
+    for iri in built.graphs:
         started = time.perf_counter()
+        triples = built.ntriples(iri)
         try:
             chunks = store.put_graph(iri, triples)
         except LoadError as err:
             raise LoadError(
-                f"load interrupted at graph {len(done) + 1} of {len(graphs)}, <{iri}>: "
+                f"load interrupted at graph {len(done) + 1} of {len(built.graphs)}, <{iri}>: "
                 f"{err.what}; the {len(done)} graphs before it are replaced, it and the "
                 "rest keep their old contents",
                 url=err.url,
@@ -358,8 +376,8 @@ def load(
 def verify(out: Path, store: Store, *, into: str | None = None) -> Verification:
     """Triple counts per graph, here and in the store, and staging graphs an interrupted
     load left behind."""
-    graphs = local_graphs(out, check_iri(into) if into else None)
-    staging = {staging_graph(iri): iri for iri in graphs}
-    remote = store.counts([*graphs, *staging])
-    counts = tuple(GraphCount(iri, len(t), remote.get(iri, 0)) for iri, t in graphs.items())
+    local = BuiltGraph(out, check_iri(into) if into else None).counts()
+    staging = {staging_graph(iri): iri for iri in local}
+    remote = store.counts([*local, *staging])
+    counts = tuple(GraphCount(iri, n, remote.get(iri, 0)) for iri, n in local.items())
     return Verification(counts, tuple(sorted(g for g in staging if remote.get(g))))

@@ -91,6 +91,11 @@ class Server:
     def ready_url(self) -> str:
         return self.url
 
+    @property
+    def graph_store(self) -> str:
+        """The Graph Store Protocol endpoint `kg load` writes to."""
+        raise NotImplementedError
+
     def start(self) -> None:
         log = tempfile.NamedTemporaryFile(prefix=f"kg-{self.name}-", suffix=".log", delete=False)  # noqa: SIM115
         self.log_path = Path(log.name)
