@@ -98,12 +98,15 @@ def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def variant(out: Path, folder: Path, version: str) -> Path:
-    """The build in `out` with every named graph changed: a third of its triples dropped and
-    a marker added, so that old and new contents of each graph are told apart."""
+def variant(out: Path, folder: Path, version: str, only: str | None = None) -> Path:
+    """The build in `out` with every named graph (or `only` that one) changed: a third of its
+    triples dropped and a marker added, so that old and new contents are told apart."""
     quads = list(ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS))
-    kept = [q for i, q in enumerate(quads) if i % 3]
-    graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
+    named = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    graphs = sorted(named if only is None else {only})
+    kept = [
+        q for i, q in enumerate(quads) if i % 3 or getattr(q.graph_name, "value", "") not in graphs
+    ]
     marker = ox.NamedNode("urn:test:version")
     kept += [ox.Quad(ox.NamedNode(g), marker, ox.Literal(version), ox.NamedNode(g)) for g in graphs]
     folder.mkdir(parents=True, exist_ok=True)
@@ -159,18 +162,56 @@ def test_load_round_trips_every_named_graph(
     result = invoke("load", "--endpoint", server.graph_store, "--out", str(out), "--verify")
     assert result.exit_code == 0, result.stderr
     graphs = local_graphs(out)
-    assert f"loaded {len(graphs)} graphs" in result.stderr
     assert f"verified: {len(graphs)} graphs" in result.stderr
     assert_round_trip(server, out)
 
 
 def test_reload_is_idempotent(server: OxigraphServer | VirtuosoServer, sample_out: Path) -> None:
     store = store_of(server, chunk=200)  # several chunks per graph
-    for _ in range(2):
-        loaded = load(sample_out, store)
-        assert max(g.chunks for g in loaded) > 1
+    forced = load(sample_out, store, force=True)
+    assert max(g.chunks for g in forced) > 1
+    again = load(sample_out, store)
+    assert [g.chunks for g in again] == [0] * len(forced)  # the store holds them as built
+    load(sample_out, store, force=True)
     verification = verify(sample_out, store)
     assert verification.ok and not verification.leftover_staging
+    assert_round_trip(server, sample_out)
+
+
+def test_one_changed_page_is_one_small_reload(
+    server: OxigraphServer | VirtuosoServer, corpus_out: Path, tmp_path: Path
+) -> None:
+    store = store_of(server)
+    load(corpus_out, store)
+    page = next(iri for iri in local_graphs(corpus_out) if "/graph/source/" in iri)
+    changed = variant(corpus_out, tmp_path / "v2", "2", only=page)
+    result = invoke("load", "--endpoint", server.graph_store, "--out", str(changed))
+    assert result.exit_code == 0, result.stderr
+    others = len(local_graphs(changed)) - 1
+    assert "loaded 1 graphs" in result.stderr
+    assert f"{others} graphs were already up to date" in result.stderr
+    assert_round_trip(server, changed)
+    load(corpus_out, store)
+    assert_round_trip(server, corpus_out)
+
+
+def test_a_graph_changed_behind_kg_s_back_is_found_and_forced(
+    server: OxigraphServer | VirtuosoServer, sample_out: Path
+) -> None:
+    store = store_of(server)
+    load(sample_out, store)
+    reference = next(iri for iri in local_graphs(sample_out) if iri.endswith("/reference"))
+    store.update(
+        f"DELETE {{ GRAPH <{reference}> {{ ?s ?p ?o }} }} WHERE "
+        f"{{ GRAPH <{reference}> {{ ?s ?p ?o }} FILTER(isLiteral(?o)) }}"
+    )
+    result = invoke("load", "--endpoint", server.graph_store, "--out", str(sample_out), "--verify")
+    assert result.exit_code == EXIT_STORE  # the digest still says "as built": counts tell
+    assert f"<{reference}>" in result.stderr and "--force" in result.stderr
+    result = invoke(
+        "load", "--endpoint", server.graph_store, "--out", str(sample_out), "--verify", "--force"
+    )
+    assert result.exit_code == 0, result.stderr
     assert_round_trip(server, sample_out)
 
 
@@ -248,7 +289,7 @@ def test_wrong_password_is_refused_and_the_store_keeps_its_graphs(
     changed = variant(sample_out, tmp_path / "v2", "2")
     result = invoke("load", "--endpoint", virtuoso.graph_store, "--out", str(changed))
     assert result.exit_code == EXIT_STORE
-    assert "HTTP 401" in result.stderr and virtuoso.graph_store in result.stderr
+    assert "HTTP 401" in result.stderr and virtuoso.url in result.stderr
     assert "KG_STORE_PASSWORD" in result.stderr  # what to check
     assert "not-the-password" not in result.stdout + result.stderr
     assert_round_trip(virtuoso, sample_out)  # untouched
@@ -301,8 +342,9 @@ def test_a_store_stopped_midway_leaves_each_graph_old_or_new(
     old, new = sample_out, variant(sample_out, tmp_path / "v2", "2")
     graphs = list(local_graphs(new))
     first = len(local_graphs(new)[graphs[0]])
-    # The probe, the first graph's chunks and MOVE, then two chunks of the second graph.
-    stop_before = 1 + (-(-first // 100) + 1) + 2 + 1
+    # The probe, the digests query, the first graph's chunks and MOVE, then two chunks of
+    # the second graph.
+    stop_before = 2 + (-(-first // 100) + 1) + 2 + 1
     with OxigraphServer(port, location) as server:
         load(old, store_of(server))
         stopping = Stopping(server, stop_before)
@@ -367,7 +409,8 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
         ):
             self.answer(401, b"who are you?", {"WWW-Authenticate": 'Basic realm="kg"'})
             return
-        if self.command != "GET" and self.server.failures > 0:
+        writing = self.command != "GET" and self.path.startswith("/store")
+        if writing and self.server.failures > 0:
             self.server.failures -= 1
             self.answer(500, b"Internal error: the disk is on fire", {})
             return
@@ -416,7 +459,7 @@ def test_a_passing_500_is_retried(
 ) -> None:
     proxy = proxy_of(failures=2)
     store = Store(Endpoints.of(proxy.url + "/store"), Settings(50_000, FAST))
-    load(sample_out, store)
+    load(sample_out, store, force=True)
     assert proxy.failures == 0 and verify(sample_out, store).ok
     assert_round_trip(oxigraph, sample_out)
 

@@ -29,7 +29,15 @@ from kg.pipeline import format_finding
 from kg.serialize import read_graph
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
 from kg.sources.http import Politeness
-from kg.store.load import Endpoints, GraphLoad, LoadError, Settings, Store, Verification
+from kg.store.load import (
+    LOAD_STATE,
+    Endpoints,
+    GraphLoad,
+    LoadError,
+    Settings,
+    Store,
+    Verification,
+)
 from kg.store.load import load as run_load
 from kg.store.load import verify as run_verify
 from kg.store.query import QuerySyntaxError, ask, open_store, serialize, table
@@ -341,6 +349,9 @@ def query_command(query: str, out: Path, format_name: str) -> None:
     "--retries", type=click.IntRange(min=0), default=Politeness.retries, show_default=True,
     help="Attempts after the first on connection errors and 5xx.",
 )  # fmt: skip
+@click.option(
+    "--force", is_flag=True, help="Send every graph, even those the store holds as built."
+)
 @click.option("--verify", is_flag=True, help="After loading, compare triple counts per graph.")
 @click.option("--verify-only", is_flag=True, help="Only compare triple counts; load nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
@@ -353,6 +364,7 @@ def load_command(
     query_endpoint: str | None,
     chunk_size: int,
     retries: int,
+    force: bool,
     verify: bool,
     verify_only: bool,
     quiet: bool,
@@ -378,7 +390,7 @@ def load_command(
         store = Store(endpoints, Settings(chunk_triples=chunk_size, politeness=politeness))
         if not verify_only:
             started = time.perf_counter()
-            loaded = run_load(out, store, into=into)
+            loaded = run_load(out, store, into=into, force=force)
             if not quiet:
                 click.echo(load_summary(loaded, time.perf_counter() - started, endpoint), err=True)
         if verify or verify_only:
@@ -398,18 +410,20 @@ def load_command(
 
 
 def load_summary(loaded: list[GraphLoad], seconds: float, endpoint: str) -> str:
-    triples = sum(g.triples for g in loaded)
-    requests = sum(g.chunks for g in loaded)
+    sent = [g for g in loaded if g.chunks]
+    triples = sum(g.triples for g in sent)
     rate = triples / seconds if seconds else 0.0
     return (
-        f"kg: loaded {len(loaded)} graphs, {triples:,} triples in {requests} requests "
-        f"into {endpoint}: {seconds:.2f} s, {rate:,.0f} triples/s"
+        f"kg: loaded {len(sent)} graphs, {triples:,} triples in {sum(g.chunks for g in sent)} "
+        f"requests into {endpoint}: {seconds:.2f} s, {rate:,.0f} triples/s; "
+        f"{len(loaded) - len(sent)} graphs were already up to date"
     )
 
 
 def verification_text(verification: Verification) -> str:
     lines = [
-        f"kg: <{c.iri}>: {c.local:,} triples here, {c.remote:,} in the store"
+        f"kg: <{c.iri}>: {c.local:,} triples here, {c.remote:,} in the store; "
+        "`kg load --force` sends it again"
         for c in verification.counts
         if not c.matches
     ]
@@ -450,7 +464,9 @@ def serve_command(out: Path, port: int) -> None:
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop cleanly on SIGTERM too
     try:
         server.start()
-        loaded = run_load(out, Store(Endpoints.of(server.graph_store)))
+        store = Store(Endpoints.of(server.graph_store))
+        loaded = run_load(out, store)
+        store.update(f"DROP GRAPH <{LOAD_STATE}>")  # a fresh store each time: no state to keep
         triples = sum(g.triples for g in loaded)
         click.echo(
             f"kg: serving {triples:,} triples in {len(loaded)} named graphs from {out}/\n"

@@ -33,6 +33,10 @@ from kg.sources.http import Politeness, polite_request
 log = logging.getLogger(__name__)
 
 STAGING_PREFIX = "urn:kg:staging:"
+# Where kg records what it loaded: the SHA-256 of each graph's sorted N-Triples, so that an
+# unchanged graph is not sent again.
+LOAD_STATE = "urn:kg:load-state"
+DIGEST = "urn:kg:sha256"
 N_TRIPLES = "application/n-triples"
 RESULTS_JSON = "application/sparql-results+json"
 # The SPARQL endpoints beside a store's Graph Store endpoint, by the path it ends with.
@@ -105,7 +109,7 @@ class Settings:
 class GraphLoad:
     iri: str
     triples: int
-    chunks: int
+    chunks: int  # 0: the store already held this graph as built
     seconds: float
 
 
@@ -291,9 +295,9 @@ class Store:
     def update(self, operation: str) -> None:
         self.request("POST", self.endpoints.update, data={"update": operation})
 
-    def put_graph(self, iri: str, triples: list[bytes]) -> int:
-        """Replace graph `iri` with `triples` (N-Triples lines) through its staging graph;
-        the chunks sent."""
+    def put_graph(self, iri: str, triples: list[bytes], digest: str) -> int:
+        """Replace graph `iri` with `triples` (N-Triples lines) through its staging graph,
+        and record its digest in the same update; the requests that carried triples."""
         staging = staging_graph(iri)
         chunks = 0
         for body in batched(triples, self.settings.chunk_triples):
@@ -305,32 +309,46 @@ class Store:
                 headers={"Content-Type": N_TRIPLES},
             )
             chunks += 1
-        if triples:
-            self.update(f"MOVE GRAPH <{staging}> TO GRAPH <{iri}>")
-        else:  # an empty staging graph may not exist at all: MOVE would fail
-            self.update(f"DROP SILENT GRAPH <{staging}> ; DROP SILENT GRAPH <{iri}>")
+        # An empty staging graph may not exist at all, and MOVE would fail on it.
+        replace = (
+            f"MOVE GRAPH <{staging}> TO GRAPH <{iri}>"
+            if triples
+            else f"DROP SILENT GRAPH <{staging}> ; DROP SILENT GRAPH <{iri}>"
+        )
+        self.update(
+            f"{replace} ; DELETE WHERE {{ GRAPH <{LOAD_STATE}> {{ <{iri}> <{DIGEST}> ?d }} }} ; "
+            f'INSERT DATA {{ GRAPH <{LOAD_STATE}> {{ <{iri}> <{DIGEST}> "{digest}" }} }}'
+        )
         return chunks
 
     def counts(self, iris: Iterable[str]) -> dict[str, int]:
         """Triples per graph in the store (graphs it lacks are absent)."""
-        found: dict[str, int] = {}
+        found = self.per_graph(iris, "(COUNT(*) AS ?v)", "GRAPH ?g { ?s ?p ?o }", "GROUP BY ?g")
+        return {iri: int(value) for iri, value in found.items()}
+
+    def digests(self, iris: Iterable[str]) -> dict[str, str]:
+        """The digest recorded when each graph was last loaded by kg."""
+        return self.per_graph(iris, "?v", f"GRAPH <{LOAD_STATE}> {{ ?g <{DIGEST}> ?v }}")
+
+    def per_graph(
+        self, iris: Iterable[str], value: str, where: str, group: str = ""
+    ) -> dict[str, str]:
+        """One value per graph IRI, asked 200 graphs at a time (stores cap result sizes)."""
+        found: dict[str, str] = {}
         pending = list(iris)
         for start in range(0, len(pending), 200):
             values = " ".join(f"<{iri}>" for iri in pending[start : start + 200])
-            query = (
-                f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
-                "GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-            )
+            query = f"SELECT ?g {value} WHERE {{ VALUES ?g {{ {values} }} {where} }} {group}"
             response = self.request(
                 "POST", self.endpoints.query, data={"query": query},
                 headers={"Accept": RESULTS_JSON},
             )  # fmt: skip
             try:
                 rows = json.loads(response.content)["results"]["bindings"]
-                found.update({row["g"]["value"]: int(row["n"]["value"]) for row in rows})
+                found.update({row["g"]["value"]: row["v"]["value"] for row in rows})
             except (ValueError, KeyError, TypeError) as err:
                 raise LoadError(
-                    "the store's answer to a count query is not SPARQL JSON results",
+                    "the store's answer to a query is not SPARQL JSON results",
                     url=self.endpoints.query,
                     excerpt=text(response)[:200],
                     hint="check --query-endpoint",
@@ -343,22 +361,29 @@ def load(
     store: Store,
     *,
     into: str | None = None,
+    force: bool = False,
     progress: Callable[[GraphLoad], None] | None = None,
 ) -> list[GraphLoad]:
     """Replace, in the store, each named graph of the build (or, with `into`, that one graph
-    with all of it). An interruption names the graph it stopped at; what was replaced stays
-    replaced, the rest keeps its old contents, and a rerun finishes the work."""
+    with all of it). A graph the store holds as built, by the digest recorded when kg last
+    loaded it, is not sent again unless `force`. An interruption names the graph it stopped
+    at; the graphs before it are up to date, it and the rest keep their old contents, and a
+    rerun finishes the work."""
     built = BuiltGraph(out, check_iri(into) if into else None)
+    loaded_before = {} if force else store.digests(built.graphs)
     done: list[GraphLoad] = []
     for iri in built.graphs:
         started = time.perf_counter()
         triples = built.ntriples(iri)
+        digest = hashlib.sha256(b"".join(sorted(triples))).hexdigest()
         try:
-            chunks = store.put_graph(iri, triples)
+            chunks = (
+                0 if loaded_before.get(iri) == digest else store.put_graph(iri, triples, digest)
+            )
         except LoadError as err:
             raise LoadError(
                 f"load interrupted at graph {len(done) + 1} of {len(built.graphs)}, <{iri}>: "
-                f"{err.what}; the {len(done)} graphs before it are replaced, it and the "
+                f"{err.what}; the {len(done)} graphs before it are up to date, it and the "
                 "rest keep their old contents",
                 url=err.url,
                 status=err.status,
@@ -367,7 +392,9 @@ def load(
             ) from err
         loaded = GraphLoad(iri, len(triples), chunks, time.perf_counter() - started)
         done.append(loaded)
-        log.debug("loaded <%s>: %d triples in %.2f s", iri, len(triples), loaded.seconds)
+        log.debug(
+            "<%s>: %d triples, %d requests, %.2f s", iri, len(triples), chunks, loaded.seconds
+        )
         if progress is not None:
             progress(loaded)
     return done
