@@ -342,9 +342,9 @@ def test_a_store_stopped_midway_leaves_each_graph_old_or_new(
     old, new = sample_out, variant(sample_out, tmp_path / "v2", "2")
     graphs = list(local_graphs(new))
     first = len(local_graphs(new)[graphs[0]])
-    # The probe, the digests query, the first graph's chunks and MOVE, then two chunks of
-    # the second graph.
-    stop_before = 2 + (-(-first // 100) + 1) + 2 + 1
+    # The probe, the digests query, the first graph's chunks, MOVE and digest, then two
+    # chunks of the second graph.
+    stop_before = 2 + (-(-first // 100) + 2) + 2 + 1
     with OxigraphServer(port, location) as server:
         load(old, store_of(server))
         stopping = Stopping(server, stop_before)
@@ -475,6 +475,7 @@ def test_a_lasting_500_is_reported_and_the_graph_kept(
     )
     assert result.exit_code == EXIT_STORE
     assert "HTTP 500" in result.stderr and proxy.url in result.stderr
+    assert "the disk is on fire" in result.stderr  # the store's own message
     assert "load interrupted at graph 1 of" in result.stderr
     assert_round_trip(oxigraph, sample_out)
 

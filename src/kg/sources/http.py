@@ -47,6 +47,11 @@ def retry_after(response: requests.Response) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
+def body_text(response: requests.Response) -> str:
+    """The body as text, UTF-8 unless the server says otherwise."""
+    return response.content.decode(response.encoding or "utf-8", errors="replace")
+
+
 def busy_status(response: requests.Response) -> tuple[float, str] | None:
     """429 and 5xx: the service is busy; wait as it asks, or back off."""
     if response.status_code in RETRY_STATUSES:
@@ -124,7 +129,9 @@ def polite_request(
                 f"the server kept answering {why} after {attempts} attempts",
                 url=url,
                 status=response.status_code,
-                hint="the service is busy or limiting us: try again later",
+                excerpt=" ".join(body_text(response).split())[:300] or None,
+                hint="the service is busy, limiting us or failing (its message is above): "
+                "try again later",
             )
         wait = asked or backoff
         if wait > politeness.max_wait:

@@ -28,7 +28,7 @@ import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from kg.errors import ConfigurationError, InputError, KgError
-from kg.sources.http import Politeness, polite_request
+from kg.sources.http import Politeness, body_text, polite_request
 
 log = logging.getLogger(__name__)
 
@@ -209,11 +209,6 @@ def credentials(url: str) -> tuple[str, str] | None:
     return requests.utils.get_netrc_auth(url)
 
 
-def text(response: requests.Response) -> str:
-    """The body as text: SPARQL and RDF formats are UTF-8 whatever the header omits."""
-    return response.content.decode("utf-8", errors="replace")
-
-
 def batched(lines: list[bytes], size: int) -> Iterator[bytes]:
     """Request bodies of at most `size` N-Triples lines; one empty body for an empty graph."""
     if not lines:
@@ -263,7 +258,7 @@ class Store:
                 f"the store refused {method}",
                 url=response.url,
                 status=response.status_code,
-                excerpt=" ".join(text(response).split())[:300] or None,
+                excerpt=" ".join(body_text(response).split())[:300] or None,
                 hint=HINTS.get(response.status_code, "see the store's message above"),
             )
         return response
@@ -310,13 +305,16 @@ class Store:
             )
             chunks += 1
         # An empty staging graph may not exist at all, and MOVE would fail on it.
-        replace = (
+        self.update(
             f"MOVE GRAPH <{staging}> TO GRAPH <{iri}>"
             if triples
             else f"DROP SILENT GRAPH <{staging}> ; DROP SILENT GRAPH <{iri}>"
         )
+        # Recorded after the MOVE, in a request of its own: Virtuoso aborts a request whose
+        # transaction log grows too large, which a big MOVE alone avoids. If the load stops
+        # in between, the old digest no longer matches and the graph is simply sent again.
         self.update(
-            f"{replace} ; DELETE WHERE {{ GRAPH <{LOAD_STATE}> {{ <{iri}> <{DIGEST}> ?d }} }} ; "
+            f"DELETE WHERE {{ GRAPH <{LOAD_STATE}> {{ <{iri}> <{DIGEST}> ?d }} }} ; "
             f'INSERT DATA {{ GRAPH <{LOAD_STATE}> {{ <{iri}> <{DIGEST}> "{digest}" }} }}'
         )
         return chunks
@@ -350,7 +348,7 @@ class Store:
                 raise LoadError(
                     "the store's answer to a query is not SPARQL JSON results",
                     url=self.endpoints.query,
-                    excerpt=text(response)[:200],
+                    excerpt=body_text(response)[:200],
                     hint="check --query-endpoint",
                 ) from err
         return found
