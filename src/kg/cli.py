@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,10 +31,10 @@ from kg.serialize import read_graph
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
 from kg.sources.http import Politeness
 from kg.store.load import (
-    LOAD_STATE,
+    BuiltGraph,
     Endpoints,
-    GraphLoad,
     LoadError,
+    LoadResult,
     Settings,
     Store,
     Verification,
@@ -41,7 +42,7 @@ from kg.store.load import (
 from kg.store.load import load as run_load
 from kg.store.load import verify as run_verify
 from kg.store.query import QuerySyntaxError, ask, open_store, serialize, table
-from kg.store.servers import OxigraphServer, port_in_use
+from kg.store.servers import OxigraphServer
 from kg.validate import normalise_schema_namespace, validate
 from kg.vocab import DEFAULT_BASE
 
@@ -409,14 +410,15 @@ def load_command(
         sys.exit(EXIT_STORE)
 
 
-def load_summary(loaded: list[GraphLoad], seconds: float, endpoint: str) -> str:
-    sent = [g for g in loaded if g.chunks]
-    triples = sum(g.triples for g in sent)
+def load_summary(result: LoadResult, seconds: float, endpoint: str) -> str:
+    triples = sum(g.triples for g in result.sent)
     rate = triples / seconds if seconds else 0.0
+    removed = f"; dropped {len(result.removed)} graphs no longer built" if result.removed else ""
     return (
-        f"kg: loaded {len(sent)} graphs, {triples:,} triples in {sum(g.chunks for g in sent)} "
-        f"requests into {endpoint}: {seconds:.2f} s, {rate:,.0f} triples/s; "
-        f"{len(loaded) - len(sent)} graphs were already up to date"
+        f"kg: loaded {len(result.sent)} graphs, {triples:,} triples in "
+        f"{sum(g.chunks for g in result.sent)} requests into {endpoint}: {seconds:.2f} s, "
+        f"{rate:,.0f} triples/s; {len(result.graphs) - len(result.sent)} graphs were already "
+        f"up to date{removed}"
     )
 
 
@@ -430,6 +432,10 @@ def verification_text(verification: Verification) -> str:
     lines += [
         f"kg: staging graph <{g}> is left from an interrupted load; rerun `kg load`"
         for g in verification.leftover_staging
+    ]
+    lines += [
+        f"kg: <{g}> is in the store but its document is no longer built; `kg load` drops it"
+        for g in verification.not_built
     ]
     if verification.ok:
         total = sum(c.local for c in verification.counts)
@@ -454,36 +460,31 @@ def serve_command(out: Path, port: int) -> None:
         kg build && kg serve --port 7878
     """
     configure_logging(False)
-    if not (out / "graph.nq").exists():
-        click.echo(f"kg: {out / 'graph.nq'}: no built graph here\n    hint: run kg build", err=True)
-        sys.exit(EXIT_INPUT)
-    if port_in_use(port):
-        click.echo(f"kg: port {port} is in use\n    hint: give another with --port", err=True)
-        sys.exit(EXIT_USAGE)
-    server = OxigraphServer(port)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop cleanly on SIGTERM too
+    server = OxigraphServer(port, read_only=True)
     try:
-        server.start()
-        store = Store(Endpoints.of(server.graph_store))
-        loaded = run_load(out, store)
-        store.update(f"DROP GRAPH <{LOAD_STATE}>")  # a fresh store each time: no state to keep
-        triples = sum(g.triples for g in loaded)
-        click.echo(
-            f"kg: serving {triples:,} triples in {len(loaded)} named graphs from {out}/\n"
-            f"SPARQL endpoint: {server.query}\n"
-            f"Query page:      {server.url}/\n"
-            "Press Ctrl-C to stop.",
-        )
-        assert server.process is not None
-        code = server.process.wait()
-        click.echo(
-            f"kg: the server stopped by itself (code {code}); see {server.log_path}", err=True
-        )
-        sys.exit(EXIT_STORE)
+        with tempfile.TemporaryDirectory(prefix="kg-serve-") as folder:
+            counts = BuiltGraph(out).counts()
+            OxigraphServer.load(Path(folder), out / "graph.nq")
+            server.location = Path(folder)
+            server.start()
+            click.echo(
+                f"kg: serving {sum(counts.values()):,} triples in {len(counts)} named graphs "
+                f"from {out}/ (read-only)\n"
+                f"SPARQL endpoint: {server.query}\n"
+                f"Query page:      {server.url}/\n"
+                "Press Ctrl-C to stop.",
+            )
+            assert server.process is not None
+            code = server.process.wait()
+            click.echo(f"kg: the server stopped by itself (code {code})", err=True)
+            server.stop(keep_log=True)
+            click.echo(f"kg: see its log, {server.log_path}", err=True)
+            sys.exit(EXIT_STORE)
     except KeyboardInterrupt:
-        click.echo("kg: stopped", err=True)
-    except (ConfigurationError, LoadError, InputError) as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_STORE if isinstance(err, LoadError) else EXIT_USAGE)
-    finally:
         server.stop()
+        click.echo("kg: stopped", err=True)
+    except (ConfigurationError, InputError) as err:
+        server.stop()
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_INPUT if isinstance(err, InputError) else EXIT_USAGE)

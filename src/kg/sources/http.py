@@ -91,6 +91,7 @@ def polite_request(
     retry: RetryRule = busy_status,
     before: Callable[[], None] | None = None,
     data: bytes | dict[str, str] | None = None,
+    allow_redirects: bool = True,
 ) -> requests.Response:
     """`method` `url`, retrying as the service asks; raises `error` with the URL and a hint.
 
@@ -103,8 +104,9 @@ def polite_request(
         backoff = politeness.backoff * 2**attempt
         try:
             response = session.request(
-                method, url, params=params, headers=headers, data=data, timeout=politeness.timeout
-            )
+                method, url, params=params, headers=headers, data=data,
+                timeout=politeness.timeout, allow_redirects=allow_redirects,
+            )  # fmt: skip
         except requests.TooManyRedirects as err:
             raise error(
                 "the server redirects in a loop", url=url, hint="check the URL in a browser"
@@ -120,6 +122,8 @@ def polite_request(
             log.info("%s: %s, retrying in %.1f s", url, type(err).__name__, backoff)
             sleep(backoff)
             continue
+        except requests.RequestException as err:  # an invalid URL, a broken answer
+            raise error(f"the request failed: {err}", url=url, hint="check the URL") from err
         verdict = retry(response)
         if verdict is None:
             return response

@@ -19,7 +19,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,7 +45,7 @@ KNOWN_LAYOUTS = (
     ("/sparql-graph-crud-auth", "/sparql-auth", "/sparql-auth"),  # Virtuoso, authenticated
     ("/sparql-graph-crud", "/sparql", "/sparql"),  # Virtuoso, anonymous (read-only)
 )
-UNSAFE_IRI = re.compile(r'[\s<>"{}|^`\\]')
+UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 HINTS = {
     401: "the store refused the credentials: check KG_STORE_USER and KG_STORE_PASSWORD "
     "(or the netrc entry for this host)",
@@ -72,19 +72,7 @@ class Endpoints:
     @classmethod
     def of(cls, graph_store: str, update: str | None = None, query: str | None = None) -> Endpoints:
         """The endpoints of a store, the update and query ones inferred for known stores."""
-        parts = urlsplit(graph_store)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ConfigurationError(
-                f"{graph_store!r} is not an http(s) URL",
-                hint="give the store's Graph Store Protocol endpoint, e.g. "
-                "http://127.0.0.1:7878/store",
-            )
-        if parts.username or parts.password:
-            raise ConfigurationError(
-                "credentials in the endpoint URL would show in the process list and logs",
-                hint="set KG_STORE_USER and KG_STORE_PASSWORD, or use a netrc entry",
-            )
-        base = graph_store.rstrip("/")
+        base = check_url(graph_store, "the Graph Store endpoint").rstrip("/")
         for suffix, update_path, query_path in KNOWN_LAYOUTS:
             if base.endswith(suffix):
                 root = base.removesuffix(suffix)
@@ -96,7 +84,31 @@ class Endpoints:
                 f"cannot tell the SPARQL update and query endpoints of {graph_store}",
                 hint="give them with --update-endpoint and --query-endpoint",
             )
-        return cls(base, update, query)
+        return cls(
+            base, check_url(update, "the update endpoint"), check_url(query, "the query endpoint")
+        )
+
+
+def check_url(url: str, what: str) -> str:
+    """An http(s) URL without credentials in it (they would show in the process list, in
+    logs and in messages; only the environment or netrc may hold them)."""
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        _ = parts.port  # raises on a port that is not a number
+    except ValueError:
+        valid = False
+    if "@" in url.split("?", 1)[0]:
+        raise ConfigurationError(
+            f"{what} has credentials in its URL, where the process list and logs would show them",
+            hint="set KG_STORE_USER and KG_STORE_PASSWORD, or use a netrc entry",
+        )
+    if not valid:
+        raise ConfigurationError(
+            f"{what} {url!r} is not an http(s) URL",
+            hint="e.g. http://127.0.0.1:7878/store",
+        )
+    return url
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,16 @@ class GraphLoad:
 
 
 @dataclass(frozen=True)
+class LoadResult:
+    graphs: list[GraphLoad]
+    removed: list[str]  # graphs of documents no longer in the build, dropped from the store
+
+    @property
+    def sent(self) -> list[GraphLoad]:
+        return [g for g in self.graphs if g.chunks]
+
+
+@dataclass(frozen=True)
 class GraphCount:
     iri: str
     local: int
@@ -128,10 +150,11 @@ class GraphCount:
 class Verification:
     counts: tuple[GraphCount, ...]
     leftover_staging: tuple[str, ...]
+    not_built: tuple[str, ...] = ()  # loaded by kg before, no longer in the build
 
     @property
     def ok(self) -> bool:
-        return all(c.matches for c in self.counts) and not self.leftover_staging
+        return all(c.matches for c in self.counts) and not self.leftover_staging + self.not_built
 
 
 def staging_graph(target: str) -> str:
@@ -174,6 +197,8 @@ class BuiltGraph:
             self.graphs = [into]
         else:
             self.graphs = sorted(g.value for g in self.store.named_graphs())
+        # The graphs of one build share `<base>graph/`: the part of the store it owns.
+        self.prefix = common_prefix(self.graphs).rpartition("graph/")[0] + "graph/"
 
     def ntriples(self, iri: str) -> list[bytes]:
         """The triples of graph `iri`, one N-Triples line each."""
@@ -187,6 +212,14 @@ class BuiltGraph:
         assert isinstance(answer, ox.QuerySolutions)
         found = {row["g"].value: int(row["n"].value) for row in answer}
         return {iri: found.get(iri, 0) for iri in self.graphs}
+
+
+def common_prefix(texts: list[str]) -> str:
+    first, last = min(texts, default=""), max(texts, default="")
+    shared = 0
+    while shared < min(len(first), len(last)) and first[shared] == last[shared]:
+        shared += 1
+    return first[:shared]
 
 
 def check_iri(iri: str) -> str:
@@ -217,6 +250,42 @@ def batched(lines: list[bytes], size: int) -> Iterator[bytes]:
         yield b"".join(lines[start : start + size])
 
 
+class Credentials(AuthBase):
+    """Each origin's credentials, set when its store first asks (401): a password never goes
+    to a store that asks none, nor in clear to one that wants digest, nor to another host."""
+
+    def __init__(self) -> None:
+        self.by_origin: dict[str, AuthBase] = {}
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        auth = self.by_origin.get(origin(request.url or ""))
+        return auth(request) if auth else request
+
+    def answer(self, challenge: requests.Response) -> bool:
+        """Take the scheme a 401 asks for; False if this origin was answered already."""
+        where = origin(challenge.url)
+        if where in self.by_origin:
+            return False
+        secret = credentials(challenge.url)
+        if secret is None:
+            raise LoadError(
+                "the store asks for credentials and none are set",
+                url=challenge.url,
+                status=401,
+                hint="set KG_STORE_USER and KG_STORE_PASSWORD, or add the host to your netrc",
+            )
+        scheme = challenge.headers.get("WWW-Authenticate", "").split(" ", 1)[0].casefold()
+        self.by_origin[where] = (
+            HTTPDigestAuth(*secret) if scheme == "digest" else HTTPBasicAuth(*secret)
+        )
+        return True
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 class Store:
     """A triple store spoken to with the Graph Store Protocol and SPARQL 1.1."""
 
@@ -231,9 +300,10 @@ class Store:
         self.endpoints = endpoints
         self.settings = settings or Settings()
         self.session = session or requests.Session()
-        self.session.trust_env = False  # credentials are chosen below, not by requests' netrc
+        # Set, so that requests does not add netrc credentials of its own (proxies and CA
+        # settings from the environment still apply).
+        self.credentials = self.session.auth = Credentials()
         self.sleep = sleep
-        self.authenticated = False
 
     def request(
         self,
@@ -243,56 +313,43 @@ class Store:
         params: dict[str, str] | None = None,
         data: bytes | dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
+        retries: int | None = None,
     ) -> requests.Response:
         """One request, retried on connection errors and 5xx; a 4xx raises `LoadError` with
-        the store's own message."""
-        if not self.authenticated:
-            self.session.auth = self.authentication()
-            self.authenticated = True
-        response = polite_request(
-            self.session, method, url, params=params, data=data, headers=headers,
-            politeness=self.settings.politeness, error=LoadError, sleep=self.sleep,
-        )  # fmt: skip
-        if not response.ok:
+        the store's own message. Writes do not follow redirects (they would lose the body)."""
+        politeness = self.settings.politeness
+        if retries is not None:
+            politeness = replace(politeness, retries=retries)
+
+        def send() -> requests.Response:
+            return polite_request(
+                self.session, method, url, params=params, data=data, headers=headers,
+                politeness=politeness, error=LoadError, sleep=self.sleep,
+                allow_redirects=method == "GET",
+            )  # fmt: skip
+
+        response = send()
+        if response.status_code == 401 and self.credentials.answer(response):
+            response = send()
+        if response.status_code >= 300:
+            moved = response.headers.get("Location")
             raise LoadError(
                 f"the store refused {method}",
                 url=response.url,
                 status=response.status_code,
                 excerpt=" ".join(body_text(response).split())[:300] or None,
-                hint=HINTS.get(response.status_code, "see the store's message above"),
+                hint=f"the store redirects to {moved}: give that URL"
+                if moved
+                else HINTS.get(response.status_code, "see the store's message above"),
             )
         return response
 
-    def authentication(self) -> AuthBase | None:
-        """The scheme the store asks for, with the user's credentials; none if it asks none.
-
-        Asked with a cheap unauthenticated request, so a password never goes out in clear to
-        a store that wants digest, nor at all to one that wants none."""
-        url = self.endpoints.graph_store
-        probe = polite_request(
-            self.session, "GET", url, params={"graph": STAGING_PREFIX + "probe"},
-            headers={"Accept": N_TRIPLES}, politeness=self.settings.politeness,
-            error=LoadError, sleep=self.sleep,
-        )  # fmt: skip
-        if probe.status_code != 401:
-            return None
-        secret = credentials(url)
-        if secret is None:
-            raise LoadError(
-                "the store asks for credentials and none are set",
-                url=url,
-                status=401,
-                hint="set KG_STORE_USER and KG_STORE_PASSWORD, or add the host to your netrc",
-            )
-        scheme = probe.headers.get("WWW-Authenticate", "").split(" ", 1)[0].casefold()
-        return HTTPDigestAuth(*secret) if scheme == "digest" else HTTPBasicAuth(*secret)
-
-    def update(self, operation: str) -> None:
-        self.request("POST", self.endpoints.update, data={"update": operation})
+    def update(self, operation: str, retries: int | None = None) -> None:
+        self.request("POST", self.endpoints.update, data={"update": operation}, retries=retries)
 
     def put_graph(self, iri: str, triples: list[bytes], digest: str) -> int:
         """Replace graph `iri` with `triples` (N-Triples lines) through its staging graph,
-        and record its digest in the same update; the requests that carried triples."""
+        then record its digest; the requests that carried triples."""
         staging = staging_graph(iri)
         chunks = 0
         for body in batched(triples, self.settings.chunk_triples):
@@ -304,12 +361,10 @@ class Store:
                 headers={"Content-Type": N_TRIPLES},
             )
             chunks += 1
-        # An empty staging graph may not exist at all, and MOVE would fail on it.
-        self.update(
-            f"MOVE GRAPH <{staging}> TO GRAPH <{iri}>"
-            if triples
-            else f"DROP SILENT GRAPH <{staging}> ; DROP SILENT GRAPH <{iri}>"
-        )
+        if triples:
+            self.move(staging, iri, len(triples))
+        else:  # an empty staging graph may not exist at all, and MOVE would fail on it
+            self.update(f"DROP SILENT GRAPH <{staging}> ; DROP SILENT GRAPH <{iri}>")
         # Recorded after the MOVE, in a request of its own: Virtuoso aborts a request whose
         # transaction log grows too large, which a big MOVE alone avoids. If the load stops
         # in between, the old digest no longer matches and the graph is simply sent again.
@@ -318,6 +373,38 @@ class Store:
             f'INSERT DATA {{ GRAPH <{LOAD_STATE}> {{ <{iri}> <{DIGEST}> "{digest}" }} }}'
         )
         return chunks
+
+    def move(self, staging: str, iri: str, triples: int) -> None:
+        """MOVE is not safe to repeat blindly: when its answer is lost or an error, the
+        graphs tell whether it happened before it is tried again."""
+        attempts = self.settings.politeness.retries + 1
+        for attempt in range(attempts):
+            try:
+                self.update(f"MOVE GRAPH <{staging}> TO GRAPH <{iri}>", retries=0)
+                return
+            except LoadError as err:
+                if err.status is not None and err.status < 500:
+                    raise
+                now = self.counts([staging, iri])
+                if not now.get(staging) and now.get(iri) == triples:
+                    return  # it did go through
+                if now.get(staging) != triples or attempt + 1 == attempts:
+                    raise
+                self.sleep(self.settings.politeness.backoff * 2**attempt)
+
+    def loaded_graphs(self, prefix: str) -> list[str]:
+        """The graphs under `prefix` that kg recorded loading into this store."""
+        query = (
+            f"SELECT ?g WHERE {{ GRAPH <{LOAD_STATE}> {{ ?g <{DIGEST}> ?d }} "
+            f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+        )
+        return sorted(row["g"] for row in self.select(query))
+
+    def drop_graph(self, iri: str) -> None:
+        self.update(
+            f"DROP SILENT GRAPH <{iri}> ; "
+            f"DELETE WHERE {{ GRAPH <{LOAD_STATE}> {{ <{iri}> <{DIGEST}> ?d }} }}"
+        )
 
     def counts(self, iris: Iterable[str]) -> dict[str, int]:
         """Triples per graph in the store (graphs it lacks are absent)."""
@@ -337,21 +424,24 @@ class Store:
         for start in range(0, len(pending), 200):
             values = " ".join(f"<{iri}>" for iri in pending[start : start + 200])
             query = f"SELECT ?g {value} WHERE {{ VALUES ?g {{ {values} }} {where} }} {group}"
-            response = self.request(
-                "POST", self.endpoints.query, data={"query": query},
-                headers={"Accept": RESULTS_JSON},
-            )  # fmt: skip
-            try:
-                rows = json.loads(response.content)["results"]["bindings"]
-                found.update({row["g"]["value"]: row["v"]["value"] for row in rows})
-            except (ValueError, KeyError, TypeError) as err:
-                raise LoadError(
-                    "the store's answer to a query is not SPARQL JSON results",
-                    url=self.endpoints.query,
-                    excerpt=body_text(response)[:200],
-                    hint="check --query-endpoint",
-                ) from err
+            found.update({row["g"]: row["v"] for row in self.select(query)})
         return found
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        """The rows of a SELECT query, each variable's value as text."""
+        response = self.request(
+            "POST", self.endpoints.query, data={"query": query}, headers={"Accept": RESULTS_JSON}
+        )
+        try:
+            rows = json.loads(response.content)["results"]["bindings"]
+            return [{name: cell["value"] for name, cell in row.items()} for row in rows]
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise LoadError(
+                "the store's answer to a query is not SPARQL JSON results",
+                url=self.endpoints.query,
+                excerpt=body_text(response)[:200],
+                hint="check --query-endpoint",
+            ) from err
 
 
 def load(
@@ -361,12 +451,12 @@ def load(
     into: str | None = None,
     force: bool = False,
     progress: Callable[[GraphLoad], None] | None = None,
-) -> list[GraphLoad]:
+) -> LoadResult:
     """Replace, in the store, each named graph of the build (or, with `into`, that one graph
-    with all of it). A graph the store holds as built, by the digest recorded when kg last
-    loaded it, is not sent again unless `force`. An interruption names the graph it stopped
-    at; the graphs before it are up to date, it and the rest keep their old contents, and a
-    rerun finishes the work."""
+    with all of it), and drop the graphs of documents no longer in the build. A graph the
+    store holds as built, by the digest recorded when kg last loaded it, is not sent again
+    unless `force`. An interruption names the graph it stopped at; the graphs before it are
+    up to date, it and the rest keep their old contents, and a rerun finishes the work."""
     built = BuiltGraph(out, check_iri(into) if into else None)
     loaded_before = {} if force else store.digests(built.graphs)
     done: list[GraphLoad] = []
@@ -375,34 +465,48 @@ def load(
         triples = built.ntriples(iri)
         digest = hashlib.sha256(b"".join(sorted(triples))).hexdigest()
         try:
-            chunks = (
-                0 if loaded_before.get(iri) == digest else store.put_graph(iri, triples, digest)
-            )
-        except LoadError as err:
-            raise LoadError(
-                f"load interrupted at graph {len(done) + 1} of {len(built.graphs)}, <{iri}>: "
-                f"{err.what}; the {len(done)} graphs before it are up to date, it and the "
-                "rest keep their old contents",
-                url=err.url,
-                status=err.status,
-                excerpt=err.excerpt,
-                hint=f"{err.hint}; then rerun `kg load` to finish",
+            unchanged = loaded_before.get(iri) == digest
+            chunks = 0 if unchanged else store.put_graph(iri, triples, digest)
+        except (LoadError, KeyboardInterrupt) as err:
+            raise interrupted(
+                err, f"graph {len(done) + 1} of {len(built.graphs)}, <{iri}>"
             ) from err
         loaded = GraphLoad(iri, len(triples), chunks, time.perf_counter() - started)
         done.append(loaded)
-        log.debug(
-            "<%s>: %d triples, %d requests, %.2f s", iri, len(triples), chunks, loaded.seconds
-        )
+        log.debug("<%s>: %d triples, %d requests", iri, len(triples), chunks)
         if progress is not None:
             progress(loaded)
-    return done
+    removed = [] if into else store.loaded_graphs(built.prefix)
+    removed = [iri for iri in removed if iri not in set(built.graphs)]
+    for iri in removed:
+        store.drop_graph(iri)
+        log.info("dropped <%s>: its document is no longer in the build", iri)
+    return LoadResult(done, removed)
+
+
+def interrupted(err: LoadError | KeyboardInterrupt, where: str) -> LoadError:
+    what = err.what if isinstance(err, LoadError) else "stopped by the user"
+    return LoadError(
+        f"load interrupted at {where}: {what}; the graphs before it are up to date, it and "
+        "the rest keep their old contents",
+        url=getattr(err, "url", None),
+        status=getattr(err, "status", None),
+        excerpt=getattr(err, "excerpt", None),
+        hint=f"{getattr(err, 'hint', None) or 'when ready'}; then rerun `kg load` to finish",
+    )
 
 
 def verify(out: Path, store: Store, *, into: str | None = None) -> Verification:
-    """Triple counts per graph, here and in the store, and staging graphs an interrupted
-    load left behind."""
-    local = BuiltGraph(out, check_iri(into) if into else None).counts()
+    """Triple counts per graph, here and in the store; staging graphs an interrupted load
+    left behind; graphs kg loaded before whose documents are no longer in the build."""
+    built = BuiltGraph(out, check_iri(into) if into else None)
+    local = built.counts()
     staging = {staging_graph(iri): iri for iri in local}
     remote = store.counts([*local, *staging])
     counts = tuple(GraphCount(iri, n, remote.get(iri, 0)) for iri, n in local.items())
-    return Verification(counts, tuple(sorted(g for g in staging if remote.get(g))))
+    not_built = [] if into else store.loaded_graphs(built.prefix)
+    return Verification(
+        counts,
+        tuple(sorted(g for g in staging if remote.get(g))),
+        tuple(iri for iri in not_built if iri not in local),
+    )

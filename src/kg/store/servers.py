@@ -97,12 +97,23 @@ class Server:
         raise NotImplementedError
 
     def start(self) -> None:
+        """Start and wait until it answers; stopped again if anything (Ctrl-C too) interrupts."""
+        if port_in_use(self.port):  # another server there would look ready
+            raise ConfigurationError(f"port {self.port} is in use", hint="choose another port")
         log = tempfile.NamedTemporaryFile(prefix=f"kg-{self.name}-", suffix=".log", delete=False)  # noqa: SIM115
         self.log_path = Path(log.name)
         self.process = subprocess.Popen(
             self.command(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         log.close()
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop(keep_log=True)
+            raise
+
+    def wait_ready(self) -> None:
+        assert self.process is not None
         deadline = time.monotonic() + self.ready_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -117,23 +128,24 @@ class Server:
             except requests.RequestException:
                 pass
             time.sleep(0.1)
-        self.stop()
         raise ConfigurationError(
             f"{self.name} did not answer within {self.ready_timeout:.0f} s",
             source=str(self.log_path),
             hint="read its log",
         )
 
-    def stop(self) -> None:
-        """Stop the server and wait for it: terminate, then kill after 20 s."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+    def stop(self, keep_log: bool = False) -> None:
+        """Stop the server and wait for it: terminate, then kill after 20 s (or at once on a
+        second Ctrl-C). Its log is removed unless asked to keep it."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except (subprocess.TimeoutExpired, KeyboardInterrupt):
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        if self.log_path is not None and not keep_log:
+            self.log_path.unlink(missing_ok=True)
 
     def __enter__(self) -> Server:
         self.start()
@@ -148,21 +160,44 @@ class Server:
         self.stop()
 
 
+def oxigraph() -> str:
+    return executable("oxigraph", "pip install oxigraph (it ships the server)")
+
+
 class OxigraphServer(Server):
     """`oxigraph serve`: in memory, or on disk in `location`; queries see the union of the
     named graphs, as `kg query` does."""
 
     name = "oxigraph"
 
-    def __init__(self, port: int | None = None, location: Path | None = None) -> None:
+    def __init__(
+        self, port: int | None = None, location: Path | None = None, read_only: bool = False
+    ) -> None:
         super().__init__(port)
         self.location = location
+        self.read_only = read_only
 
     def command(self) -> list[str]:
-        program = executable("oxigraph", "pip install oxigraph (it ships the server)")
         where = ["--location", str(self.location)] if self.location else []
+        mode = "serve-read-only" if self.read_only else "serve"
         bind = f"127.0.0.1:{self.port}"
-        return [program, "serve", "--bind", bind, "--union-default-graph", *where]
+        return [oxigraph(), mode, "--bind", bind, "--union-default-graph", *where]
+
+    @staticmethod
+    def load(location: Path, dataset: Path) -> None:
+        """Bulk-load an N-Quads file into a store folder (all or nothing), for serving it."""
+        done = subprocess.run(
+            [oxigraph(), "load", "--location", str(location), "--file", str(dataset)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise ConfigurationError(
+                f"oxigraph could not load the graph: {done.stderr.strip()[-300:]}",
+                source=str(dataset),
+                hint="rebuild it with kg build",
+            )
 
     @property
     def graph_store(self) -> str:
