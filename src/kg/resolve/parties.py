@@ -48,9 +48,17 @@ class PartyResolver:
         self.registry = registry
         self.gazetteer = gazetteer
         self.translator = Translator(gazetteer)
+        # The same spellings come back page after page; fuzzy matching one costs milliseconds.
+        self.resolved: dict[tuple[str, str | None], Resolution] = {}
 
     def resolve(self, mention: str, country: str | None = None) -> Resolution:
         """Resolve one mention. `country` (ISO 3166-1) is context from outside the mention."""
+        key = (mention, country)
+        if key not in self.resolved:
+            self.resolved[key] = self.resolve_anew(mention, country)
+        return self.resolved[key]
+
+    def resolve_anew(self, mention: str, country: str | None) -> Resolution:
         text = clean(mention)
         # Look-alike letters are folded inside mixed words by `clean`; a wholly Cyrillic or
         # Greek word (`ККЕ`, `СР of Malta`) is tried folded only when the text fails as it is.
@@ -155,9 +163,12 @@ class PartyResolver:
             if stated is None and is_generic(wanted):
                 continue  # `Labour Party` alone: no spelling makes it one party
             for key, ids in self.registry.by_name.items():
+                parties = self.narrow(ids, stated)
+                if not parties:  # another country's party: no need to compare spellings
+                    continue
                 score = similarity(wanted, key)
                 rough = SequenceMatcher(None, wanted, key, autojunk=False).ratio()
-                for party_id in self.narrow(ids, stated):
+                for party_id in parties:
                     strict[party_id] = max(strict.get(party_id, 0.0), score)
                     loose[party_id] = max(loose.get(party_id, 0.0), rough)
         ranked = sorted(strict.items(), key=lambda item: (-item[1], item[0]))
