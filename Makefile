@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint setup bench bench-load servers
+.PHONY: build test lint setup bench bench-scale bench-load servers
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,8 @@ build: setup
 	$(BIN)/kg build --out output
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 # The triple stores the tests start on loopback: Oxigraph comes with the package (pip);
@@ -33,7 +33,10 @@ test: lint servers
 	$(BIN)/pytest
 
 bench: setup
-	$(BIN)/python bench/benchmark.py
+	$(BIN)/python benchmarks/benchmark.py
+
+bench-scale: setup
+	$(BIN)/python benchmarks/scale.py
 
 bench-load: setup servers
-	$(BIN)/python bench/load_stores.py
+	$(BIN)/python benchmarks/load_stores.py

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import resource
+import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,7 @@ class BuildResult:
     validation: ValidationReport
     failures: list[InputError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    timings: dict[str, StageTime] = field(default_factory=dict)
 
     @property
     def documents(self) -> int:
@@ -103,29 +107,64 @@ def build(
     base: str = DEFAULT_BASE,
 ) -> BuildResult:
     """Build the graph of `sources` (the bundled example when none) and write it into `out`."""
-    documents, failures = parse_sources(list(sources) or [BUNDLED_EXAMPLE], skip=out)
-    kb = assemble(documents, Registry.load(), Gazetteer())
-    mapped = to_graphs(kb, base)
-    graph = mapped.union
+    stopwatch = Stopwatch()
+    with stopwatch("parse"):
+        documents, failures = parse_sources(list(sources) or [BUNDLED_EXAMPLE], skip=out)
+    with stopwatch("resolve"):
+        kb = assemble(documents, Registry.load(), Gazetteer())
+    with stopwatch("map"):
+        mapped = to_graphs(kb, base)
+        graph = mapped.union
     log.info(
         "mapped %d documents to %d triples in %d named graphs",
         len(kb.sources), len(graph), len(mapped.graphs),
     )  # fmt: skip
-    report = validate(graph, base)
-    result = BuildResult(kb, mapped, report, failures)
-    outputs = {
-        **graph_files(mapped, report, base),
-        "report.json": build_report(result).encode("utf-8"),
-        "report.txt": report_text(result).encode("utf-8"),
-        "review.tsv": review_table(kb).encode("utf-8"),
-    }
-    if not documents:  # nothing built: keep whatever a previous build wrote
-        log.error("no document could be built; nothing written to %s", out)
-        return result
-    for name, data in outputs.items():
-        write_atomically(out / name, data)
-        result.written.append(out / name)
+    with stopwatch("validate"):
+        report = validate(graph, base)
+    result = BuildResult(kb, mapped, report, failures, timings=stopwatch.stages)
+    with stopwatch("serialize"):
+        outputs = {
+            **graph_files(mapped, report, base),
+            "report.json": build_report(result).encode("utf-8"),
+            "report.txt": report_text(result).encode("utf-8"),
+            "review.tsv": review_table(kb).encode("utf-8"),
+        }
+        if not documents:  # nothing built: keep whatever a previous build wrote
+            log.error("no document could be built; nothing written to %s", out)
+            return result
+        for name, data in outputs.items():
+            write_atomically(out / name, data)
+            result.written.append(out / name)
     return result
+
+
+@dataclass(frozen=True)
+class StageTime:
+    wall: float
+    cpu: float  # this process and its children
+
+
+class Stopwatch:
+    """Wall and CPU seconds of named stages: `with stopwatch("parse"): …`."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, StageTime] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        try:
+            yield
+        finally:
+            self.stages[stage] = StageTime(time.perf_counter() - wall, cpu_seconds() - cpu)
+
+
+def cpu_seconds() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def report_text(result: BuildResult) -> str:

@@ -1,0 +1,155 @@
+"""How `kg build` scales: generated corpora of 1k, 10k and 30k documents, stage by stage.
+
+    make bench-scale                       # or:
+    .venv/bin/python benchmarks/scale.py [--sizes 1000,10000,30000] [--json FILE]
+
+For each size it generates a corpus (benchmarks/generate.py), runs `kg build` in a fresh
+process and prints, per stage (parse, resolve, map, validate, serialize) and in total, wall
+and CPU seconds, documents and triples per second, and the peak memory of the process; then
+it times a rebuild after one document changed, and a plain reference pipeline on the same
+graph (rdflib Graph, pyshacl, rdflib's Turtle, JSON-LD and N-Triples serializers) for the
+ratio. Results are also written as JSON. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SHAPES = HERE.parent / "shapes" / "kg-shapes.ttl"
+
+
+def peak_mib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def run_build(pages: Path, out: Path) -> dict[str, Any]:
+    """One `kg build`, in this process (called in a fresh one): its figures."""
+    from kg.pipeline import build
+
+    started = time.perf_counter()
+    result = build([pages], out)
+    wall = time.perf_counter() - started
+    stages = {name: {"wall": t.wall, "cpu": t.cpu} for name, t in result.timings.items()}
+    return {
+        "documents": result.documents,
+        "triples": len(result.graph),
+        "conforms": result.validation.conforms,
+        "wall": wall,
+        "cpu": sum(s["cpu"] for s in stages.values()),
+        "stages": stages,
+        "peak_mib": peak_mib(),
+    }
+
+
+def run_reference(out: Path) -> dict[str, Any]:
+    """The plain pipeline on the same graph: rdflib builds it, pyshacl validates it, rdflib
+    writes Turtle, JSON-LD and N-Triples."""
+    import pyshacl
+    from rdflib import Graph
+
+    times: dict[str, float] = {}
+    started = time.perf_counter()
+    graph = Graph().parse(out / "graph.nt", format="nt")
+    times["build graph"] = time.perf_counter() - started
+    shapes = Graph().parse(SHAPES, format="turtle")
+    for name, step in (
+        ("validate", lambda: pyshacl.validate(graph, shacl_graph=shapes, advanced=True)),
+        ("turtle", lambda: graph.serialize(format="turtle")),
+        ("json-ld", lambda: graph.serialize(format="json-ld")),
+        ("n-triples", lambda: graph.serialize(format="nt")),
+    ):
+        started = time.perf_counter()
+        step()
+        times[name] = time.perf_counter() - started
+    return {"stages": times, "wall": sum(times.values()), "peak_mib": peak_mib()}
+
+
+def in_fresh_process(*args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    figures: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return figures
+
+
+def measure(size: int, work: Path, reference: bool) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    pages, out = work / f"pages-{size}", work / f"out-{size}"
+    paths = generate(pages, size)
+    figures = {"size": size, "build": in_fresh_process("--build", str(pages), str(out))}
+    changed = paths[len(paths) // 2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    figures["rebuild after one change"] = in_fresh_process("--build", str(pages), str(out))
+    if reference:
+        figures["reference"] = in_fresh_process("--reference", str(out))
+        figures["ratio"] = figures["reference"]["wall"] / figures["build"]["wall"]
+    return figures
+
+
+def show(figures: dict[str, Any]) -> None:
+    build = figures["build"]
+    docs, triples, wall = build["documents"], build["triples"], build["wall"]
+    print(
+        f"\n{docs:,} documents, {triples:,} triples "
+        f"({'conforms' if build['conforms'] else 'DOES NOT CONFORM'})"
+    )
+    print(f"  {'stage':<12} {'wall s':>9} {'CPU s':>9}")
+    for name, stage in build["stages"].items():
+        print(f"  {name:<12} {stage['wall']:>9.2f} {stage['cpu']:>9.2f}")
+    print(
+        f"  {'total':<12} {wall:>9.2f} {build['cpu']:>9.2f}   {docs / wall:,.0f} documents/s, "
+        f"{triples / wall:,.0f} triples/s, peak {build['peak_mib']:,.0f} MiB"
+    )
+    print(
+        f"  rebuild after one document changed: {figures['rebuild after one change']['wall']:.2f} s"
+    )
+    if "reference" in figures:
+        reference = figures["reference"]
+        steps = ", ".join(f"{k} {v:.2f} s" for k, v in reference["stages"].items())
+        print(
+            f"  reference pipeline: {reference['wall']:.2f} s ({steps}), peak "
+            f"{reference['peak_mib']:,.0f} MiB; kg build is {figures['ratio']:.2f}x as fast"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,30000")
+    parser.add_argument("--json", type=Path, default=HERE / "scale-results.json")
+    parser.add_argument("--no-reference", action="store_true")
+    parser.add_argument("--build", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--reference", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build:
+        print(json.dumps(run_build(*args.build)))
+        return
+    if args.reference:
+        print(json.dumps(run_reference(args.reference)))
+        return
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            figures = measure(size, Path(tmp), not args.no_reference)
+            show(figures)
+            results.append(figures)
+            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten to {args.json}")
+
+
+if __name__ == "__main__":
+    main()
