@@ -485,3 +485,15 @@ def test_duplicates_are_reported_at_their_own_lines_beside_an_attendee_list(tmp_
     [duplicate] = [f for f in result.kb.findings if f.code == "duplicate-signatory"]
     assert "'Communist Party of Greece' (line 13)" in duplicate.message
     assert "'KKE' (line 14)" in duplicate.message and duplicate.line == 14
+
+
+def test_a_full_party_name_is_not_vetoed_by_the_country_of_the_place(
+    resolver: PartyResolver,
+) -> None:
+    """Found by the scale benchmark: the Greek party's congress announced in Istanbul left
+    'Communist Party of Greece' unresolved, because the place's country narrowed it away."""
+    assert resolver.resolve("Communist Party of Greece", "TR").party_id == "gr-kke"
+    assert resolver.resolve("Communist Party of Greece", "GR").party_id == "gr-kke"
+    # A name that needs its country still needs it, and the context still decides.
+    assert resolver.resolve("Communist Party", "TR").party_id != "gr-kke"
+    assert resolver.resolve("PADS", "DZ").party_id == "dz-pads"
