@@ -63,8 +63,9 @@ PT_MONTHS = (
     "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
 )
 CONGRESS_HOLDERS = [
-    "Communist Party of Greece", "Portuguese Communist Party", "Communist Party of Britain",
-    "South African Communist Party", "Communist Party of the Russian Federation",
+    ("Communist Party of Greece", "Athens"), ("Portuguese Communist Party", "Lisbon"),
+    ("Communist Party of Britain", "London"), ("South African Communist Party", "Johannesburg"),
+    ("Communist Party of the Russian Federation", "Moscow"),
 ]  # fmt: skip
 LOOK_ALIKE = {"a": "а", "o": "о", "e": "е", "p": "р", "c": "с"}  # Latin → Cyrillic
 
@@ -168,11 +169,15 @@ def page(rng: random.Random, number: int, parties: list[tuple[str, str]]) -> str
 
 
 def congress_line(rng: random.Random, year: int) -> str:
-    month = MONTHS.split()[rng.randrange(12)]
-    party = rng.choice(CONGRESS_HOLDERS)
+    """A congress announcement; every page that announces one agrees on its number, dates
+    and city (contradictions are findings of their own, not what this corpus is about)."""
+    party, city = rng.choice(CONGRESS_HOLDERS)
+    same = random.Random(f"{party} {year}")
+    month = MONTHS.split()[same.randrange(12)]
+    day = same.randrange(1, 25)
     return (
-        f"{month} 3, {year} - {month} 5, {year} - {rng.choice(CITIES)} "
-        f"{rng.randrange(5, 30)}th Congress of the {party}"
+        f"{month} {day}, {year} - {month} {day + 2}, {year} - {city} "
+        f"{year - 1990}th Congress of the {party}"
     )
 
 
