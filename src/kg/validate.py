@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyshacl
 from rdflib import BNode, Graph, URIRef
+from rdflib import query as rdflib_query
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from kg.errors import ConfigurationError
@@ -100,10 +105,41 @@ def normalise_schema_namespace(graph: Graph) -> int:
     return len(changed)
 
 
+class PreparedQueries(Graph):
+    """The data graph as pyshacl reads it (the same store, no copy), with each SPARQL
+    constraint's query parsed once: pyshacl passes the same text for every focus node, and
+    parsing it took three quarters of the validation of a 300-page corpus. A prepared
+    query is rdflib's way to run one query with different bindings."""
+
+    def __init__(self, data: Graph) -> None:
+        # Binding no prefixes: they live in the shared store, and the output uses them.
+        super().__init__(store=data.store, identifier=data.identifier, bind_namespaces="none")
+        self.prepared: dict[str, Query] = {}
+
+    def query(
+        self,
+        query_object: str | Query,
+        processor: str | rdflib_query.Processor = "sparql",
+        result: str | type[rdflib_query.Result] = "sparql",
+        initNs: Mapping[str, Any] | None = None,
+        initBindings: Mapping[str, Any] | None = None,
+        use_store_provided: bool = True,
+        **kwargs: Any,
+    ) -> rdflib_query.Result:
+        plain = processor == result == "sparql" and not initNs and not kwargs
+        if isinstance(query_object, str) and plain:
+            if query_object not in self.prepared:
+                self.prepared[query_object] = prepareQuery(query_object)
+            query_object = self.prepared[query_object]
+        return super().query(
+            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
+        )
+
+
 def validate(data: Graph, base: str = DEFAULT_BASE) -> ValidationReport:
     """Validate `data` against the shapes. Non-conformance is a result, not an exception."""
     conforms, report_graph, _ = pyshacl.validate(
-        data,
+        PreparedQueries(data),
         shacl_graph=shapes_graph(),
         inference="none",
         allow_warnings=True,
