@@ -93,8 +93,14 @@ def main() -> None:
     "--base", default=lambda: os.environ.get("KG_BASE_IRI", DEFAULT_BASE), callback=check_base,
     show_default=DEFAULT_BASE, help="Base IRI of every node (or set KG_BASE_IRI).",
 )  # fmt: skip
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Processes that parse pages (default: one per core); the output is the same.",
+)  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
-def build(sources: tuple[Path, ...], out: Path, base: str, quiet: bool) -> None:
+def build(
+    sources: tuple[Path, ...], out: Path, base: str, workers: int | None, quiet: bool
+) -> None:
     """Build the graph of SOURCES (files or folders; the bundled example when none).
 
     Writes graph.ttl, graph.jsonld, graph.nt, validation.ttl, validation.txt, report.txt and
@@ -104,7 +110,7 @@ def build(sources: tuple[Path, ...], out: Path, base: str, quiet: bool) -> None:
     """
     configure_logging(quiet)
     try:
-        result = run_build(sources, out, base)
+        result = run_build(sources, out, base, workers)
     except ConfigurationError as err:
         click.echo(f"kg: {err}", err=True)
         sys.exit(EXIT_USAGE)

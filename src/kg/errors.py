@@ -28,6 +28,14 @@ class KgError(Exception):
         self.hint = hint
         super().__init__(self.message())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its fields (worker processes send errors back to the build)."""
+        fields = {
+            name: getattr(self, name)
+            for name in ("source", "line", "column", "url", "status", "excerpt", "hint")
+        }
+        return (rebuild, (type(self), self.what, fields))
+
     def where(self) -> str:
         parts = [p for p in (self.source, self.line, self.column) if p is not None]
         where = ":".join(str(p) for p in parts)
@@ -56,3 +64,7 @@ class DateError(KgError):
 
 class ConfigurationError(KgError):
     """A broken project file: the registry, the gazetteer, the shapes."""
+
+
+def rebuild(kind: type[KgError], what: str, fields: dict[str, object]) -> KgError:
+    return kind(what, **fields)  # type: ignore[arg-type]
