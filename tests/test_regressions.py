@@ -487,13 +487,29 @@ def test_duplicates_are_reported_at_their_own_lines_beside_an_attendee_list(tmp_
     assert "'KKE' (line 14)" in duplicate.message and duplicate.line == 14
 
 
-def test_a_full_party_name_is_not_vetoed_by_the_country_of_the_place(
-    resolver: PartyResolver,
-) -> None:
-    """Found by the scale benchmark: the Greek party's congress announced in Istanbul left
-    'Communist Party of Greece' unresolved, because the place's country narrowed it away."""
-    assert resolver.resolve("Communist Party of Greece", "TR").party_id == "gr-kke"
-    assert resolver.resolve("Communist Party of Greece", "GR").party_id == "gr-kke"
-    # A name that needs its country still needs it, and the context still decides.
-    assert resolver.resolve("Communist Party", "TR").party_id != "gr-kke"
-    assert resolver.resolve("PADS", "DZ").party_id == "dz-pads"
+def test_a_congress_abroad_keeps_its_party(tmp_path: Path) -> None:
+    """Found by the scale benchmark: the Greek party's congress announced in Istanbul made
+    'Communist Party of Greece' a provisional Turkish party, because the venue's country
+    narrowed it away. The venue is a preference; a country the source states is not."""
+    page = tmp_path / "sidebar.txt"
+    page.write_text(
+        "CP of Greece, Greetings [En]\n\n1/10/25, 10:00 AM\n  • En\n\n"
+        "Greetings of the Communist Party of Greece to fraternal parties.\n"
+        "Athens, 10 January 2025\nThe Communist Party of Greece sends its greetings.\n"
+        "Signed:\n1. Communist Party of Greece\n\n"
+        "October 3, 2025 - October 5, 2025 - Istanbul "
+        "22nd Congress of the Communist Party of Greece\n"
+        "October 10, 2025 - October 12, 2025 - Istanbul 23rd Congress of the KKE\n",
+        encoding="utf-8",
+    )
+    result = build([page], tmp_path / "out")
+    organisers = {e.organiser for e in result.kb.events}
+    assert organisers == {"gr-kke"}, organisers
+    assert not any(p.provisional for p in result.kb.parties)
+
+
+def test_a_country_the_source_states_still_wins(resolver: PartyResolver) -> None:
+    """A table row `Partito Comunista | Switzerland` is not the Italian party (the review's
+    counter-example to letting unique names override the country)."""
+    assert resolver.resolve("Partito Comunista", "CH").party_id != "it-pc"
+    assert resolver.resolve("Partito Comunista", "IT").party_id == "it-pc"

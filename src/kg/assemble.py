@@ -90,9 +90,23 @@ class Assembler:
 
     # -- parties and places -------------------------------------------------------------
 
-    def party(self, mention: str, language: str, line: int, country: str | None = None) -> str:
-        """The id of the party a mention names; unknown names become provisional parties."""
+    def party(
+        self,
+        mention: str,
+        language: str,
+        line: int,
+        country: str | None = None,
+        venue: bool = False,
+    ) -> str:
+        """The id of the party a mention names; unknown names become provisional parties.
+        With `venue`, `country` is where an event takes place: a preference, not a fact
+        about the party (the Greek party may hold its congress in Istanbul), so a name that
+        fails there is tried without it."""
         resolution = self.resolver.resolve(mention, country)
+        if venue and country and resolution.rule is MatchRule.UNRESOLVED:
+            anywhere = self.resolver.resolve(mention, None)
+            if anywhere.rule is not MatchRule.UNRESOLVED:
+                resolution = anywhere
         if resolution.rule is MatchRule.UNRESOLVED:
             stated = self.resolver.stated_country(mention) or country
             party = provisional_party(mention, language, stated)
@@ -379,7 +393,9 @@ class Assembler:
         place = self.place(mention.place, line) if mention.place else None
         country = self.country_of(place)
         organiser = (
-            self.party(mention.organiser, "en", line, country) if mention.organiser else None
+            self.party(mention.organiser, "en", line, country, venue=True)
+            if mention.organiser
+            else None
         )
         if mention.year_inferred and mention.start:
             self.report(

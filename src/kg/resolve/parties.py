@@ -95,9 +95,7 @@ class PartyResolver:
     def match(self, reading: Reading, context: str | None) -> tuple[set[str], MatchRule]:
         """The parties one reading may name, and by which rule."""
         country = reading.country or context
-        exact_ids = self.narrow_unless_unique(
-            self.registry.exact.get(reading.text, set()), reading, context
-        )
+        exact_ids = self.narrow(self.registry.exact.get(reading.text, set()), country)
         if exact_ids and reading.text not in self.registry.acronyms:
             if country is None and is_generic(name_key(reading.text)):
                 return set(), MatchRule.EXACT
@@ -106,24 +104,13 @@ class PartyResolver:
         key = name_key(reading.text)
         if country is None and is_generic(key):
             return set(), MatchRule.NORMALISED  # `Labour Party`: whose? a country must say
-        ids = self.narrow_unless_unique(self.registry.by_name.get(key, set()), reading, context)
+        ids = self.narrow(self.registry.by_name.get(key, set()), country)
         if ids:
             return ids, MatchRule.NORMALISED
         acronym_ids = self.registry.by_acronym.get(acronym_key(reading.text), set())
         narrowed = self.narrow(acronym_ids, country)
         rule = MatchRule.ACRONYM if len(acronym_ids) == 1 else MatchRule.ACRONYM_COUNTRY
         return narrowed, rule
-
-    def narrow_unless_unique(
-        self, ids: set[str], reading: Reading, context: str | None
-    ) -> set[str]:
-        """Narrow by the country the reading states, or else by the context; but a full,
-        non-generic name that only one party bears is that party even where the context
-        says another country (the Greek party's congress held in Istanbul)."""
-        narrowed = self.narrow(ids, reading.country or context)
-        if narrowed or reading.country or len(ids) != 1 or is_generic(name_key(reading.text)):
-            return narrowed
-        return ids
 
     def narrow(self, ids: set[str], country: str | None) -> set[str]:
         """Keep the parties of `country` when it is known."""
