@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import PROJECT
+from kg import pipeline
 from kg.errors import InputError
+from kg.model import ParsedDocument, SourceDocument
 from kg.pipeline import PARALLEL_FROM, build
 
 CORPUS = PROJECT / "tests" / "corpus"
@@ -32,3 +37,46 @@ def test_errors_cross_process_boundaries_whole() -> None:
     error = InputError("not UTF-8", source="a.txt", line=3, hint="save it as UTF-8")
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is InputError and str(copy) == str(error) and copy.line == 3
+
+
+def test_an_unexpected_failure_is_reported_against_its_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in the parser (simulated: no real page triggers one we know of) costs one
+    page, named, not the build."""
+    real = pipeline.parse_document
+
+    def buggy(document: SourceDocument) -> ParsedDocument:
+        if document.name.endswith("07-run-on.txt"):
+            raise ZeroDivisionError("division by zero")
+        return real(document)
+
+    monkeypatch.setattr(pipeline, "parse_document", buggy)
+    result = build([CORPUS], tmp_path / "out", workers=1)
+    [failure] = result.failures
+    assert failure.source == "07-run-on.txt" and "ZeroDivisionError" in str(failure)
+    assert result.documents == len(list(CORPUS.iterdir())) - 1
+
+
+def test_a_worker_that_dies_does_not_lose_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parsing process killed (out of memory, a crash in a C library) breaks the pool;
+    the pages are then parsed in the main process, and the output is the same."""
+    pages = tmp_path / "pages"
+    for copy in ("a", "b"):
+        shutil.copytree(CORPUS, pages / copy)
+    main_process = os.getpid()
+    real = pipeline.parse_document
+
+    def dying(document: SourceDocument) -> ParsedDocument:
+        if os.getpid() != main_process:
+            os._exit(9)  # a worker killed mid-page
+        return real(document)
+
+    serial = build([pages], tmp_path / "serial", workers=1)
+    monkeypatch.setattr(pipeline, "parse_document", dying)
+    survived = build([pages], tmp_path / "survived", workers=2)
+    assert survived.documents == serial.documents and not survived.failures
+    for written in serial.written:
+        assert written.read_bytes() == (tmp_path / "survived" / written.name).read_bytes()

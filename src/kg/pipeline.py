@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,20 +111,35 @@ def parse_all(
     inputs: list[tuple[Path, str]], workers: int | None
 ) -> list[ParsedDocument | InputError]:
     """Each input parsed (or its error), in input order; documents are independent, so
-    with many of them they are parsed in worker processes, one per core by default."""
-    workers = workers or os.cpu_count() or 1
+    with many of them they are parsed in worker processes, one per usable core by default.
+    A pool that breaks (a worker killed, out of memory) falls back to parsing here."""
+    workers = workers or len(os.sched_getaffinity(0)) or 1
     if workers == 1 or len(inputs) < PARALLEL_FROM:
         return [parse_one(path, name) for path, name in inputs]
-    with ProcessPoolExecutor(workers) as pool:
+    pool = ProcessPoolExecutor(workers)
+    try:
         chunk = max(1, len(inputs) // (workers * 8))
         return list(pool.map(parse_one, *zip(*inputs, strict=True), chunksize=chunk))
+    except BrokenProcessPool:
+        log.warning("a parsing process died; parsing the pages in this process instead")
+        return [parse_one(path, name) for path, name in inputs]
+    finally:
+        pool.shutdown(cancel_futures=True)  # on Ctrl-C too: no page parsed after it
 
 
 def parse_one(path: Path, name: str) -> ParsedDocument | InputError:
+    """One page, or the error that stops it; an unexpected failure is reported against
+    the page (the others are still built) rather than ending the build."""
     try:
         return parse_document(read_document(path, name))
     except InputError as err:
         return err
+    except Exception as err:
+        return InputError(
+            f"the page could not be parsed: {type(err).__name__}: {err}",
+            source=name,
+            hint="this is a bug in kg: please report it with the page",
+        )
 
 
 def build(

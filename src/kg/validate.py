@@ -129,7 +129,10 @@ class PreparedQueries(Graph):
         plain = processor == result == "sparql" and not initNs and not kwargs
         if isinstance(query_object, str) and plain:
             if query_object not in self.prepared:
-                self.prepared[query_object] = prepareQuery(query_object)
+                # With the store's prefixes, as rdflib's query() would give a text query.
+                self.prepared[query_object] = prepareQuery(
+                    query_object, initNs=dict(self.namespaces())
+                )
             query_object = self.prepared[query_object]
         return super().query(
             query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
