@@ -75,6 +75,9 @@ class Assembler:
         self.resolver = PartyResolver(registry, gazetteer)
         self.sources: dict[str, Source] = {}
         self.declarations: dict[tuple[str, str], Declaration] = {}
+        # Each declaration's and event's claims by id, to compare a new claim with its own
+        # kind only (scanning every claim each time made assembling quadratic).
+        self.claims: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.parties: dict[str, Party] = {}
         self.places: dict[str, Place] = {}
         self.series: dict[str, EventSeries] = {}
@@ -309,6 +312,7 @@ class Assembler:
         )
         self.compare_declarations(declaration)
         self.declarations[(declaration.id, source_id)] = declaration
+        self.claims[f"declaration {declaration.id}"].add((declaration.id, source_id))
 
     def resolve_list(self, group: SignatoryList) -> ResolvedList:
         entries = []
@@ -324,9 +328,8 @@ class Assembler:
 
     def compare_declarations(self, declaration: Declaration) -> None:
         """Another source's claims about the same declaration: report what differs."""
-        for (declaration_id, other_source), other in sorted(self.declarations.items()):
-            if declaration_id != declaration.id:
-                continue
+        for key in sorted(self.claims[f"declaration {declaration.id}"]):
+            other_source, other = key[1], self.declarations[key]
             mine = {s.party_id for s in declaration.signatories}
             theirs = {s.party_id for s in other.signatories}
             if mine and theirs and mine != theirs:
@@ -444,8 +447,9 @@ class Assembler:
 
     def add_event_claim(self, event: Event, title: str) -> None:
         """Keep this source's claim; report where it differs from another source's."""
-        for (event_id, _), other in sorted(self.events.items()):
-            if event_id != event.id or other.source == event.source:
+        for key in sorted(self.claims[f"event {event.id}"]):
+            other = self.events[key]
+            if other.source == event.source:
                 continue
             for what, mine, theirs in (
                 ("dates", (event.start, event.end), (other.start, other.end)),
@@ -458,6 +462,7 @@ class Assembler:
                         event.line, "both claims are kept with their sources; check which is right",
                     )  # fmt: skip
         self.events.setdefault((event.id, event.source), event)
+        self.claims[f"event {event.id}"].add((event.id, event.source))
 
     def knowledge_base(self) -> KnowledgeBase:
         return KnowledgeBase(
