@@ -85,16 +85,17 @@ def in_fresh_process(*args: str) -> dict[str, Any]:
     return figures
 
 
-def measure(size: int, work: Path, reference: bool) -> dict[str, Any]:
+def measure(size: int, work: Path, reference: bool, rebuild: bool = True) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     from generate import generate
 
     pages, out = work / f"pages-{size}", work / f"out-{size}"
     paths = generate(pages, size)
     figures = {"size": size, "build": in_fresh_process("--build", str(pages), str(out))}
-    changed = paths[len(paths) // 2]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    figures["rebuild after one change"] = in_fresh_process("--build", str(pages), str(out))
+    if rebuild:
+        changed = paths[len(paths) // 2]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        figures["rebuild after one change"] = in_fresh_process("--build", str(pages), str(out))
     if reference:
         figures["reference"] = in_fresh_process("--reference", str(out))
         figures["ratio"] = figures["reference"]["wall"] / figures["build"]["wall"]
@@ -132,6 +133,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,30000")
     parser.add_argument("--json", type=Path, default=HERE / "scale-results.json")
     parser.add_argument("--no-reference", action="store_true")
+    parser.add_argument("--no-rebuild", action="store_true")
     parser.add_argument("--build", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--reference", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -144,7 +146,7 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
-            figures = measure(size, Path(tmp), not args.no_reference)
+            figures = measure(size, Path(tmp), not args.no_reference, not args.no_rebuild)
             show(figures)
             results.append(figures)
             args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
