@@ -15,13 +15,11 @@ import tempfile
 import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from kg.assemble import assemble
 from kg.mapping import to_graphs
-from kg.pipeline import build, parse_sources
+from kg.pipeline import Stopwatch, build, parse_sources
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
 from kg.serialize import jsonld, nquads, ntriples, trig, turtle
@@ -29,22 +27,10 @@ from kg.sources import BUNDLED_EXAMPLE
 from kg.validate import validate
 
 
-class Timer:
-    """Collects the durations of named stages: `with timer("parse"): …`."""
-
-    def __init__(self) -> None:
-        self.times: dict[str, list[float]] = {}
-
-    @contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        start = time.perf_counter()
-        yield
-        self.times.setdefault(stage, []).append(time.perf_counter() - start)
-
-
 def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
-    timer = Timer()
+    times: dict[str, list[float]] = {}
     for _ in range(runs):
+        timer = Stopwatch()
         with timer("parse"):
             documents, _ = parse_sources(paths)
         with timer("load registry"):
@@ -68,7 +54,9 @@ def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
             trig(mapped.graphs)
         with timer("n-quads"):
             nquads(mapped.graphs)
-    return timer.times
+        for stage, taken in timer.stages.items():
+            times.setdefault(stage, []).append(taken.wall)
+    return times
 
 
 def corpus(folder: Path, copies: int) -> list[Path]:

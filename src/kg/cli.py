@@ -16,7 +16,9 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -27,11 +29,10 @@ from kg.link import link as run_link
 from kg.link.wikidata import WikidataClient, WikidataError, WikidataSettings
 from kg.pipeline import build as run_build
 from kg.pipeline import format_finding
-from kg.serialize import read_graph
+from kg.serialize import built_file, read_graph
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
 from kg.sources.http import Politeness
 from kg.store.load import (
-    BuiltGraph,
     Endpoints,
     LoadError,
     LoadResult,
@@ -45,6 +46,8 @@ from kg.store.query import QuerySyntaxError, ask, open_store, serialize, table
 from kg.store.servers import OxigraphServer
 from kg.validate import normalise_schema_namespace, validate
 from kg.vocab import DEFAULT_BASE
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK = 0
 EXIT_NOT_CONFORMING = 1
@@ -75,6 +78,14 @@ def configure_logging(quiet: bool) -> None:
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING if quiet else logging.INFO)
     root.propagate = False
+
+
+def built_graph_option(more: str = "") -> Callable[[F], F]:
+    """The --out option of the commands that read what `kg build` wrote."""
+    return click.option(
+        "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+        show_default=True, help=f"Folder of the graph `kg build --out` wrote{more}.",
+    )  # fmt: skip
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
@@ -228,10 +239,7 @@ def fetch(
 
 
 @main.command("link", epilog=EPILOG)
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-    show_default=True, help="Folder of the graph `kg build --out` wrote; rewritten with the links.",
-)  # fmt: skip
+@built_graph_option("; rewritten with the links")
 @click.option(
     "--partyfacts", type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Link offline, with candidates from a Party Facts data folder.",
@@ -295,10 +303,7 @@ def link_command(
 
 @main.command("query", epilog=EPILOG)
 @click.argument("query")
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-    show_default=True, help="Folder of the graph `kg build --out` wrote.",
-)  # fmt: skip
+@built_graph_option()
 @click.option(
     "--format", "format_name", type=click.Choice(["table", "csv", "tsv", "json"]),
     default="table", show_default=True, help="A readable table, or a SPARQL results format.",
@@ -336,10 +341,7 @@ def query_command(query: str, out: Path, format_name: str) -> None:
 
 @main.command("load", epilog=EPILOG)
 @click.option("--endpoint", required=True, help="The store's Graph Store Protocol endpoint URL.")
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-    show_default=True, help="Folder of the graph `kg build --out` wrote.",
-)  # fmt: skip
+@built_graph_option()
 @click.option("--graph", "into", help="Load everything into this one named graph.")
 @click.option(
     "--per-document", is_flag=True,
@@ -450,10 +452,7 @@ def verification_text(verification: Verification) -> str:
 
 
 @main.command("serve", epilog=EPILOG)
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-    show_default=True, help="Folder of the graph `kg build --out` wrote.",
-)  # fmt: skip
+@built_graph_option()
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
     help="Loopback port of the server.",
@@ -470,12 +469,12 @@ def serve_command(out: Path, port: int) -> None:
     server = OxigraphServer(port, read_only=True)
     try:
         with tempfile.TemporaryDirectory(prefix="kg-serve-") as folder:
-            counts = BuiltGraph(out).counts()
-            OxigraphServer.load(Path(folder), out / "graph.nq")
+            OxigraphServer.load(Path(folder), built_file(out))
             server.location = Path(folder)
             server.start()
+            graphs, triples = server.size()
             click.echo(
-                f"kg: serving {sum(counts.values()):,} triples in {len(counts)} named graphs "
+                f"kg: serving {triples:,} triples in {graphs} named graphs "
                 f"from {out}/ (read-only)\n"
                 f"SPARQL endpoint: {server.query}\n"
                 f"Query page:      {server.url}/\n"

@@ -189,6 +189,16 @@ def sort_values(value: Any) -> Any:
     return value
 
 
+def built_file(out: Path, name: str = "graph.nq") -> Path:
+    """A file `kg build --out` wrote, or an error that says to build first."""
+    path = out / name
+    if not path.exists():
+        raise InputError(
+            "no built graph here", source=str(path), hint=f"run `kg build --out {out}` first"
+        )
+    return path
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ from kg.link.model import Candidate, Decision, Subject
 from kg.link.score import decide
 from kg.link.subjects import parties, places
 from kg.mapping import Iris, MappedGraphs, new_graph, recount
-from kg.serialize import write_atomically
+from kg.serialize import built_file, write_atomically
 from kg.validate import ValidationReport, validate
 from kg.vocab import DEFAULT_BASE, WD
 
@@ -49,11 +49,7 @@ class LinkResult:
 
 def read_built(out: Path) -> tuple[dict[URIRef, Graph], str]:
     """The named graphs `kg build` wrote into `out`, and their base IRI."""
-    path = out / "graph.trig"
-    if not path.exists():
-        raise InputError(
-            "no built graph here", source=str(path), hint=f"run `kg build --out {out}` first"
-        )
+    path = built_file(out, "graph.trig")
     dataset = Dataset()
     try:
         dataset.parse(path, format="trig")

@@ -26,7 +26,7 @@ from kg.errors import KgError
 from kg.link.model import Candidate, Subject
 from kg.serialize import write_atomically
 from kg.sources.fetch import USER_AGENT
-from kg.sources.http import Politeness, busy_status, polite_get, retry_after
+from kg.sources.http import Politeness, busy_status, polite_request, retry_after
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +93,8 @@ class WikidataClient:
         politeness = Politeness(
             settings.timeout, settings.retries, settings.backoff, settings.max_wait
         )
-        response = polite_get(
-            self.session, url, politeness=politeness, error=WikidataError, sleep=self.sleep,
+        response = polite_request(
+            self.session, "GET", url, politeness=politeness, error=WikidataError, sleep=self.sleep,
             params=params, headers=headers, retry=lagged_or_busy, before=self.count,
         )  # fmt: skip
         if response.status_code >= 400:

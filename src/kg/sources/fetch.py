@@ -27,7 +27,7 @@ from kg import __version__
 from kg.errors import KgError
 from kg.serialize import write_atomically
 from kg.sources import sidecar
-from kg.sources.http import Politeness, polite_get
+from kg.sources.http import Politeness, polite_request
 from kg.text import slug
 
 log = logging.getLogger(__name__)
@@ -186,8 +186,8 @@ class Fetcher:
         politeness = Politeness(
             settings.timeout, settings.retries, settings.backoff, settings.max_wait
         )
-        return polite_get(
-            self.session, url, politeness=politeness, error=FetchError, sleep=self.sleep,
+        return polite_request(
+            self.session, "GET", url, politeness=politeness, error=FetchError, sleep=self.sleep,
             headers=headers, before=lambda: self.wait_turn(url),
         )  # fmt: skip
 

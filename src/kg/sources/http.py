@@ -59,25 +59,6 @@ def busy_status(response: requests.Response) -> tuple[float, str] | None:
     return None
 
 
-def polite_get(
-    session: requests.Session,
-    url: str,
-    *,
-    politeness: Politeness,
-    error: type[KgError],
-    sleep: Callable[[float], None],
-    params: dict[str, str] | None = None,
-    headers: dict[str, str] | None = None,
-    retry: RetryRule = busy_status,
-    before: Callable[[], None] | None = None,
-) -> requests.Response:
-    """GET `url`, retrying as the service asks; raises `error` with the URL and a hint."""
-    return polite_request(
-        session, "GET", url, politeness=politeness, error=error, sleep=sleep, params=params,
-        headers=headers, retry=retry, before=before,
-    )  # fmt: skip
-
-
 def polite_request(
     session: requests.Session,
     method: str,

@@ -28,6 +28,7 @@ import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from kg.errors import ConfigurationError, InputError, KgError
+from kg.serialize import built_file
 from kg.sources.http import Politeness, body_text, polite_request
 
 log = logging.getLogger(__name__)
@@ -168,16 +169,14 @@ class BuiltGraph:
     With `into`, all of it (each triple once) is the one graph `into`."""
 
     def __init__(self, out: Path, into: str | None = None) -> None:
-        path = out / "graph.nq"
-        if not path.exists():
-            raise InputError(
-                "no built graph here", source=str(path), hint=f"run `kg build --out {out}` first"
-            )
+        path = built_file(out)
         self.store = ox.Store()
         try:
             self.store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         except SyntaxError as err:
-            raise InputError(f"not N-Quads: {err}", source=str(path)) from err
+            raise InputError(
+                f"not N-Quads: {err}", source=str(path), hint=f"rebuild it: kg build --out {out}"
+            ) from err
         if self.store.query("ASK { ?s ?p ?o }"):
             raise InputError(
                 "a triple outside any named graph",

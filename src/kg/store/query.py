@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, KgError
+from kg.errors import KgError
+from kg.serialize import built_file
 from kg.vocab import DEFAULT_BASE, prefixes
 
 FORMATS = {
@@ -39,11 +40,7 @@ class Answer:
 
 def open_store(out: Path) -> ox.Store:
     """An in-memory store holding the graph `kg build --out` wrote (with its named graphs)."""
-    path = out / "graph.nq"
-    if not path.exists():
-        raise InputError(
-            "no built graph here", source=str(path), hint=f"run `kg build --out {out}` first"
-        )
+    path = built_file(out)
     store = ox.Store()
     store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
     return store

@@ -99,7 +99,9 @@ class Server:
     def start(self) -> None:
         """Start and wait until it answers; stopped again if anything (Ctrl-C too) interrupts."""
         if port_in_use(self.port):  # another server there would look ready
-            raise ConfigurationError(f"port {self.port} is in use", hint="choose another port")
+            raise ConfigurationError(
+                f"port {self.port} is in use", hint="give another one (kg serve --port N)"
+            )
         log = tempfile.NamedTemporaryFile(prefix=f"kg-{self.name}-", suffix=".log", delete=False)  # noqa: SIM115
         self.log_path = Path(log.name)
         self.process = subprocess.Popen(
@@ -206,6 +208,19 @@ class OxigraphServer(Server):
     @property
     def query(self) -> str:
         return f"{self.url}/query"
+
+    def size(self) -> tuple[int, int]:
+        """The named graphs and triples it holds."""
+        answer = requests.post(
+            self.query,
+            data={"query": "SELECT (COUNT(DISTINCT ?g) AS ?graphs) (COUNT(*) AS ?triples) "
+                  "WHERE { GRAPH ?g { ?s ?p ?o } }"},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=300,
+        )  # fmt: skip
+        answer.raise_for_status()
+        row = answer.json()["results"]["bindings"][0]
+        return int(row["graphs"]["value"]), int(row["triples"]["value"])
 
 
 class VirtuosoServer(Server):
