@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import InputError
 from kg.vocab import DEFAULT_BASE, prefixes
@@ -127,42 +130,145 @@ def jsonld_context(base: str = DEFAULT_BASE) -> dict[str, Any]:
 
 
 def turtle(graph: Graph) -> bytes:
-    """Readable, deterministic Turtle with only the prefixes it uses. Longturtle sorts
-    subjects and predicates; canonicalisation (three times the cost) is needed only to
-    name blank nodes stably, and kg's graphs have none."""
-    blank = any(isinstance(term, BNode) for triple in graph for term in triple)
-    return graph.serialize(format="longturtle", canon=blank, encoding="utf-8")
+    """Readable, deterministic Turtle: subjects sorted, one block each."""
+    return turtle_of(ntriples_lines(graph), dict(graph.namespaces()))
 
 
 def ntriples(graph: Graph) -> bytes:
     """N-Triples, one triple a line, sorted: diffable and ready for bulk loaders."""
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    return joined(ntriples_lines(graph))
 
 
-def trig(graphs: dict[URIRef, Graph]) -> bytes:
-    """TriG: each named graph as readable, deterministic Turtle in a block, graphs sorted."""
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    for name, graph in sorted(graphs.items()):
-        if not len(graph):
-            continue
-        text = turtle(graph).decode("utf-8")
-        head, _, body = text.partition("\n\n")
-        prefixes.update(line for line in head.splitlines() if line.startswith("PREFIX"))
-        # Not indented: a long literal's lines would change.
-        blocks.append(f"GRAPH <{name}> {{\n{body.rstrip()}\n}}\n")
-    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+def trig(graphs: Mapping[URIRef, Graph]) -> bytes:
+    """TriG: each named graph as Turtle in a block, graphs and subjects sorted."""
+    namespaces = {p: str(n) for g in graphs.values() for p, n in g.namespaces()}
+    return trig_of(nquads_lines(graphs), namespaces)
 
 
-def nquads(graphs: dict[URIRef, Graph]) -> bytes:
+def nquads(graphs: Mapping[URIRef, Graph]) -> bytes:
     """N-Quads, sorted: every triple with its named graph, for bulk loaders."""
+    return joined(nquads_lines(graphs))
+
+
+# The writers below work on sorted N-Triples / N-Quads lines: pyoxigraph writes each format
+# a hundred times faster than rdflib, and sorted input makes its output byte-stable (a
+# subject's triples are adjacent lines, so each subject is written once, in order).
+
+
+def nquads_lines(graphs: Mapping[URIRef, Graph]) -> list[str]:
+    """Every triple of every named graph as a sorted N-Quads line (no newline)."""
+    terms = TermConverter()
+    quads = [
+        ox.Quad(terms(s), terms(p), terms(o), terms(name))
+        for name, graph in graphs.items()
+        for s, p, o in graph
+    ]
+    return sorted(set(serialized(quads, ox.RdfFormat.N_QUADS).splitlines()))
+
+
+def ntriples_lines(graph: Graph) -> list[str]:
+    """The graph's triples as sorted N-Triples lines (no newline)."""
+    terms = TermConverter()
+    triples = [ox.Triple(terms(s), terms(p), terms(o)) for s, p, o in graph]
+    return sorted(set(serialized(triples, ox.RdfFormat.N_TRIPLES).splitlines()))
+
+
+def union_lines(quad_lines: list[str]) -> list[str]:
+    """The N-Triples lines of the union of the graphs of sorted N-Quads lines."""
+    # A line ends `<graph> .`; the last ` <` starts the graph name (IRIs hold no space).
+    return sorted({f"{line[: line.rindex(' <')]} ." for line in quad_lines})
+
+
+def joined(lines: list[str]) -> bytes:
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def turtle_of(triple_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
+    """Turtle of sorted N-Triples lines, a blank line between subjects."""
+    body = written_by_oxigraph(
+        triple_lines, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, namespaces
+    )
+    return (prefix_header(namespaces, body) + spaced(body, subject_indent="")).encode("utf-8")
+
+
+def trig_of(quad_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
+    """TriG of sorted N-Quads lines: one block per graph, a blank line between subjects."""
+    body = written_by_oxigraph(quad_lines, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, namespaces)
+    return (prefix_header(namespaces, body) + spaced(body, subject_indent="\t")).encode("utf-8")
+
+
+def written_by_oxigraph(
+    lines: list[str], source: ox.RdfFormat, target: ox.RdfFormat, namespaces: Mapping[str, str]
+) -> str:
+    statements = ox.parse(joined(lines), format=source)
+    text = serialized(statements, target, namespaces)
+    # pyoxigraph writes its prefix lines in no fixed order: the caller writes them sorted.
+    body = text.splitlines()
+    while body and body[0].startswith("@prefix "):
+        body.pop(0)
+    return "\n".join(body)
+
+
+def serialized(
+    statements: Any, rdf_format: ox.RdfFormat, namespaces: Mapping[str, str] = {}
+) -> str:
+    data = ox.serialize(statements, format=rdf_format, prefixes=dict(namespaces))
+    assert data is not None  # without an output file pyoxigraph returns the bytes
+    return data.decode("utf-8")
+
+
+def prefix_header(namespaces: Mapping[str, str], body: str) -> str:
+    """The prefixes the body uses, sorted. A prefixed name starts a line or follows a space, `^^`,
+    tab or comma (a literal holding such text only adds an unused declaration)."""
+    lines = [
+        f"PREFIX {prefix}: <{namespace}>"
+        for prefix, namespace in sorted(namespaces.items())
+        if any(f"{before}{prefix}:" in body for before in (" ", "\t", "\n", ",", "^"))
+        or body.startswith(f"{prefix}:")
+    ]
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
+def spaced(body: str, subject_indent: str) -> str:
+    """A blank line before each subject (and each graph block) but the first: readable
+    diffs. Subjects are the lines indented by exactly `subject_indent`; literals' line
+    breaks are escaped, so every line is a line of the syntax."""
     lines: list[str] = []
-    for name, graph in graphs.items():
-        for line in ntriples(graph).decode("utf-8").splitlines():
-            if line:
-                lines.append(f"{line[: -len(' .')]} <{name}> .")
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+    for line in body.splitlines():
+        starts = line.startswith(subject_indent) and not line[len(subject_indent) :].startswith(
+            ("\t", "}")
+        )
+        if lines and starts and lines[-1] != "":
+            lines.append("")
+        lines.append(line)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+class TermConverter:
+    """rdflib terms to pyoxigraph terms; each distinct term converted once."""
+
+    def __init__(self) -> None:
+        self.converted: dict[Node, ox.NamedNode | ox.Literal | ox.BlankNode] = {}
+
+    def __call__(self, term: Node) -> Any:
+        known = self.converted.get(term)
+        if known is None:
+            known = self.converted[term] = oxigraph_term(term)
+        return known
+
+
+def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term of a graph: {term!r}")
 
 
 def jsonld(graph: Graph, base: str = DEFAULT_BASE) -> bytes:
