@@ -113,8 +113,10 @@ def test_identical_across_processes_with_other_hash_seeds(
 
 
 def test_no_temporary_files_are_left_behind(built: BuildResult) -> None:
-    leftovers = [p.name for p in built.written[0].parent.iterdir() if p.name.startswith(".")]
+    out = built.written[0].parent
+    leftovers = [p.name for p in out.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".kg-cache"]
 
 
 def test_validation_report_has_no_blank_nodes(built: BuildResult) -> None:

@@ -27,8 +27,9 @@ from kg.errors import ConfigurationError, InputError
 from kg.link import CURATED, offline_candidates
 from kg.link import link as run_link
 from kg.link.wikidata import WikidataClient, WikidataError, WikidataSettings
+from kg.pipeline import CACHE_FOLDER, format_finding
 from kg.pipeline import build as run_build
-from kg.pipeline import format_finding
+from kg.resolve.registry import REGISTRY
 from kg.serialize import built_file, read_graph
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
 from kg.sources.http import Politeness
@@ -106,22 +107,44 @@ def main() -> None:
 )  # fmt: skip
 @click.option(
     "--workers", type=click.IntRange(min=1), default=None,
-    help="Processes that parse pages (default: one per core); the output is the same.",
+    help="Processes that parse and validate (default: one per core); the output is the same.",
 )  # fmt: skip
+@click.option(
+    "--registry", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=REGISTRY, show_default="the curated registry kg comes with",
+    help="The party registry (TOML) to resolve mentions with.",
+)  # fmt: skip
+@click.option(
+    "--cache", "cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help=f"Where to keep what unchanged pages need no second time [default: OUT/{CACHE_FOLDER}].",
+)  # fmt: skip
+@click.option(
+    "--no-cache", is_flag=True, help="Build everything afresh, keeping no cache; same output."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
 def build(
-    sources: tuple[Path, ...], out: Path, base: str, workers: int | None, quiet: bool
+    sources: tuple[Path, ...],
+    out: Path,
+    base: str,
+    workers: int | None,
+    registry: Path,
+    cache: Path | None,
+    no_cache: bool,
+    quiet: bool,
 ) -> None:
     """Build the graph of SOURCES (files or folders; the bundled example when none).
 
     Writes graph.ttl, graph.jsonld, graph.nt, validation.ttl, validation.txt, report.txt and
-    report.json into --out. Example:
+    report.json into --out. A rebuild parses and validates again only what changed since
+    the last build (pages, registry, kg itself); its output is what a fresh build writes.
+    Example:
 
         kg build pages/ --out output
     """
     configure_logging(quiet)
     try:
-        result = run_build(sources, out, base, workers)
+        kept = None if no_cache else (cache or out / CACHE_FOLDER)
+        result = run_build(sources, out, base, workers, registry=registry, cache=kept)
     except ConfigurationError as err:
         click.echo(f"kg: {err}", err=True)
         sys.exit(EXIT_USAGE)

@@ -8,31 +8,39 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import resource
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from rdflib import Graph
 
 from kg.assemble import assemble
+from kg.cache import BuildCache, key_of
 from kg.errors import InputError
 from kg.mapping import MappedGraphs, to_graphs
 from kg.model import Finding, KnowledgeBase, MatchRule, ParsedDocument
 from kg.parse import parse_document
 from kg.resolve.places import Gazetteer
-from kg.resolve.registry import Registry
-from kg.serialize import jsonld, nquads, ntriples, trig, turtle, write_atomically
-from kg.sources import BUNDLED_EXAMPLE, read_document
-from kg.validate import ValidationReport, validate
-from kg.vocab import DEFAULT_BASE
+from kg.resolve.registry import REGISTRY, Registry
+from kg.serialize import (
+    joined,
+    jsonld,
+    nquads_lines,
+    trig_of,
+    turtle,
+    turtle_of,
+    union_lines,
+    write_atomically,
+)
+from kg.sources import BUNDLED_EXAMPLE, read_document, sidecar
+from kg.validate import ValidationReport, validate_quads
+from kg.vocab import DEFAULT_BASE, prefixes
+from kg.workers import in_workers
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +89,10 @@ def collect_sources(paths: Sequence[Path], skip: Path | None = None) -> list[tup
 
 
 def parse_sources(
-    paths: Sequence[Path], skip: Path | None = None, workers: int | None = None
+    paths: Sequence[Path],
+    skip: Path | None = None,
+    workers: int | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[list[ParsedDocument], list[InputError]]:
     documents: list[ParsedDocument] = []
     failures: list[InputError] = []
@@ -94,7 +105,7 @@ def parse_sources(
         )
         log.error("%s", failure)
         failures.append(failure)
-    for (_, name), parsed in zip(inputs, parse_all(inputs, workers), strict=True):
+    for (_, name), parsed in zip(inputs, parse_all(inputs, workers, cache), strict=True):
         if isinstance(parsed, InputError):
             log.error("%s", parsed)
             failures.append(parsed)
@@ -108,23 +119,42 @@ PARALLEL_FROM = 40  # documents: below this, starting worker processes costs mor
 
 
 def parse_all(
-    inputs: list[tuple[Path, str]], workers: int | None
+    inputs: list[tuple[Path, str]], workers: int | None, cache: BuildCache | None = None
 ) -> list[ParsedDocument | InputError]:
-    """Each input parsed (or its error), in input order; documents are independent, so
-    with many of them they are parsed in worker processes, one per usable core by default.
-    A pool that breaks (a worker killed, out of memory) falls back to parsing here."""
-    workers = workers or len(os.sched_getaffinity(0)) or 1
-    if workers == 1 or len(inputs) < PARALLEL_FROM:
-        return [parse_one(path, name) for path, name in inputs]
-    pool = ProcessPoolExecutor(workers)
+    """Each input parsed (or its error), in input order. A page whose file (and fetch
+    metadata) did not change since the last build is taken from the cache; documents are
+    independent, so with many of them the others are parsed in worker processes."""
+    cache = cache or BuildCache(None)
+    keys = [parse_key(path, name) for path, name in inputs]
+    found: dict[int, ParsedDocument | InputError] = {}
+    for number, key in enumerate(keys):
+        hit = cache.get("parse", key) if key else None
+        if isinstance(hit, ParsedDocument | InputError):
+            found[number] = hit
+    todo = [number for number in range(len(inputs)) if number not in found]
+    many = len(todo) >= PARALLEL_FROM
+    calls = [inputs[number] for number in todo]
+    for number, parsed in zip(
+        todo,
+        in_workers(parse_one, calls, workers, parallel=many, what="parsing the pages"),
+        strict=True,
+    ):
+        key = keys[number]
+        if key:
+            cache.put("parse", key, parsed)
+        found[number] = parsed
+    return [found[number] for number in range(len(inputs))]
+
+
+def parse_key(path: Path, name: str) -> str | None:
+    """What a page's parse depends on: its name, place, bytes and fetch metadata (and the
+    code); None when the file cannot be read (parsing it reports why)."""
     try:
-        chunk = max(1, len(inputs) // (workers * 8))
-        return list(pool.map(parse_one, *zip(*inputs, strict=True), chunksize=chunk))
-    except BrokenProcessPool:
-        log.warning("a parsing process died; parsing the pages in this process instead")
-        return [parse_one(path, name) for path, name in inputs]
-    finally:
-        pool.shutdown(cancel_futures=True)  # on Ctrl-C too: no page parsed after it
+        data = path.read_bytes()
+        metadata = sidecar(path).read_bytes() if sidecar(path).exists() else b""
+    except OSError:
+        return None
+    return key_of("parse", name, str(path.resolve()), data, metadata)
 
 
 def parse_one(path: Path, name: str) -> ParsedDocument | InputError:
@@ -142,33 +172,41 @@ def parse_one(path: Path, name: str) -> ParsedDocument | InputError:
         )
 
 
+CACHE_FOLDER = ".kg-cache"  # inside the output folder
+
+
 def build(
     sources: Sequence[Path] = (),
     out: Path = Path("output"),
     base: str = DEFAULT_BASE,
     workers: int | None = None,
+    registry: Path = REGISTRY,
+    cache: Path | Literal["default"] | None = "default",
 ) -> BuildResult:
     """Build the graph of `sources` (the bundled example when none) and write it into `out`,
-    parsing in `workers` processes (one per core by default; the output is the same)."""
+    parsing and validating in `workers` processes (one per core by default). What did not
+    change since the last build is taken from `cache` (`out/.kg-cache` by default; None
+    keeps no cache). The output is the same whatever the workers and the cache."""
     stopwatch = Stopwatch()
+    build_cache = BuildCache(out / CACHE_FOLDER if cache == "default" else cache)
     with stopwatch("parse"):
         sources = list(sources) or [BUNDLED_EXAMPLE]
-        documents, failures = parse_sources(sources, skip=out, workers=workers)
+        documents, failures = parse_sources(sources, out, workers, build_cache)
     with stopwatch("resolve"):
-        kb = assemble(documents, Registry.load(), Gazetteer())
+        kb = assemble(documents, Registry.load(registry), Gazetteer())
     with stopwatch("map"):
         mapped = to_graphs(kb, base)
-        graph = mapped.union
+        quad_lines = nquads_lines(mapped.graphs)
     log.info(
         "mapped %d documents to %d triples in %d named graphs",
-        len(kb.sources), len(graph), len(mapped.graphs),
+        len(kb.sources), len(mapped.union), len(mapped.graphs),
     )  # fmt: skip
     with stopwatch("validate"):
-        report = validate(graph, base)
+        report = validate_quads(quad_lines, base, build_cache, workers)
     result = BuildResult(kb, mapped, report, failures, timings=stopwatch.stages)
     with stopwatch("serialize"):
         outputs = {
-            **graph_files(mapped, report, base),
+            **graph_files(mapped, quad_lines, report, base),
             "report.json": build_report(result).encode("utf-8"),
             "report.txt": report_text(result).encode("utf-8"),
             "review.tsv": review_table(kb).encode("utf-8"),
@@ -179,6 +217,7 @@ def build(
         for name, data in outputs.items():
             write_atomically(out / name, data)
             result.written.append(out / name)
+        build_cache.prune()
     return result
 
 
@@ -255,14 +294,19 @@ def format_finding(finding: Finding) -> str:
     return f"{text} (hint: {finding.hint})" if finding.hint else text
 
 
-def graph_files(mapped: MappedGraphs, report: ValidationReport, base: str) -> dict[str, bytes]:
-    """The graph in every format, and its validation: what `kg build` and `kg link` write."""
+def graph_files(
+    mapped: MappedGraphs, quad_lines: list[str], report: ValidationReport, base: str
+) -> dict[str, bytes]:
+    """The graph in every format (`quad_lines`: its sorted N-Quads lines), and its
+    validation: what `kg build` and `kg link` write."""
+    triple_lines = union_lines(quad_lines)
+    namespaces = prefixes(base)
     return {
-        "graph.ttl": turtle(mapped.union),
+        "graph.ttl": turtle_of(triple_lines, namespaces),
         "graph.jsonld": jsonld(mapped.union, base),
-        "graph.nt": ntriples(mapped.union),
-        "graph.trig": trig(mapped.graphs),
-        "graph.nq": nquads(mapped.graphs),
+        "graph.nt": joined(triple_lines),
+        "graph.trig": trig_of(quad_lines, namespaces),
+        "graph.nq": joined(quad_lines),
         "validation.ttl": turtle(report.graph),
         "validation.txt": report.summary().encode("utf-8"),
     }

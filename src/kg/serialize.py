@@ -305,16 +305,18 @@ def built_file(out: Path, name: str = "graph.nq") -> Path:
     return path
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
+def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file.
+    `durable` waits until the data is on disk (not needed for what can be recomputed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(temporary, 0o666 & ~current_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pyshacl
-from rdflib import BNode, Graph, URIRef
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.pytypes import SHACLExecutor
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import query as rdflib_query
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
+from kg.cache import BuildCache, key_of
 from kg.errors import ConfigurationError
-from kg.vocab import DEFAULT_BASE, SCHEMA_HTTP, prefixes
+from kg.serialize import ntriples_lines
+from kg.vocab import DEFAULT_BASE, SCHEMA, SCHEMA_HTTP, prefixes
+from kg.workers import in_workers
 
 SHAPES_FILE = Path(__file__).parent / "data" / "kg-shapes.ttl"
 
@@ -141,15 +146,29 @@ class PreparedQueries(Graph):
 
 def validate(data: Graph, base: str = DEFAULT_BASE) -> ValidationReport:
     """Validate `data` against the shapes. Non-conformance is a result, not an exception."""
-    conforms, report_graph, _ = pyshacl.validate(
-        PreparedQueries(data),
-        shacl_graph=shapes_graph(),
-        inference="none",
-        allow_warnings=True,
-        allow_infos=True,
-    )
+    return merged([checked(data, base)], base)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the shapes found in one batch: its results and their report triples."""
+
+    results: tuple[Result, ...]
+    report_lines: tuple[str, ...]  # N-Triples, blank nodes named as `skolemise` names them
+
+
+def checked(data: Graph, base: str, focus: frozenset[str] | None = None) -> Checked:
+    """The results of the shapes on `data`, those about nodes in `focus` (N-Triples terms)
+    only when given."""
+    _, report_graph, _ = FocusedValidator(data, focus).run()  # type: ignore[no-untyped-call]
+    kept = Graph(bind_namespaces="none")
     results = []
     for node in report_graph.subjects(RDF.type, SH.ValidationResult):
+        focus_node = report_graph.value(node, SH.focusNode)
+        if focus is not None and (focus_node is None or focus_node.n3() not in focus):
+            continue
+        for triple in closure(report_graph, node):
+            kept.add(triple)
         severity = report_graph.value(node, SH.resultSeverity)
         # A SPARQL constraint is named on its own; the shape holding it is less precise.
         shape = report_graph.value(node, SH.sourceConstraint) or report_graph.value(
@@ -161,17 +180,185 @@ def validate(data: Graph, base: str = DEFAULT_BASE) -> ValidationReport:
         results.append(
             Result(
                 severity=local_name(str(severity)),
-                focus=str(report_graph.value(node, SH.focusNode)),
+                focus=str(focus_node),
                 path=str(path) if path is not None else None,
                 value=str(value) if value is not None else None,
                 shape=str(shape),
                 message=str(message) if message is not None else str(shape),
             )
         )
-    results.sort(
-        key=lambda r: (severity_rank(r.severity), r.shape, r.focus, r.path or "", r.value or "")
+    lines = ntriples_lines(skolemise(kept, base))
+    return Checked(tuple(results), tuple(lines))
+
+
+class FocusedValidator(pyshacl.Validator):
+    """pyshacl's validator on the data graph as `PreparedQueries`, checking the nodes of
+    `focus` (N-Triples terms) only, when given. pyshacl's own `focus_nodes` option looks
+    each target up in a list, quadratic in a batch's size; a set gives the same answer."""
+
+    def __init__(self, data: Graph, focus: frozenset[str] | None) -> None:
+        options = {"inference": "none", "allow_warnings": True, "allow_infos": True}
+        super().__init__(
+            DataGraph.from_rdflib(PreparedQueries(data)),
+            shacl_graph=shapes_graph(),
+            options=options,
+        )
+        self.focus = None if focus is None else frozenset(URIRef(n[1:-1]) for n in focus)
+
+    def make_executor(self) -> SHACLExecutor:
+        executor = super().make_executor()
+        if self.focus:
+            executor.focus_nodes = self.focus  # type: ignore[assignment]  # only `in` is used
+        return executor
+
+
+def closure(graph: Graph, node: Node) -> list[tuple[Node, Node, Node]]:
+    """The triples of `node` and of the blank nodes it leads to (a result and its path)."""
+    found, todo, seen = [], [node], {node}
+    while todo:
+        subject = todo.pop()
+        for p, o in graph.predicate_objects(subject):
+            found.append((subject, p, o))
+            if isinstance(o, BNode) and o not in seen:
+                seen.add(o)
+                todo.append(o)
+    return found
+
+
+def merged(batches: Sequence[Checked], base: str) -> ValidationReport:
+    """One report of the results of every batch, sorted; conforms when none is a violation."""
+    results = sorted(
+        (r for batch in batches for r in batch.results),
+        key=lambda r: (severity_rank(r.severity), r.shape, r.focus, r.path or "", r.value or ""),
     )
-    return ValidationReport(bool(conforms), tuple(results), skolemise(report_graph, base))
+    conforms = not any(r.severity == "Violation" for r in results)
+    lines = sorted({line for batch in batches for line in batch.report_lines})
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in prefixes(base).items():
+        graph.bind(prefix, namespace)
+    graph.parse(data="\n".join(lines), format="nt")
+    report = URIRef(f"{base}validation/report")
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(conforms)))
+    for result in graph.subjects(RDF.type, SH.ValidationResult):
+        graph.add((report, SH.result, result))
+    return ValidationReport(conforms, tuple(results), graph)
+
+
+# Validating the build batch by batch. The shapes look at a focus node's own triples, at
+# the types of the nodes they point to (sh:class, with rdfs:subClassOf) and, for places,
+# along schema:containedInPlace to a country; nothing else (no inverse paths, no sh:node,
+# no query over other nodes). A batch holds, for each of its nodes, every triple of the
+# build about it (from every named graph), the types of the nodes those triples point to,
+# their containedInPlace chains and any subclass triples: so each node's results in its
+# batch are its results in the whole graph. Results about the extra nodes a batch holds
+# (only their types) are dropped: those nodes are validated in their own batch.
+# A node's batch is chosen by the first named graph that describes it, hashed into a
+# fixed number of batches: a page's nodes stay together, and a batch stays the same as
+# pages come and go, so a rebuild validates only the batches a change touched.
+
+BATCHES = 64
+TYPE = f"<{RDF.type}>"
+SUBCLASS = f"<{RDFS.subClassOf}>"
+CONTAINED_IN = f"<{SCHEMA.containedInPlace}>"
+
+
+@dataclass(frozen=True)
+class Batch:
+    focus: tuple[str, ...]  # N-Triples terms of the nodes it validates
+    lines: tuple[str, ...]  # sorted N-Triples lines of its data
+
+    def key(self) -> str:
+        return key_of("validation", shapes_digest(), *self.focus, "", *self.lines)
+
+
+def batches_of(quad_lines: Sequence[str], count: int = BATCHES) -> list[Batch]:
+    """The build's sorted N-Quads lines, cut into batches to validate one by one."""
+    about: dict[str, set[str]] = defaultdict(set)  # subject: its triples (N-Triples lines)
+    home: dict[str, str] = {}  # subject: the first named graph that describes it
+    pointed: dict[str, set[str]] = defaultdict(set)  # subject: the IRIs its triples point to
+    support: dict[str, list[str]] = defaultdict(list)  # node: its type and chain triples
+    parents: dict[str, list[str]] = defaultdict(list)  # place: the places it lies in
+    subclasses: set[str] = set()
+    for line in quad_lines:
+        subject, predicate, rest = line.split(" ", 2)
+        cut = rest.rindex(" <")  # the graph name, the last term (IRIs hold no space)
+        obj, graph = rest[:cut], rest[cut + 1 : -2]
+        triple = f"{subject} {predicate} {obj} ."
+        about[subject].add(triple)
+        if subject not in home or graph < home[subject]:
+            home[subject] = graph
+        if obj.startswith("<"):
+            pointed[subject].add(obj)
+        if predicate in (TYPE, CONTAINED_IN):
+            support[subject].append(triple)
+        if predicate == CONTAINED_IN:
+            parents[subject].append(obj)
+        elif predicate == SUBCLASS:
+            subclasses.add(triple)
+    members: dict[int, list[str]] = defaultdict(list)
+    for subject in sorted(about):
+        members[int(hashlib.sha256(home[subject].encode()).hexdigest()[:8], 16) % count].append(
+            subject
+        )
+    batches = []
+    for number in sorted(members):
+        focus = members[number]
+        lines = set(subclasses)
+        reached: set[str] = set()
+        todo = [o for subject in focus for o in pointed[subject]]
+        while todo:  # the nodes pointed to, and the places they lie in
+            node = todo.pop()
+            if node not in reached:
+                reached.add(node)
+                lines.update(support.get(node, ()))
+                todo.extend(parents.get(node, ()))
+        for subject in focus:
+            lines.update(about[subject])
+        batches.append(Batch(tuple(focus), tuple(sorted(lines))))
+    return batches
+
+
+def validate_quads(
+    quad_lines: Sequence[str],
+    base: str = DEFAULT_BASE,
+    cache: BuildCache | None = None,
+    workers: int | None = None,
+    count: int = BATCHES,
+) -> ValidationReport:
+    """Validate a build (its sorted N-Quads lines) batch by batch, with the same results as
+    validating the union of its graphs at once; batches whose data did not change since the
+    last build are taken from the cache, the others are validated in worker processes."""
+    cache = cache or BuildCache(None)
+    batches = batches_of(quad_lines, count)
+    found: dict[int, Checked] = {}
+    for number, batch in enumerate(batches):
+        hit = cache.get("validation", batch.key())
+        if isinstance(hit, Checked):
+            found[number] = hit
+    todo = [number for number in range(len(batches)) if number not in found]
+    calls = [(batches[number], base) for number in todo]
+    many = sum(len(batches[number].lines) for number in todo) >= PARALLEL_FROM_LINES
+    done = in_workers(check_batch, calls, workers, parallel=many, what="validating")
+    for number, result in zip(todo, done, strict=True):
+        cache.put("validation", batches[number].key(), result)
+        found[number] = result
+    return merged([found[number] for number in range(len(batches))], base)
+
+
+PARALLEL_FROM_LINES = 20_000  # triples: below this, starting worker processes costs more
+
+
+def check_batch(batch: Batch, base: str) -> Checked:
+    """One batch validated (in a worker process when there are many)."""
+    data = Graph(bind_namespaces="none")
+    data.parse(data="\n".join(batch.lines), format="nt")
+    return checked(data, base, frozenset(batch.focus))
+
+
+@cache
+def shapes_digest() -> str:
+    return hashlib.sha256(SHAPES_FILE.read_bytes()).hexdigest()
 
 
 def skolemise(report: Graph, base: str) -> Graph:

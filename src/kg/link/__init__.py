@@ -23,8 +23,8 @@ from kg.link.model import Candidate, Decision, Subject
 from kg.link.score import decide
 from kg.link.subjects import parties, places
 from kg.mapping import Iris, MappedGraphs, new_graph, recount
-from kg.serialize import built_file, write_atomically
-from kg.validate import ValidationReport, validate
+from kg.serialize import built_file, nquads_lines, write_atomically
+from kg.validate import ValidationReport, validate_quads
 from kg.vocab import DEFAULT_BASE, WD
 
 log = logging.getLogger(__name__)
@@ -193,10 +193,11 @@ def link(
             links.add((URIRef(decision.subject.iri), OWL.sameAs, WD[decision.chosen.qid]))
     graphs[links.identifier] = links  # type: ignore[index]
     mapped = recount(graphs, base)
-    report = validate(mapped.union, base)
+    quad_lines = nquads_lines(mapped.graphs)
+    report = validate_quads(quad_lines, base)
     today = date or dt.datetime.now(dt.UTC).date().isoformat()
     files = {
-        **graph_files(mapped, report, base),
+        **graph_files(mapped, quad_lines, report, base),
         "links.sssom.tsv": sssom.write(decisions, base, today),
         "links-review.tsv": review_table(decisions),
     }

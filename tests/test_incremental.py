@@ -1,0 +1,176 @@
+"""Incremental builds (the cache) and batched validation give exactly what a clean serial
+build gives: after a page is changed, added or removed, after the registry changes, with
+worker processes, and with a damaged cache."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from conftest import PROJECT
+from kg import cache, pipeline, validate
+from kg.cli import main
+from kg.model import ParsedDocument, SourceDocument
+from kg.pipeline import CACHE_FOLDER, BuildResult, build
+from kg.resolve.registry import REGISTRY
+from kg.serialize import nquads_lines, union_lines
+from kg.validate import validate_quads
+
+CORPUS = PROJECT / "tests" / "corpus"
+PERU = '\n[[party]]\nid = "pe-cpp"\ncountry = "PE"\nname = { en = "Communist Party of Peru" }\n'
+
+
+def outputs(result: BuildResult) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in result.written}
+
+
+def clean(pages: Path, out: Path, registry: Path = REGISTRY) -> dict[str, bytes]:
+    """What a build from nothing writes: no cache, one process."""
+    return outputs(build([pages], out, workers=1, registry=registry, cache=None))
+
+
+def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the pages parsed from here on (parsing runs in this process)."""
+    parsed: list[str] = []
+    real = pipeline.parse_document
+
+    def counted(document: SourceDocument) -> ParsedDocument:
+        parsed.append(document.name)
+        return real(document)
+
+    monkeypatch.setattr(pipeline, "parse_document", counted)
+    return parsed
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+def test_a_rebuild_parses_only_what_changed_and_writes_what_a_clean_build_writes(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    first = outputs(build([pages], out))
+    assert first == clean(pages, tmp_path / "clean-0")
+
+    changed = pages / "20-greek.txt"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("9-11 Δεκεμβρίου", "9-12 Δεκεμβρίου"), encoding="utf-8")
+    (pages / "07-run-on.txt").unlink()
+    shutil.copy(CORPUS / "09-party-comma-country.txt", pages / "30-republished.txt")
+    parsed = counting_parses(monkeypatch)
+    again = outputs(build([pages], out))
+    assert sorted(parsed) == ["20-greek.txt", "30-republished.txt"]
+    assert again != first  # the change is in the output …
+    assert again == clean(pages, tmp_path / "clean-1")  # … exactly as a clean build has it
+
+    parsed.clear()
+    assert outputs(build([pages], out)) == again
+    assert parsed == []  # nothing changed: nothing parsed
+
+
+def test_a_registry_change_reaches_every_output(pages: Path, tmp_path: Path) -> None:
+    registry = tmp_path / "parties.toml"
+    shutil.copy(REGISTRY, registry)
+    out = tmp_path / "out"
+    before = outputs(build([pages], out, registry=registry))
+    registry.write_text(registry.read_text(encoding="utf-8") + PERU, encoding="utf-8")
+    after = outputs(build([pages], out, registry=registry))
+    assert b"party/pe-cpp>" in after["graph.nq"] and b"party/pe-cpp>" not in before["graph.nq"]
+    assert after == clean(pages, tmp_path / "clean", registry)
+
+
+def test_parallel_parsing_and_validation_with_a_cache_equal_a_clean_serial_build(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validate, "PARALLEL_FROM_LINES", 1)
+    parallel = outputs(build([pages], tmp_path / "parallel", workers=2))
+    monkeypatch.undo()
+    assert parallel == clean(pages, tmp_path / "serial")
+
+
+def test_a_damaged_cache_entry_is_rebuilt_not_trusted(
+    pages: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = tmp_path / "out"
+    first = outputs(build([pages], out))
+    entries = sorted((out / CACHE_FOLDER).rglob("*"))
+    damaged = [p for p in entries if p.is_file()][:3]
+    for entry in damaged:
+        entry.write_bytes(b"not a pickle")
+    assert outputs(build([pages], out)) == first
+    assert "damaged cache entry" in caplog.text
+    assert all(entry.read_bytes() != b"not a pickle" for entry in damaged)
+
+
+def test_other_code_misses_the_cache(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build([pages], out)
+    monkeypatch.setattr(cache, "code_version", lambda: "another kg")
+    parsed = counting_parses(monkeypatch)
+    build([pages], out)
+    assert len(parsed) == len(list(CORPUS.iterdir()))
+
+
+def test_entries_no_build_uses_are_removed(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([pages], out)
+    before = len(list((out / CACHE_FOLDER / "parse").iterdir()))
+    for page in sorted(pages.iterdir())[:5]:
+        page.unlink()
+    build([pages], out)
+    assert len(list((out / CACHE_FOLDER / "parse").iterdir())) == before - 5
+
+
+def broken(lines: list[str]) -> list[str]:
+    """The corpus graph with faults whose detection needs other batches' nodes: a country
+    that is no longer a country (parties and places point to it), events without dates."""
+    greece = "<https://w3id.org/imcwp/place/gr>"
+    return [
+        line
+        for line in lines
+        if not (line.startswith(f"{greece} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"))
+        and "<https://schema.org/startDate>" not in line
+    ]
+
+
+@pytest.mark.parametrize("batches", [1, 3, 64])
+def test_batched_validation_finds_what_whole_graph_validation_finds(
+    tmp_path: Path, batches: int
+) -> None:
+    built = build([CORPUS], tmp_path / "out", cache=None)
+    lines = broken(nquads_lines(built.mapped.graphs))
+    union = Graph().parse(data="\n".join(union_lines(lines)), format="nt")
+    whole = validate.validate(union)
+    batched = validate_quads(lines, count=batches)
+    assert whole.count("Violation") > 5  # the faults are found …
+    assert {r.focus for r in whole.results if "place/gr" in (r.value or "")}  # … across nodes
+    assert batched.results == whole.results
+    assert batched.conforms is whole.conforms is False
+    assert isomorphic(batched.graph, whole.graph)
+
+
+def test_the_cli_keeps_the_cache_where_it_is_told(pages: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    elsewhere = tmp_path / "cache"
+    ran = runner.invoke(main, ["build", str(pages), "--out", str(tmp_path / "a"), "--no-cache"])
+    assert ran.exit_code in (0, 1), ran.output
+    assert not (tmp_path / "a" / CACHE_FOLDER).exists()
+    args = ["build", str(pages), "--out", str(tmp_path / "b"), "--cache", str(elsewhere)]
+    ran = runner.invoke(main, args)
+    assert ran.exit_code in (0, 1), ran.output
+    assert not (tmp_path / "b" / CACHE_FOLDER).exists()
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["parse", "validation"]
+    for name in ("graph.nq", "validation.ttl", "report.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
