@@ -80,7 +80,7 @@ def report(title: str, paths: list[Path], runs: int) -> None:
         build(paths, Path(out))
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    triples = len(result.graph)
+    triples = result.mapped.triple_count
     print(f"\n{title}: {result.documents} documents, {triples} triples")
     rules = Counter(r.rule.value for r in result.kb.resolutions)
     review = rules["unresolved"] + rules["fuzzy"]

@@ -161,7 +161,7 @@ def build(
     validation = result.validation
     if not quiet:
         click.echo(
-            f"kg: {result.documents} documents, {len(result.graph)} triples, "
+            f"kg: {result.documents} documents, {result.mapped.triple_count} triples, "
             f"{len(result.kb.findings)} findings, {len(result.failures)} failed inputs; "
             f"{'conforms' if validation.conforms else 'does NOT conform'} "
             f"({validation.count('Violation')} violations, "

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.term import Node
 
 from kg import __version__
 from kg.model import (
@@ -85,46 +87,55 @@ def lang_literals(names: Iterable[tuple[str, str]]) -> list[Literal]:
     return [Literal(name, lang=language) for language, name in names]
 
 
+Triple = tuple[Node, Node, Node]  # no blank nodes: IRIs, and literals as objects
+
+
 @dataclass
 class MappedGraphs:
-    """The named graphs of a build and their union."""
+    """The named graphs of a build, each a set of triples (plain sets: building rdflib
+    graphs took most of the mapping), and how many distinct triples they hold together."""
 
-    graphs: dict[URIRef, Graph]
-    union: Graph
+    graphs: dict[URIRef, set[Triple]]
+    triple_count: int
+    base: str = DEFAULT_BASE
 
-    def dataset(self) -> Dataset:
-        dataset = Dataset()
-        for name, graph in sorted(self.graphs.items()):
-            target = dataset.graph(name)
-            for triple in graph:
-                target.add(triple)
-        return dataset
+    @cached_property
+    def union(self) -> Graph:
+        """The union of the named graphs as an rdflib graph, built when asked for."""
+        union = new_graph(self.base)
+        for triples in self.graphs.values():
+            for triple in triples:
+                union.add(triple)
+        return union
 
 
 class Mapper:
     def __init__(self, kb: KnowledgeBase, base: str = DEFAULT_BASE) -> None:
         self.kb = kb
         self.iris = Iris(base)
-        self.graphs: dict[URIRef, Graph] = {}
+        self.graphs: dict[URIRef, set[Triple]] = {}
         self.reference = self.graph_named(self.iris.graph("reference"))
         self.parties = {party.id: party for party in kb.parties}
 
-    def graph_named(self, name: URIRef) -> Graph:
-        if name not in self.graphs:
-            self.graphs[name] = new_graph(self.iris.base, name)
-        return self.graphs[name]
+    def graph_named(self, name: URIRef) -> set[Triple]:
+        return self.graphs.setdefault(name, set())
 
-    def source_graph(self, source_id: str) -> Graph:
+    def source_graph(self, source_id: str) -> set[Triple]:
         return self.graph_named(self.iris.source_graph(source_id))
 
     @staticmethod
-    def add(graph: Graph, subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None) -> None:
+    def add(
+        graph: set[Triple], subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None
+    ) -> None:
         if obj is not None:
             graph.add((subject, predicate, obj))
 
     @staticmethod
     def add_all(
-        graph: Graph, subject: URIRef, predicate: URIRef, objects: Iterable[URIRef | Literal]
+        graph: set[Triple],
+        subject: URIRef,
+        predicate: URIRef,
+        objects: Iterable[URIRef | Literal],
     ) -> None:
         for obj in objects:
             graph.add((subject, predicate, obj))
@@ -183,7 +194,7 @@ class Mapper:
         if source.publisher:
             self.add(graph, node, SCHEMA.publisher, self.iris.party(source.publisher))
 
-    def map_party(self, party: Party, graph: Graph) -> None:
+    def map_party(self, party: Party, graph: set[Triple]) -> None:
         node = self.iris.party(party.id)
         self.add_all(graph, node, RDF.type, (ORG.FormalOrganization, SCHEMA.PoliticalParty))
         if party.provisional:
@@ -275,7 +286,7 @@ class Mapper:
             self.add(graph, version_node, PROV.wasDerivedFrom, source)
         self.map_signatories(graph, node, declaration)
 
-    def map_signatories(self, graph: Graph, node: URIRef, declaration: Declaration) -> None:
+    def map_signatories(self, graph: set[Triple], node: URIRef, declaration: Declaration) -> None:
         source = self.iris.source(declaration.source)
         for number, group in enumerate(declaration.lists, start=1):
             signatures = URIRef(f"{source}/signatories" + (f"-{number}" if number > 1 else ""))
@@ -341,21 +352,16 @@ class Mapper:
         return recount(self.graphs, self.iris.base)
 
 
-def recount(graphs: dict[URIRef, Graph], base: str) -> MappedGraphs:
-    """The union of the named graphs, with the dataset's void:triples counting every triple,
+def recount(graphs: Mapping[URIRef, Iterable[Triple]], base: str) -> MappedGraphs:
+    """The named graphs, with the dataset's void:triples counting every distinct triple,
     its own included. Called again when `kg link` adds a graph of links."""
     node = Iris(base).dataset()
-    description = graphs[Iris(base).graph("dataset")]
-    description.set((node, VOID.triples, Literal(0)))
-    union = new_graph(base)
-    for named_graph in graphs.values():
-        for triple in named_graph:
-            if triple[1] != VOID.triples or triple[0] != node:
-                union.add(triple)
-    count = Literal(len(union) + 1)
-    union.add((node, VOID.triples, count))
-    description.set((node, VOID.triples, count))
-    return MappedGraphs(dict(sorted(graphs.items())), union)
+    named = {name: set(triples) for name, triples in sorted(graphs.items())}
+    description = named[Iris(base).graph("dataset")]
+    description -= {t for t in description if t[0] == node and t[1] == VOID.triples}
+    count = len(set().union(*named.values())) + 1
+    description.add((node, VOID.triples, Literal(count)))
+    return MappedGraphs(named, count, base)
 
 
 def entry_names(group: ResolvedList) -> list[str]:

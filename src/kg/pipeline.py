@@ -199,7 +199,7 @@ def build(
         quad_lines = nquads_lines(mapped.graphs)
     log.info(
         "mapped %d documents to %d triples in %d named graphs",
-        len(kb.sources), len(mapped.union), len(mapped.graphs),
+        len(kb.sources), mapped.triple_count, len(mapped.graphs),
     )  # fmt: skip
     with stopwatch("validate"):
         report = validate_quads(quad_lines, base, build_cache, workers)
@@ -254,7 +254,7 @@ def report_text(result: BuildResult) -> str:
     """The human-readable report: what was built, what failed, what to look at."""
     kb = result.kb
     lines = [
-        f"Built {len(kb.sources)} documents into {len(result.graph)} triples; "
+        f"Built {len(kb.sources)} documents into {result.mapped.triple_count} triples; "
         f"{len(result.failures)} inputs failed; {len(kb.findings)} findings; "
         f"validation: {'conforms' if result.validation.conforms else 'DOES NOT CONFORM'}.",
     ]
@@ -303,7 +303,7 @@ def graph_files(
     namespaces = prefixes(base)
     return {
         "graph.ttl": turtle_of(triple_lines, namespaces),
-        "graph.jsonld": jsonld(mapped.union, base),
+        "graph.jsonld": jsonld(set().union(*mapped.graphs.values()), base),
         "graph.nt": joined(triple_lines),
         "graph.trig": trig_of(quad_lines, namespaces),
         "graph.nq": joined(quad_lines),
@@ -321,7 +321,7 @@ def build_report(result: BuildResult) -> str:
             {"source": e.source, "line": e.line, "error": e.what, "hint": e.hint}
             for e in result.failures
         ],
-        "triples": len(result.graph),
+        "triples": result.mapped.triple_count,
         "validation": {
             "conforms": result.validation.conforms,
             "violations": result.validation.count("Violation"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -155,7 +155,7 @@ def nquads(graphs: Mapping[URIRef, Graph]) -> bytes:
 # subject's triples are adjacent lines, so each subject is written once, in order).
 
 
-def nquads_lines(graphs: Mapping[URIRef, Graph]) -> list[str]:
+def nquads_lines(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> list[str]:
     """Every triple of every named graph as a sorted N-Quads line (no newline)."""
     terms = TermConverter()
     quads = [
@@ -271,28 +271,107 @@ def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"not an RDF term of a graph: {term!r}")
 
 
-def jsonld(graph: Graph, base: str = DEFAULT_BASE) -> bytes:
-    """Compacted JSON-LD with the context inline (readable offline), nodes sorted by @id."""
+def jsonld(triples: Iterable[tuple[Node, Node, Node]], base: str = DEFAULT_BASE) -> bytes:
+    """Compacted JSON-LD with the context inline (readable offline), nodes sorted by @id.
+
+    Written here rather than by a JSON-LD processor: the context is fixed, so compacting
+    is choosing, per value, the term whose definition fits it (a language map for tagged
+    text, `@id` coercion for links, the datatype for typed values) or else the compact
+    predicate with an explicit value object; pyld and rdflib took most of a build's time."""
     context = jsonld_context(base)
-    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = document.get("@graph", [document] if "@id" in document else [])
-    nodes = [{k: v for k, v in node.items() if k != "@context"} for node in nodes]
-    result = {"@context": context, "@graph": sorted((sort_values(n) for n in nodes), key=node_key)}
-    return (json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    compact = Compactor(prefixes(base))
+    nodes: dict[str, dict[str, Any]] = {}
+    for subject, predicate, obj in triples:
+        node = nodes.setdefault(compact(subject), {"@id": compact(subject)})
+        if predicate == RDF_TYPE and isinstance(obj, URIRef):
+            node.setdefault("@type", []).append(compact(obj))
+            continue
+        key, value = compact.property_value(predicate, obj)
+        if isinstance(value, tuple):  # (language, text) in a language map
+            node.setdefault(key, {}).setdefault(value[0], []).append(value[1])
+        else:
+            node.setdefault(key, []).append(value)
+    graph = [single_values(nodes[name]) for name in sorted(nodes)]
+    document = {"@context": context, "@graph": graph}
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def node_key(node: dict[str, Any]) -> str:
-    return str(node.get("@id", ""))
+RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def sort_values(value: Any) -> Any:
-    """Arrays in a stable order (RDF values are sets; rdflib's order is not stable)."""
-    if isinstance(value, dict):
-        return {k: sort_values(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [sort_values(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return value
+class Compactor:
+    """IRIs as compact IRIs (`party:gr-kke`) and values as the context's terms take them."""
+
+    def __init__(self, namespaces: Mapping[str, str]) -> None:
+        # Longest namespace first: `source:` before a shorter one that also matches.
+        self.namespaces = sorted(namespaces.items(), key=lambda item: -len(item[1]))
+        self.compacted: dict[Node, str] = {}
+        self.language_terms = {self.expand(i): t for t, i in LANGUAGE_MAPS.items()}
+        self.link_terms = {self.expand(i): t for t, i in LINKS.items()}
+        self.plain_terms = {self.expand(i): t for t, i in PLAIN_VALUES.items()}
+        self.typed_terms = {
+            (self.expand(i), self.expand(k)): t for t, (i, k) in TYPED_VALUES.items()
+        }
+
+    def expand(self, curie: str) -> str:
+        prefix, _, local = curie.partition(":")
+        return dict(self.namespaces)[prefix] + local
+
+    def __call__(self, iri: Node) -> str:
+        known = self.compacted.get(iri)
+        if known is None:
+            known = self.compacted[iri] = self.compact(str(iri))
+        return known
+
+    def compact(self, iri: str) -> str:
+        for prefix, namespace in self.namespaces:
+            local = iri[len(namespace) :]
+            # `prefix://…` would read as an absolute IRI, and `prefix:` alone is unclear.
+            if iri.startswith(namespace) and local and not local.startswith("//"):
+                return f"{prefix}:{local}"
+        return iri
+
+    def property_value(self, predicate: Node, obj: Node) -> tuple[str, Any]:
+        """The key and the value of one triple's object in its subject's node."""
+        iri = str(predicate)
+        if isinstance(obj, Literal):
+            datatype = str(obj.datatype) if obj.datatype else None
+            if obj.language and iri in self.language_terms:
+                return self.language_terms[iri], (obj.language, str(obj))
+            if datatype and (iri, datatype) in self.typed_terms:
+                return self.typed_terms[(iri, datatype)], str(obj)
+            if not obj.language and datatype in (None, XSD_STRING) and iri in self.plain_terms:
+                return self.plain_terms[iri], str(obj)
+            value: dict[str, str] = {"@value": str(obj)}
+            if obj.language:
+                value["@language"] = obj.language
+            elif datatype and datatype != XSD_STRING:
+                value["@type"] = self.compact(datatype)
+            return self(predicate), value
+        if iri in self.link_terms:
+            return self.link_terms[iri], self(obj)
+        return self(predicate), {"@id": self(obj)}
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def single_values(node: dict[str, Any]) -> dict[str, Any]:
+    """A node's values sorted (RDF values are sets), one value without its array."""
+
+    def tidy(values: list[Any]) -> Any:
+        ordered = sorted(values, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+        return ordered[0] if len(ordered) == 1 else ordered
+
+    tidied: dict[str, Any] = {}
+    for key, values in node.items():
+        if key == "@id":
+            tidied[key] = values
+        elif isinstance(values, dict):  # a language map
+            tidied[key] = {language: tidy(texts) for language, texts in values.items()}
+        else:
+            tidied[key] = tidy(values)
+    return tidied
 
 
 def built_file(out: Path, name: str = "graph.nq") -> Path:
