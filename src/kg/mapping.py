@@ -16,7 +16,6 @@ from functools import cached_property
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD
-from rdflib.term import Node
 
 from kg import __version__
 from kg.model import (
@@ -29,6 +28,7 @@ from kg.model import (
     ResolvedList,
     Source,
 )
+from kg.serialize import NTriplesTerms
 from kg.vocab import DEFAULT_BASE, KG, PAV, SCHEMA, SHAPES_IRI, prefixes
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -87,25 +87,26 @@ def lang_literals(names: Iterable[tuple[str, str]]) -> list[Literal]:
     return [Literal(name, lang=language) for language, name in names]
 
 
-Triple = tuple[Node, Node, Node]  # no blank nodes: IRIs, and literals as objects
-
-
 @dataclass
 class MappedGraphs:
-    """The named graphs of a build, each a set of triples (plain sets: building rdflib
-    graphs took most of the mapping), and how many distinct triples they hold together."""
+    """The named graphs of a build, each a set of N-Triples lines (plain strings: rdflib
+    graphs, and even sets of rdflib terms, took most of the time of mapping a large
+    record), and how many distinct triples they hold together."""
 
-    graphs: dict[URIRef, set[Triple]]
+    graphs: dict[URIRef, set[str]]
     triple_count: int
     base: str = DEFAULT_BASE
+
+    @cached_property
+    def union_lines(self) -> list[str]:
+        """The sorted N-Triples lines of the union of the graphs."""
+        return sorted(set().union(*self.graphs.values()))
 
     @cached_property
     def union(self) -> Graph:
         """The union of the named graphs as an rdflib graph, built when asked for."""
         union = new_graph(self.base)
-        for triples in self.graphs.values():
-            for triple in triples:
-                union.add(triple)
+        union.parse(data="\n".join(self.union_lines), format="nt")
         return union
 
 
@@ -113,32 +114,33 @@ class Mapper:
     def __init__(self, kb: KnowledgeBase, base: str = DEFAULT_BASE) -> None:
         self.kb = kb
         self.iris = Iris(base)
-        self.graphs: dict[URIRef, set[Triple]] = {}
+        self.graphs: dict[URIRef, set[str]] = {}
+        self.term = NTriplesTerms()
         self.reference = self.graph_named(self.iris.graph("reference"))
         self.parties = {party.id: party for party in kb.parties}
 
-    def graph_named(self, name: URIRef) -> set[Triple]:
+    def graph_named(self, name: URIRef) -> set[str]:
         return self.graphs.setdefault(name, set())
 
-    def source_graph(self, source_id: str) -> set[Triple]:
+    def source_graph(self, source_id: str) -> set[str]:
         return self.graph_named(self.iris.source_graph(source_id))
 
-    @staticmethod
     def add(
-        graph: set[Triple], subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None
+        self, graph: set[str], subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None
     ) -> None:
         if obj is not None:
-            graph.add((subject, predicate, obj))
+            term = self.term
+            graph.add(f"{term(subject)} {term(predicate)} {term(obj)} .")
 
-    @staticmethod
     def add_all(
-        graph: set[Triple],
+        self,
+        graph: set[str],
         subject: URIRef,
         predicate: URIRef,
         objects: Iterable[URIRef | Literal],
     ) -> None:
         for obj in objects:
-            graph.add((subject, predicate, obj))
+            self.add(graph, subject, predicate, obj)
 
     def map(self) -> MappedGraphs:
         referenced = self.provisional_parties_by_source()
@@ -194,7 +196,7 @@ class Mapper:
         if source.publisher:
             self.add(graph, node, SCHEMA.publisher, self.iris.party(source.publisher))
 
-    def map_party(self, party: Party, graph: set[Triple]) -> None:
+    def map_party(self, party: Party, graph: set[str]) -> None:
         node = self.iris.party(party.id)
         self.add_all(graph, node, RDF.type, (ORG.FormalOrganization, SCHEMA.PoliticalParty))
         if party.provisional:
@@ -286,7 +288,7 @@ class Mapper:
             self.add(graph, version_node, PROV.wasDerivedFrom, source)
         self.map_signatories(graph, node, declaration)
 
-    def map_signatories(self, graph: set[Triple], node: URIRef, declaration: Declaration) -> None:
+    def map_signatories(self, graph: set[str], node: URIRef, declaration: Declaration) -> None:
         source = self.iris.source(declaration.source)
         for number, group in enumerate(declaration.lists, start=1):
             signatures = URIRef(f"{source}/signatories" + (f"-{number}" if number > 1 else ""))
@@ -352,15 +354,17 @@ class Mapper:
         return recount(self.graphs, self.iris.base)
 
 
-def recount(graphs: Mapping[URIRef, Iterable[Triple]], base: str) -> MappedGraphs:
-    """The named graphs, with the dataset's void:triples counting every distinct triple,
-    its own included. Called again when `kg link` adds a graph of links."""
-    node = Iris(base).dataset()
-    named = {name: set(triples) for name, triples in sorted(graphs.items())}
+def recount(graphs: Mapping[URIRef, Iterable[str]], base: str) -> MappedGraphs:
+    """The named graphs (N-Triples lines), with the dataset's void:triples counting every
+    distinct triple, its own included. Called again when `kg link` adds a graph of links."""
+    term = NTriplesTerms()
+    node = term(Iris(base).dataset())
+    counted = f"{node} {term(VOID.triples)} "
+    named = {name: set(lines) for name, lines in sorted(graphs.items())}
     description = named[Iris(base).graph("dataset")]
-    description -= {t for t in description if t[0] == node and t[1] == VOID.triples}
+    description -= {line for line in description if line.startswith(counted)}
     count = len(set().union(*named.values())) + 1
-    description.add((node, VOID.triples, Literal(count)))
+    description.add(f"{counted}{term(Literal(count))} .")
     return MappedGraphs(named, count, base)
 
 

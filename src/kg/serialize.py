@@ -142,12 +142,12 @@ def ntriples(graph: Graph) -> bytes:
 def trig(graphs: Mapping[URIRef, Graph]) -> bytes:
     """TriG: each named graph as Turtle in a block, graphs and subjects sorted."""
     namespaces = {p: str(n) for g in graphs.values() for p, n in g.namespaces()}
-    return trig_of(nquads_lines(graphs), namespaces)
+    return trig_of(nquads_lines({n: ntriples_lines(g) for n, g in graphs.items()}), namespaces)
 
 
 def nquads(graphs: Mapping[URIRef, Graph]) -> bytes:
     """N-Quads, sorted: every triple with its named graph, for bulk loaders."""
-    return joined(nquads_lines(graphs))
+    return joined(nquads_lines({n: ntriples_lines(g) for n, g in graphs.items()}))
 
 
 # The writers below work on sorted N-Triples / N-Quads lines: pyoxigraph writes each format
@@ -155,22 +155,15 @@ def nquads(graphs: Mapping[URIRef, Graph]) -> bytes:
 # subject's triples are adjacent lines, so each subject is written once, in order).
 
 
-def nquads_lines(graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> list[str]:
-    """Every triple of every named graph as a sorted N-Quads line (no newline)."""
-    terms = TermConverter()
-    quads = [
-        ox.Quad(terms(s), terms(p), terms(o), terms(name))
-        for name, graph in graphs.items()
-        for s, p, o in graph
-    ]
-    return sorted(set(serialized(quads, ox.RdfFormat.N_QUADS).splitlines()))
+def nquads_lines(graphs: Mapping[URIRef, Iterable[str]]) -> list[str]:
+    """The named graphs' N-Triples lines as sorted N-Quads lines (no newline)."""
+    return sorted(f"{line[:-2]} <{name}> ." for name, lines in graphs.items() for line in lines)
 
 
-def ntriples_lines(graph: Graph) -> list[str]:
-    """The graph's triples as sorted N-Triples lines (no newline)."""
-    terms = TermConverter()
-    triples = [ox.Triple(terms(s), terms(p), terms(o)) for s, p, o in graph]
-    return sorted(set(serialized(triples, ox.RdfFormat.N_TRIPLES).splitlines()))
+def ntriples_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """The triples as sorted N-Triples lines (no newline)."""
+    term = NTriplesTerms()
+    return sorted({f"{term(s)} {term(p)} {term(o)} ." for s, p, o in graph})
 
 
 def union_lines(quad_lines: list[str]) -> list[str]:
@@ -244,17 +237,30 @@ def spaced(body: str, subject_indent: str) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-class TermConverter:
-    """rdflib terms to pyoxigraph terms; each distinct term converted once."""
+class NTriplesTerms:
+    """rdflib terms as N-Triples text, as pyoxigraph writes them (it checks IRIs and
+    escapes literals); each distinct term converted once. The memo is keyed by plain
+    strings and tuples: rdflib terms hash in Python, several times slower."""
 
     def __init__(self) -> None:
-        self.converted: dict[Node, ox.NamedNode | ox.Literal | ox.BlankNode] = {}
+        self.iris: dict[str, str] = {}
+        self.literals: dict[tuple[str, str | None, str | None], str] = {}
 
-    def __call__(self, term: Node) -> Any:
-        known = self.converted.get(term)
-        if known is None:
-            known = self.converted[term] = oxigraph_term(term)
-        return known
+    def __call__(self, term: Node) -> str:
+        if isinstance(term, URIRef):
+            iri = str(term)
+            known = self.iris.get(iri)
+            if known is None:
+                known = self.iris[iri] = str(ox.NamedNode(iri))
+            return known
+        if isinstance(term, Literal):
+            datatype = str(term.datatype) if term.datatype else None
+            key = (str(term), term.language, datatype)
+            known = self.literals.get(key)
+            if known is None:
+                known = self.literals[key] = str(oxigraph_term(term))
+            return known
+        return str(oxigraph_term(term))
 
 
 def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -271,8 +277,9 @@ def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"not an RDF term of a graph: {term!r}")
 
 
-def jsonld(triples: Iterable[tuple[Node, Node, Node]], base: str = DEFAULT_BASE) -> bytes:
-    """Compacted JSON-LD with the context inline (readable offline), nodes sorted by @id.
+def jsonld(triple_lines: Iterable[str], base: str = DEFAULT_BASE) -> bytes:
+    """Compacted JSON-LD of N-Triples lines with the context inline (readable offline),
+    nodes sorted by @id.
 
     Written here rather than by a JSON-LD processor: the context is fixed, so compacting
     is choosing, per value, the term whose definition fits it (a language map for tagged
@@ -281,12 +288,14 @@ def jsonld(triples: Iterable[tuple[Node, Node, Node]], base: str = DEFAULT_BASE)
     context = jsonld_context(base)
     compact = Compactor(prefixes(base))
     nodes: dict[str, dict[str, Any]] = {}
-    for subject, predicate, obj in triples:
-        node = nodes.setdefault(compact(subject), {"@id": compact(subject)})
-        if predicate == RDF_TYPE and isinstance(obj, URIRef):
-            node.setdefault("@type", []).append(compact(obj))
+    for triple in ox.parse(joined(list(triple_lines)), format=ox.RdfFormat.N_TRIPLES):
+        subject = compact(triple.subject.value)
+        node = nodes.setdefault(subject, {"@id": subject})
+        obj = triple.object
+        if triple.predicate.value == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            node.setdefault("@type", []).append(compact(obj.value))
             continue
-        key, value = compact.property_value(predicate, obj)
+        key, value = compact.property_value(triple.predicate.value, obj)
         if isinstance(value, tuple):  # (language, text) in a language map
             node.setdefault(key, {}).setdefault(value[0], []).append(value[1])
         else:
@@ -296,7 +305,7 @@ def jsonld(triples: Iterable[tuple[Node, Node, Node]], base: str = DEFAULT_BASE)
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 class Compactor:
@@ -305,7 +314,7 @@ class Compactor:
     def __init__(self, namespaces: Mapping[str, str]) -> None:
         # Longest namespace first: `source:` before a shorter one that also matches.
         self.namespaces = sorted(namespaces.items(), key=lambda item: -len(item[1]))
-        self.compacted: dict[Node, str] = {}
+        self.compacted: dict[str, str] = {}
         self.language_terms = {self.expand(i): t for t, i in LANGUAGE_MAPS.items()}
         self.link_terms = {self.expand(i): t for t, i in LINKS.items()}
         self.plain_terms = {self.expand(i): t for t, i in PLAIN_VALUES.items()}
@@ -317,10 +326,10 @@ class Compactor:
         prefix, _, local = curie.partition(":")
         return dict(self.namespaces)[prefix] + local
 
-    def __call__(self, iri: Node) -> str:
+    def __call__(self, iri: str) -> str:
         known = self.compacted.get(iri)
         if known is None:
-            known = self.compacted[iri] = self.compact(str(iri))
+            known = self.compacted[iri] = self.compact(iri)
         return known
 
     def compact(self, iri: str) -> str:
@@ -331,26 +340,25 @@ class Compactor:
                 return f"{prefix}:{local}"
         return iri
 
-    def property_value(self, predicate: Node, obj: Node) -> tuple[str, Any]:
-        """The key and the value of one triple's object in its subject's node."""
-        iri = str(predicate)
-        if isinstance(obj, Literal):
-            datatype = str(obj.datatype) if obj.datatype else None
-            if obj.language and iri in self.language_terms:
-                return self.language_terms[iri], (obj.language, str(obj))
-            if datatype and (iri, datatype) in self.typed_terms:
-                return self.typed_terms[(iri, datatype)], str(obj)
-            if not obj.language and datatype in (None, XSD_STRING) and iri in self.plain_terms:
-                return self.plain_terms[iri], str(obj)
-            value: dict[str, str] = {"@value": str(obj)}
-            if obj.language:
-                value["@language"] = obj.language
-            elif datatype and datatype != XSD_STRING:
+    def property_value(self, iri: str, obj: Any) -> tuple[str, Any]:
+        """The key and the value of one triple's object (a pyoxigraph term) in its node."""
+        if isinstance(obj, ox.Literal):
+            language, datatype = obj.language, obj.datatype.value
+            if language and iri in self.language_terms:
+                return self.language_terms[iri], (language, obj.value)
+            if (iri, datatype) in self.typed_terms:
+                return self.typed_terms[(iri, datatype)], obj.value
+            if datatype == XSD_STRING and iri in self.plain_terms:
+                return self.plain_terms[iri], obj.value
+            value: dict[str, str] = {"@value": obj.value}
+            if language:
+                value["@language"] = language
+            elif datatype != XSD_STRING:
                 value["@type"] = self.compact(datatype)
-            return self(predicate), value
+            return self(iri), value
         if iri in self.link_terms:
-            return self.link_terms[iri], self(obj)
-        return self(predicate), {"@id": self(obj)}
+            return self.link_terms[iri], self(obj.value)
+        return self(iri), {"@id": self(obj.value)}
 
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
 
 # Greek and Cyrillic letters that look like Latin ones. Lists in the wild carry them by
 # accident (a Greek capital Tau in `Τudeh`, a Cyrillic `С` in `Сommunist`).
@@ -25,6 +26,7 @@ APOSTROPHES = "'’‘`´ʼ"
 DASHES = "‐‑‒–—―−"
 
 
+@cache  # a page holds few distinct characters and many of each
 def script_of(char: str) -> str | None:
     """The script of a letter ("LATIN", "CYRILLIC", "GREEK", …), None for non-letters."""
     if not char.isalpha():

@@ -23,7 +23,7 @@ from kg.link.model import Candidate, Decision, Subject
 from kg.link.score import decide
 from kg.link.subjects import parties, places
 from kg.mapping import Iris, MappedGraphs, new_graph, recount
-from kg.serialize import built_file, nquads_lines, write_atomically
+from kg.serialize import built_file, nquads_lines, ntriples_lines, write_atomically
 from kg.validate import ValidationReport, validate_quads
 from kg.vocab import DEFAULT_BASE, WD
 
@@ -192,7 +192,7 @@ def link(
         if decision.outcome == "accepted" and decision.chosen:
             links.add((URIRef(decision.subject.iri), OWL.sameAs, WD[decision.chosen.qid]))
     graphs[links.identifier] = links  # type: ignore[index]
-    mapped = recount(graphs, base)
+    mapped = recount({name: ntriples_lines(graph) for name, graph in graphs.items()}, base)
     quad_lines = nquads_lines(mapped.graphs)
     report = validate_quads(quad_lines, base)
     today = date or dt.datetime.now(dt.UTC).date().isoformat()
