@@ -313,6 +313,12 @@ def test_nquads_and_trig_hold_the_same_quads(corpus: BuildResult) -> None:
     assert trig == nquads and len(trig) >= len(corpus.graph)
 
 
+def test_trig_writes_each_named_graph_in_one_block(corpus: BuildResult) -> None:
+    text = (corpus.written[0].parent / "graph.trig").read_text(encoding="utf-8")
+    blocks = [line for line in text.splitlines() if line.endswith(" {")]
+    assert len(blocks) == len(set(blocks)) == len(corpus.mapped.graphs) > 20
+
+
 def test_every_mention_says_how_it_was_resolved(corpus: BuildResult) -> None:
     rules = {r.rule for r in corpus.kb.resolutions}
     for rule in (MatchRule.EXACT, MatchRule.ALIAS, MatchRule.NORMALISED, MatchRule.ACRONYM,

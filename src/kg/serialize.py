@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from enum import Enum
@@ -131,7 +132,7 @@ def jsonld_context(base: str = DEFAULT_BASE) -> dict[str, Any]:
 
 def turtle(graph: Graph) -> bytes:
     """Readable, deterministic Turtle: subjects sorted, one block each."""
-    return turtle_of(ntriples_lines(graph), dict(graph.namespaces()))
+    return turtle_of(ntriples_lines(graph), {p: str(n) for p, n in graph.namespaces()})
 
 
 def ntriples(graph: Graph) -> bytes:
@@ -178,28 +179,33 @@ def joined(lines: list[str]) -> bytes:
 
 def turtle_of(triple_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
     """Turtle of sorted N-Triples lines, a blank line between subjects."""
-    body = written_by_oxigraph(
-        triple_lines, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, namespaces
-    )
-    return (prefix_header(namespaces, body) + spaced(body, subject_indent="")).encode("utf-8")
+    data = joined(triple_lines)
+    body = written_by_oxigraph(data, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, namespaces)
+    # Subjects start a line; their predicates are indented.
+    body = re.sub(r"\n(?=[^\t\n])", "\n\n", body)
+    return prefix_header(namespaces, data, body).encode("utf-8") + body.encode("utf-8")
 
 
 def trig_of(quad_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
     """TriG of sorted N-Quads lines: one block per graph, a blank line between subjects."""
-    body = written_by_oxigraph(quad_lines, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, namespaces)
-    return (prefix_header(namespaces, body) + spaced(body, subject_indent="\t")).encode("utf-8")
+    # Graph by graph (the sort is stable: subjects stay sorted), or each change of graph
+    # from one line to the next would open another block.
+    data = joined(sorted(quad_lines, key=lambda line: line[line.rindex(" <") :]))
+    body = written_by_oxigraph(data, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, namespaces)
+    # Graph blocks start a line and subjects are indented once, their predicates twice.
+    body = re.sub(r"\n(?=[^\t\n}]|\t[^\t}])", "\n\n", body)
+    return prefix_header(namespaces, data, body).encode("utf-8") + body.encode("utf-8")
 
 
 def written_by_oxigraph(
-    lines: list[str], source: ox.RdfFormat, target: ox.RdfFormat, namespaces: Mapping[str, str]
+    data: bytes, source: ox.RdfFormat, target: ox.RdfFormat, namespaces: Mapping[str, str]
 ) -> str:
-    statements = ox.parse(joined(lines), format=source)
-    text = serialized(statements, target, namespaces)
+    text = serialized(ox.parse(data, format=source), target, namespaces)
     # pyoxigraph writes its prefix lines in no fixed order: the caller writes them sorted.
-    body = text.splitlines()
-    while body and body[0].startswith("@prefix "):
-        body.pop(0)
-    return "\n".join(body)
+    start = 0
+    while text.startswith("@prefix ", start):
+        start = text.index("\n", start) + 1
+    return text[start:]
 
 
 def serialized(
@@ -210,31 +216,30 @@ def serialized(
     return data.decode("utf-8")
 
 
-def prefix_header(namespaces: Mapping[str, str], body: str) -> str:
-    """The prefixes the body uses, sorted. A prefixed name starts a line or follows a space, `^^`,
-    tab or comma (a literal holding such text only adds an unused declaration)."""
-    lines = [
-        f"PREFIX {prefix}: <{namespace}>"
-        for prefix, namespace in sorted(namespaces.items())
-        if any(f"{before}{prefix}:" in body for before in (" ", "\t", "\n", ",", "^"))
-        or body.startswith(f"{prefix}:")
-    ]
+def prefix_header(namespaces: Mapping[str, str], data: bytes, body: str) -> str:
+    """The prefixes the written body uses, sorted. pyoxigraph writes an IRI of `data`
+    (N-Triples or N-Quads) under a prefix whenever it starts with its namespace, except
+    `rdf:type` (as `a`) and numbers and booleans (bare): for those namespaces the body is
+    searched, only when the data has nothing else of them."""
+    lines = []
+    for prefix, namespace in sorted(namespaces.items()):
+        shorthand = SHORTHANDS.get(namespace)
+        iri = f"<{namespace}".encode()
+        if iri not in data:
+            continue
+        only_shorthand = shorthand and not re.search(re.escape(iri) + shorthand, data)
+        if only_shorthand and f"{prefix}:" not in body:
+            continue
+        lines.append(f"PREFIX {prefix}: <{namespace}>")
     return "\n".join(lines) + "\n\n" if lines else ""
 
 
-def spaced(body: str, subject_indent: str) -> str:
-    """A blank line before each subject (and each graph block) but the first: readable
-    diffs. Subjects are the lines indented by exactly `subject_indent`; literals' line
-    breaks are escaped, so every line is a line of the syntax."""
-    lines: list[str] = []
-    for line in body.splitlines():
-        starts = line.startswith(subject_indent) and not line[len(subject_indent) :].startswith(
-            ("\t", "}")
-        )
-        if lines and starts and lines[-1] != "":
-            lines.append("")
-        lines.append(line)
-    return "\n".join(lines) + "\n" if lines else ""
+# Namespaces some of whose IRIs pyoxigraph writes without a prefix: what follows the
+# namespace in the IRIs it writes with one.
+SHORTHANDS = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": rb"(?!type>)",
+    "http://www.w3.org/2001/XMLSchema#": rb"(?!(?:integer|decimal|double|boolean)>)",
+}
 
 
 class NTriplesTerms:
@@ -300,9 +305,14 @@ def jsonld(triple_lines: Iterable[str], base: str = DEFAULT_BASE) -> bytes:
             node.setdefault(key, {}).setdefault(value[0], []).append(value[1])
         else:
             node.setdefault(key, []).append(value)
-    graph = [single_values(nodes[name]) for name in sorted(nodes)]
-    document = {"@context": context, "@graph": graph}
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    # One node a line: readable, diffable, and written by json's fast encoder (indenting
+    # takes its slow one, a fifth of a large build).
+    head = json.dumps(context, ensure_ascii=False, indent=2, sort_keys=True)
+    graph = ",\n".join(
+        "    " + json.dumps(single_values(nodes[name]), ensure_ascii=False, sort_keys=True)
+        for name in sorted(nodes)
+    )
+    return f'{{\n  "@context": {head},\n  "@graph": [\n{graph}\n  ]\n}}\n'.encode()
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -368,8 +378,9 @@ def single_values(node: dict[str, Any]) -> dict[str, Any]:
     """A node's values sorted (RDF values are sets), one value without its array."""
 
     def tidy(values: list[Any]) -> Any:
-        ordered = sorted(values, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-        return ordered[0] if len(ordered) == 1 else ordered
+        if len(values) == 1:
+            return values[0]
+        return sorted(values, key=lambda v: v if isinstance(v, str) else json.dumps(v))
 
     tidied: dict[str, Any] = {}
     for key, values in node.items():
