@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 import pyoxigraph
+import pytest
 from pyld import jsonld
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.pipeline import BuildResult, build
-from kg.serialize import jsonld_context
+from kg.serialize import jsonld_context, write_all_atomically
 
 PROJECT = Path(__file__).resolve().parents[1]
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.nt", "validation.ttl", "validation.txt")
@@ -130,3 +131,17 @@ def test_the_base_iri_is_configurable(tmp_path: Path) -> None:
     subjects = {str(s) for s in result.graph.subjects()}
     assert all(s.startswith("https://example.org/kg/") for s in subjects)
     assert result.validation.conforms
+
+
+def test_a_failure_while_writing_the_outputs_leaves_every_file_as_it_was(tmp_path: Path) -> None:
+    (tmp_path / "a.ttl").write_bytes(b"old a")
+
+    def broken() -> bytes:
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        write_all_atomically(tmp_path, {"a.ttl": lambda: b"new a", "b.ttl": broken})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ttl"]
+    assert (tmp_path / "a.ttl").read_bytes() == b"old a"
+    written = write_all_atomically(tmp_path, {"a.ttl": lambda: b"new a", "b.ttl": lambda: b"b"})
+    assert [p.read_bytes() for p in written] == [b"new a", b"b"]

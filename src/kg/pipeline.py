@@ -12,7 +12,7 @@ import logging
 import resource
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +36,7 @@ from kg.serialize import (
     turtle,
     turtle_of,
     union_lines,
-    write_atomically,
+    write_all_atomically,
 )
 from kg.sources import BUNDLED_EXAMPLE, read_document, sidecar
 from kg.validate import ValidationReport, validate_quads
@@ -233,18 +233,16 @@ def write_build(
         report = validate_quads(quad_lines, base, build_cache, workers)
     result = BuildResult(kb, mapped, report, failures, timings=stopwatch.stages)
     with stopwatch("serialize"):
-        outputs = {
-            **graph_files(mapped, quad_lines, report, base),
-            "report.json": build_report(result).encode("utf-8"),
-            "report.txt": report_text(result).encode("utf-8"),
-            "review.tsv": review_table(kb).encode("utf-8"),
-        }
         if not documents:  # nothing built: keep whatever a previous build wrote
             log.error("no document could be built; nothing written to %s", out)
             return result
-        for name, data in outputs.items():
-            write_atomically(out / name, data)
-            result.written.append(out / name)
+        outputs = {
+            **graph_files(mapped, quad_lines, report, base),
+            "report.json": lambda: build_report(result).encode("utf-8"),
+            "report.txt": lambda: report_text(result).encode("utf-8"),
+            "review.tsv": lambda: review_table(kb).encode("utf-8"),
+        }
+        result.written.extend(write_all_atomically(out, outputs))
         build_cache.prune()
     return result
 
@@ -324,19 +322,19 @@ def format_finding(finding: Finding) -> str:
 
 def graph_files(
     mapped: MappedGraphs, quad_lines: list[str], report: ValidationReport, base: str
-) -> dict[str, bytes]:
-    """The graph in every format (`quad_lines`: its sorted N-Quads lines), and its
-    validation: what `kg build` and `kg link` write."""
+) -> dict[str, Callable[[], bytes]]:
+    """How to write the graph in every format (`quad_lines`: its sorted N-Quads lines), and
+    its validation: what `kg build` and `kg link` write, one file at a time."""
     triple_lines = union_lines(quad_lines)
     namespaces = prefixes(base)
     return {
-        "graph.ttl": turtle_of(triple_lines, namespaces),
-        "graph.jsonld": jsonld(triple_lines, base),
-        "graph.nt": joined(triple_lines),
-        "graph.trig": trig_of(quad_lines, namespaces),
-        "graph.nq": joined(quad_lines),
-        "validation.ttl": turtle(report.graph),
-        "validation.txt": report.summary().encode("utf-8"),
+        "graph.ttl": lambda: turtle_of(triple_lines, namespaces),
+        "graph.jsonld": lambda: jsonld(triple_lines, base),
+        "graph.nt": lambda: joined(triple_lines),
+        "graph.trig": lambda: trig_of(quad_lines, namespaces),
+        "graph.nq": lambda: joined(quad_lines),
+        "validation.ttl": lambda: turtle(report.graph),
+        "validation.txt": lambda: report.summary().encode("utf-8"),
     }
 
 

@@ -9,7 +9,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -406,8 +406,36 @@ def built_file(out: Path, name: str = "graph.nq") -> Path:
 def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written file.
     `durable` waits until the data is on disk (not needed for what can be recomputed)."""
+    temporary = write_temporary(path, data, durable)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_all_atomically(folder: Path, files: Mapping[str, Callable[[], bytes]]) -> list[Path]:
+    """Each file made and written to a temporary file in turn (one file's bytes in memory
+    at a time: they are hundreds of megabytes for a large record), then all renamed. A
+    failure while making or writing any of them leaves every file as it was."""
+    made: list[tuple[Path, Path]] = []
+    try:
+        for name, make in files.items():
+            made.append((write_temporary(folder / name, make()), folder / name))
+        for temporary, path in made:
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _ in made:
+            temporary.unlink(missing_ok=True)
+        raise
+    return [path for _, path in made]
+
+
+def write_temporary(path: Path, data: bytes, durable: bool = True) -> Path:
+    """`data` in a new temporary file beside `path`, with the permissions `path` would get."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
     try:
         os.chmod(temporary, 0o666 & ~current_umask())
         with os.fdopen(handle, "wb") as stream:
@@ -415,10 +443,10 @@ def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def current_umask() -> int:

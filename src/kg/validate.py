@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pyshacl
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.pytypes import SHACLExecutor
@@ -352,8 +353,38 @@ PARALLEL_FROM_LINES = 20_000  # triples: below this, starting worker processes c
 def check_batch(batch: Batch, base: str) -> Checked:
     """One batch validated (in a worker process when there are many)."""
     data = Graph(bind_namespaces="none")
-    data.parse(data="\n".join(batch.lines), format="nt")
+    term = RdflibTerms()
+    triples = ox.parse("\n".join(batch.lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    data.addN((term(t.subject), term(t.predicate), term(t.object), data) for t in triples)
     return checked(data, base, frozenset(batch.focus))
+
+
+class RdflibTerms:
+    """pyoxigraph terms as rdflib terms, each distinct term once: reading a batch this way
+    takes two thirds of the time of rdflib's N-Triples parser."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str | None, str | None], Node] = {}
+
+    def __call__(self, term: Any) -> Node:
+        literal = isinstance(term, ox.Literal)
+        datatype = term.datatype.value if literal else None
+        key = (term.value, term.language if literal else None, datatype)
+        known = self.known.get(key)
+        if known is None:
+            if not literal:
+                known = URIRef(term.value)  # kg's graphs have no blank nodes
+            elif term.language:
+                known = Literal(term.value, lang=term.language)
+            elif datatype == XSD_STRING:
+                known = Literal(term.value)
+            else:
+                known = Literal(term.value, datatype=URIRef(term.datatype.value))
+            self.known[key] = known
+        return known
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @cache

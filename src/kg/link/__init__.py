@@ -23,7 +23,7 @@ from kg.link.model import Candidate, Decision, Subject
 from kg.link.score import decide
 from kg.link.subjects import parties, places
 from kg.mapping import Iris, MappedGraphs, new_graph, recount
-from kg.serialize import built_file, nquads_lines, ntriples_lines, write_atomically
+from kg.serialize import built_file, nquads_lines, ntriples_lines, write_all_atomically
 from kg.validate import ValidationReport, validate_quads
 from kg.vocab import DEFAULT_BASE, WD
 
@@ -198,11 +198,9 @@ def link(
     today = date or dt.datetime.now(dt.UTC).date().isoformat()
     files = {
         **graph_files(mapped, quad_lines, report, base),
-        "links.sssom.tsv": sssom.write(decisions, base, today),
-        "links-review.tsv": review_table(decisions),
+        "links.sssom.tsv": lambda: sssom.write(decisions, base, today),
+        "links-review.tsv": lambda: review_table(decisions),
     }
     result = LinkResult(decisions, mapped, report)
-    for name, data in files.items():
-        write_atomically(out / name, data)
-        result.written.append(out / name)
+    result.written.extend(write_all_atomically(out, files))
     return result
