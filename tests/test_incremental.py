@@ -174,3 +174,20 @@ def test_the_cli_keeps_the_cache_where_it_is_told(pages: Path, tmp_path: Path) -
     assert sorted(p.name for p in elsewhere.iterdir()) == ["parse", "validation"]
     for name in ("graph.nq", "validation.ttl", "report.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_many_claims_of_one_congress_report_each_disagreeing_pair(tmp_path: Path) -> None:
+    """A congress that many pages mention: each claim is compared with the earlier claims
+    of other pages that state other dates (only those), as a scan of all of them would."""
+    page = (CORPUS / "18-sidebar-events.txt").read_text(encoding="utf-8")
+    line = "April 2, 2025 - April 6, 2025 - Madurai, Tamilnadu, India 24th Congress of the CPI(M)"
+    other = line.replace("April 6, 2025", "April 7, 2025")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number, shown in enumerate([line, line, other, other, line], start=1):
+        (pages / f"{number}.txt").write_text(page.replace(line, shown), encoding="utf-8")
+    built = build([pages], tmp_path / "out", cache=None)
+    found = [f for f in built.kb.findings if f.code == "event-dates-disagree"]
+    # The third and fourth pages each disagree with the first two; the fifth with those two.
+    assert sorted(f.source for f in found) == ["3.txt"] * 2 + ["4.txt"] * 2 + ["5.txt"] * 2
+    assert {f.message.count("2025-04-07") for f in found} == {1}

@@ -75,13 +75,19 @@ class Assembler:
         self.resolver = PartyResolver(registry, gazetteer)
         self.sources: dict[str, Source] = {}
         self.declarations: dict[tuple[str, str], Declaration] = {}
-        # Each declaration's and event's claims by id, to compare a new claim with its own
-        # kind only (scanning every claim each time made assembling quadratic).
+        # Each declaration's claims by id, to compare a new claim with its own declaration's
+        # only (scanning every claim each time made assembling quadratic).
         self.claims: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.parties: dict[str, Party] = {}
         self.places: dict[str, Place] = {}
         self.series: dict[str, EventSeries] = {}
         self.events: dict[tuple[str, str], Event] = {}
+        # Each event's claims by the dates and place they state: a claim is compared only
+        # with claims that state other ones (comparing it with every claim of a congress
+        # that thousands of pages mention made assembling quadratic).
+        self.event_values: dict[str, dict[tuple[str, object], set[tuple[str, str]]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
         self.resolutions: list[Resolution] = []
         self.findings: list[Finding] = []
         self.document = ""  # name of the document being added, for findings
@@ -447,7 +453,13 @@ class Assembler:
 
     def add_event_claim(self, event: Event, title: str) -> None:
         """Keep this source's claim; report where it differs from another source's."""
-        for key in sorted(self.claims[f"event {event.id}"]):
+        stated = self.event_values[event.id]
+        differing: set[tuple[str, str]] = set()  # only these can disagree with this claim
+        for (what, theirs), keys in stated.items():
+            mine = claimed(event)[what]
+            if mine is not None and theirs != mine:
+                differing |= keys
+        for key in sorted(differing):
             other = self.events[key]
             if other.source == event.source:
                 continue
@@ -461,8 +473,12 @@ class Assembler:
                         f"{title!r}: {what} {show(mine)} here, {show(theirs)} in {other.source}",
                         event.line, "both claims are kept with their sources; check which is right",
                     )  # fmt: skip
-        self.events.setdefault((event.id, event.source), event)
-        self.claims[f"event {event.id}"].add((event.id, event.source))
+        key = (event.id, event.source)
+        if key not in self.events:
+            self.events[key] = event
+            for what, value in claimed(event).items():
+                if value is not None:
+                    stated[(what, value)].add(key)
 
     def knowledge_base(self) -> KnowledgeBase:
         return KnowledgeBase(
@@ -475,6 +491,12 @@ class Assembler:
             resolutions=tuple(self.resolutions),
             findings=tuple(self.findings),
         )
+
+
+def claimed(event: Event) -> dict[str, object]:
+    """What an event claim states that other claims may contradict (None: not stated)."""
+    dates = (event.start, event.end)
+    return {"dates": None if dates == (None, None) else dates, "place": event.place}
 
 
 def show(value: object) -> str:
