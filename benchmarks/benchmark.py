@@ -1,6 +1,6 @@
 """Speed and memory of `kg build`, stage by stage, with the figures in its output.
 
-    .venv/bin/python bench/benchmark.py [--runs 5] [--copies 50]
+    .venv/bin/python benchmarks/benchmark.py [--runs 5] [--copies 50]
 
 Measures the bundled example (one page) and a synthetic corpus of COPIES variants of it
 (each a different declaration, so nothing is merged away), in one process each.
@@ -19,12 +19,13 @@ from pathlib import Path
 
 from kg.assemble import assemble
 from kg.mapping import to_graphs
-from kg.pipeline import Stopwatch, build, parse_sources
+from kg.pipeline import Stopwatch, build, graph_files, parse_sources
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
-from kg.serialize import jsonld, nquads, ntriples, trig, turtle
+from kg.serialize import nquads_lines
 from kg.sources import BUNDLED_EXAMPLE
-from kg.validate import validate
+from kg.validate import validate_graphs
+from kg.vocab import DEFAULT_BASE
 
 
 def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
@@ -41,19 +42,13 @@ def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
             kb = assemble(documents, registry, gazetteer)
         with timer("map"):
             mapped = to_graphs(kb)
-            graph = mapped.union
+            quad_lines = nquads_lines(mapped.graphs)
         with timer("validate"):
-            validate(graph)
-        with timer("turtle"):
-            turtle(graph)
-        with timer("json-ld"):
-            jsonld(graph)
-        with timer("n-triples"):
-            ntriples(graph)
-        with timer("trig"):
-            trig(mapped.graphs)
-        with timer("n-quads"):
-            nquads(mapped.graphs)
+            report = validate_graphs(mapped.graphs)
+        files = graph_files(mapped, quad_lines, report, DEFAULT_BASE)
+        for name in ("graph.ttl", "graph.jsonld", "graph.nt", "graph.trig", "graph.nq"):
+            with timer(name):
+                files[name]()
         for stage, taken in timer.stages.items():
             times.setdefault(stage, []).append(taken.wall)
     return times
@@ -74,10 +69,10 @@ def corpus(folder: Path, copies: int) -> list[Path]:
 def report(title: str, paths: list[Path], runs: int) -> None:
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
-        result = build(paths, Path(out))
+        result = build(paths, Path(out), cache=None)
         whole = time.perf_counter() - start
         tracemalloc.start()  # a second build, traced: tracing slows it several times
-        build(paths, Path(out))
+        build(paths, Path(out), cache=None)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     triples = result.mapped.triple_count

@@ -18,8 +18,7 @@ from kg.cli import main
 from kg.model import ParsedDocument, SourceDocument
 from kg.pipeline import CACHE_FOLDER, BuildResult, build
 from kg.resolve.registry import REGISTRY
-from kg.serialize import nquads_lines, union_lines
-from kg.validate import validate_quads
+from kg.validate import validate_graphs
 
 CORPUS = PROJECT / "tests" / "corpus"
 PERU = '\n[[party]]\nid = "pe-cpp"\ncountry = "PE"\nname = { en = "Communist Party of Peru" }\n'
@@ -133,16 +132,16 @@ def test_entries_no_build_uses_are_removed(pages: Path, tmp_path: Path) -> None:
     assert len(list((out / CACHE_FOLDER / "parse").iterdir())) == before - 5
 
 
-def broken(lines: list[str]) -> list[str]:
+def broken(lines: set[str]) -> set[str]:
     """The corpus graph with faults whose detection needs other batches' nodes: a country
     that is no longer a country (parties and places point to it), events without dates."""
     greece = "<https://w3id.org/imcwp/place/gr>"
-    return [
+    return {
         line
         for line in lines
         if not (line.startswith(f"{greece} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"))
         and "<https://schema.org/startDate>" not in line
-    ]
+    }
 
 
 @pytest.mark.parametrize("batches", [1, 3, 64])
@@ -150,10 +149,10 @@ def test_batched_validation_finds_what_whole_graph_validation_finds(
     tmp_path: Path, batches: int
 ) -> None:
     built = build([CORPUS], tmp_path / "out", cache=None)
-    lines = broken(nquads_lines(built.mapped.graphs))
-    union = Graph().parse(data="\n".join(union_lines(lines)), format="nt")
+    graphs = {name: broken(lines) for name, lines in built.mapped.graphs.items()}
+    union = Graph().parse(data="\n".join(set().union(*graphs.values())), format="nt")
     whole = validate.validate(union)
-    batched = validate_quads(lines, count=batches)
+    batched = validate_graphs(graphs, count=batches)
     assert whole.count("Violation") > 5  # the faults are found …
     assert {r.focus for r in whole.results if "place/gr" in (r.value or "")}  # … across nodes
     assert batched.results == whole.results

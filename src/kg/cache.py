@@ -12,15 +12,18 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.serialize import write_atomically
+from kg.workers import in_workers
 
 log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).parent
+Result = TypeVar("Result")
 
 
 @cache
@@ -50,8 +53,6 @@ class BuildCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.used: dict[str, set[str]] = {}
-        self.hits = 0
-        self.misses = 0
 
     def get(self, kind: str, key: str) -> Any | None:
         if self.folder is None:
@@ -61,13 +62,10 @@ class BuildCache:
         try:
             value = pickle.loads(path.read_bytes())
         except FileNotFoundError:
-            self.misses += 1
             return None
         except Exception as err:  # a damaged entry: do the work again
             log.warning("ignoring a damaged cache entry %s (%s); it is rebuilt", path, err)
-            self.misses += 1
             return None
-        self.hits += 1
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
@@ -77,6 +75,34 @@ class BuildCache:
         write_atomically(
             self.folder / kind / key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), durable=False
         )
+
+    def computed(
+        self,
+        kind: str,
+        keys: Sequence[str | None],
+        function: Callable[..., Result],
+        calls: Sequence[tuple[object, ...]],
+        workers: int | None,
+        parallel: Callable[[Sequence[tuple[object, ...]]], bool],
+        what: str,
+    ) -> list[Result]:
+        """`function(*call)` for each call, in order: from the cache under its key when
+        there, else computed (in worker processes when `parallel` says the calls left are
+        worth it) and kept. A call without a key is computed and not kept."""
+        found: dict[int, Result] = {}
+        for number, key in enumerate(keys):
+            hit = self.get(kind, key) if key else None
+            if hit is not None:
+                found[number] = hit
+        todo = [number for number in range(len(calls)) if number not in found]
+        left = [calls[number] for number in todo]
+        done = in_workers(function, left, workers, parallel(left), what)
+        for number, result in zip(todo, done, strict=True):
+            key = keys[number]
+            if key:
+                self.put(kind, key, result)
+            found[number] = result
+        return [found[number] for number in range(len(calls))]
 
     def prune(self) -> None:
         """Remove the entries of each kind this build did not use."""

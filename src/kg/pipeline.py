@@ -35,13 +35,11 @@ from kg.serialize import (
     trig_of,
     turtle,
     turtle_of,
-    union_lines,
     write_all_atomically,
 )
 from kg.sources import BUNDLED_EXAMPLE, read_document, sidecar
-from kg.validate import ValidationReport, validate_quads
+from kg.validate import ValidationReport, validate_graphs
 from kg.vocab import DEFAULT_BASE, prefixes
-from kg.workers import in_workers
 
 log = logging.getLogger(__name__)
 
@@ -125,26 +123,15 @@ def parse_all(
     """Each input parsed (or its error), in input order. A page whose file (and fetch
     metadata) did not change since the last build is taken from the cache; documents are
     independent, so with many of them the others are parsed in worker processes."""
-    cache = cache or BuildCache(None)
-    keys = [parse_key(path, name) for path, name in inputs]
-    found: dict[int, ParsedDocument | InputError] = {}
-    for number, key in enumerate(keys):
-        hit = cache.get("parse", key) if key else None
-        if isinstance(hit, ParsedDocument | InputError):
-            found[number] = hit
-    todo = [number for number in range(len(inputs)) if number not in found]
-    many = len(todo) >= PARALLEL_FROM
-    calls = [inputs[number] for number in todo]
-    for number, parsed in zip(
-        todo,
-        in_workers(parse_one, calls, workers, parallel=many, what="parsing the pages"),
-        strict=True,
-    ):
-        key = keys[number]
-        if key:
-            cache.put("parse", key, parsed)
-        found[number] = parsed
-    return [found[number] for number in range(len(inputs))]
+    return (cache or BuildCache(None)).computed(
+        "parse",
+        [parse_key(path, name) for path, name in inputs],
+        parse_one,
+        inputs,
+        workers,
+        parallel=lambda left: len(left) >= PARALLEL_FROM,
+        what="parsing the pages",
+    )
 
 
 def parse_key(path: Path, name: str) -> str | None:
@@ -230,7 +217,7 @@ def write_build(
         len(kb.sources), mapped.triple_count, len(mapped.graphs),
     )  # fmt: skip
     with stopwatch("validate"):
-        report = validate_quads(quad_lines, base, build_cache, workers)
+        report = validate_graphs(mapped.graphs, base, build_cache, workers)
     result = BuildResult(kb, mapped, report, failures, timings=stopwatch.stages)
     with stopwatch("serialize"):
         if not documents:  # nothing built: keep whatever a previous build wrote
@@ -325,7 +312,7 @@ def graph_files(
 ) -> dict[str, Callable[[], bytes]]:
     """How to write the graph in every format (`quad_lines`: its sorted N-Quads lines), and
     its validation: what `kg build` and `kg link` write, one file at a time."""
-    triple_lines = union_lines(quad_lines)
+    triple_lines = mapped.union_lines
     namespaces = prefixes(base)
     return {
         "graph.ttl": lambda: turtle_of(triple_lines, namespaces),

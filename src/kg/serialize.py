@@ -135,22 +135,6 @@ def turtle(graph: Graph) -> bytes:
     return turtle_of(ntriples_lines(graph), {p: str(n) for p, n in graph.namespaces()})
 
 
-def ntriples(graph: Graph) -> bytes:
-    """N-Triples, one triple a line, sorted: diffable and ready for bulk loaders."""
-    return joined(ntriples_lines(graph))
-
-
-def trig(graphs: Mapping[URIRef, Graph]) -> bytes:
-    """TriG: each named graph as Turtle in a block, graphs and subjects sorted."""
-    namespaces = {p: str(n) for g in graphs.values() for p, n in g.namespaces()}
-    return trig_of(nquads_lines({n: ntriples_lines(g) for n, g in graphs.items()}), namespaces)
-
-
-def nquads(graphs: Mapping[URIRef, Graph]) -> bytes:
-    """N-Quads, sorted: every triple with its named graph, for bulk loaders."""
-    return joined(nquads_lines({n: ntriples_lines(g) for n, g in graphs.items()}))
-
-
 # The writers below work on sorted N-Triples / N-Quads lines: pyoxigraph writes each format
 # a hundred times faster than rdflib, and sorted input makes its output byte-stable (a
 # subject's triples are adjacent lines, so each subject is written once, in order).
@@ -165,12 +149,6 @@ def ntriples_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """The triples as sorted N-Triples lines (no newline)."""
     term = NTriplesTerms()
     return sorted({f"{term(s)} {term(p)} {term(o)} ." for s, p, o in graph})
-
-
-def union_lines(quad_lines: list[str]) -> list[str]:
-    """The N-Triples lines of the union of the graphs of sorted N-Quads lines."""
-    # A line ends `<graph> .`; the last ` <` starts the graph name (IRIs hold no space).
-    return sorted({f"{line[: line.rindex(' <')]} ." for line in quad_lines})
 
 
 def joined(lines: list[str]) -> bytes:
@@ -200,20 +178,14 @@ def trig_of(quad_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
 def written_by_oxigraph(
     data: bytes, source: ox.RdfFormat, target: ox.RdfFormat, namespaces: Mapping[str, str]
 ) -> str:
-    text = serialized(ox.parse(data, format=source), target, namespaces)
+    written = ox.serialize(ox.parse(data, format=source), format=target, prefixes=dict(namespaces))
+    assert written is not None  # without an output file pyoxigraph returns the bytes
+    text = written.decode("utf-8")
     # pyoxigraph writes its prefix lines in no fixed order: the caller writes them sorted.
     start = 0
     while text.startswith("@prefix ", start):
         start = text.index("\n", start) + 1
     return text[start:]
-
-
-def serialized(
-    statements: Any, rdf_format: ox.RdfFormat, namespaces: Mapping[str, str] = {}
-) -> str:
-    data = ox.serialize(statements, format=rdf_format, prefixes=dict(namespaces))
-    assert data is not None  # without an output file pyoxigraph returns the bytes
-    return data.decode("utf-8")
 
 
 def prefix_header(namespaces: Mapping[str, str], data: bytes, body: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,7 +25,6 @@ from kg.cache import BuildCache, key_of
 from kg.errors import ConfigurationError
 from kg.serialize import ntriples_lines
 from kg.vocab import DEFAULT_BASE, SCHEMA, SCHEMA_HTTP, prefixes
-from kg.workers import in_workers
 
 SHAPES_FILE = Path(__file__).parent / "data" / "kg-shapes.ttl"
 
@@ -273,30 +272,30 @@ class Batch:
         return key_of("validation", shapes_digest(), *self.focus, "", *self.lines)
 
 
-def batches_of(quad_lines: Sequence[str], count: int = BATCHES) -> list[Batch]:
-    """The build's sorted N-Quads lines, cut into batches to validate one by one."""
+def batches_of(graphs: Mapping[URIRef, Iterable[str]], count: int = BATCHES) -> list[Batch]:
+    """The build's named graphs (N-Triples lines), cut into batches to validate one by one."""
     about: dict[str, set[str]] = defaultdict(set)  # subject: its triples (N-Triples lines)
     home: dict[str, str] = {}  # subject: the first named graph that describes it
     pointed: dict[str, set[str]] = defaultdict(set)  # subject: the IRIs its triples point to
-    support: dict[str, list[str]] = defaultdict(list)  # node: its type and chain triples
+    support: dict[str, set[str]] = defaultdict(set)  # node: its type and chain triples
     parents: dict[str, list[str]] = defaultdict(list)  # place: the places it lies in
     subclasses: set[str] = set()
-    for line in quad_lines:
-        subject, predicate, rest = line.split(" ", 2)
-        cut = rest.rindex(" <")  # the graph name, the last term (IRIs hold no space)
-        obj, graph = rest[:cut], rest[cut + 1 : -2]
-        triple = f"{subject} {predicate} {obj} ."
-        about[subject].add(triple)
-        if subject not in home or graph < home[subject]:
-            home[subject] = graph
-        if obj.startswith("<"):
-            pointed[subject].add(obj)
-        if predicate in (TYPE, CONTAINED_IN):
-            support[subject].append(triple)
-        if predicate == CONTAINED_IN:
-            parents[subject].append(obj)
-        elif predicate == SUBCLASS:
-            subclasses.add(triple)
+    for name, triples in graphs.items():
+        graph = str(name)
+        for triple in triples:
+            subject, predicate, rest = triple.split(" ", 2)
+            obj = rest[:-2]  # without ` .`
+            about[subject].add(triple)
+            if subject not in home or graph < home[subject]:
+                home[subject] = graph
+            if obj.startswith("<"):
+                pointed[subject].add(obj)
+            if predicate in (TYPE, CONTAINED_IN):
+                support[subject].add(triple)
+            if predicate == CONTAINED_IN:
+                parents[subject].append(obj)
+            elif predicate == SUBCLASS:
+                subclasses.add(triple)
     members: dict[int, list[str]] = defaultdict(list)
     for subject in sorted(about):
         members[int(hashlib.sha256(home[subject].encode()).hexdigest()[:8], 16) % count].append(
@@ -320,31 +319,33 @@ def batches_of(quad_lines: Sequence[str], count: int = BATCHES) -> list[Batch]:
     return batches
 
 
-def validate_quads(
-    quad_lines: Sequence[str],
+def validate_graphs(
+    graphs: Mapping[URIRef, Iterable[str]],
     base: str = DEFAULT_BASE,
     cache: BuildCache | None = None,
     workers: int | None = None,
     count: int = BATCHES,
 ) -> ValidationReport:
-    """Validate a build (its sorted N-Quads lines) batch by batch, with the same results as
-    validating the union of its graphs at once; batches whose data did not change since the
-    last build are taken from the cache, the others are validated in worker processes."""
-    cache = cache or BuildCache(None)
-    batches = batches_of(quad_lines, count)
-    found: dict[int, Checked] = {}
-    for number, batch in enumerate(batches):
-        hit = cache.get("validation", batch.key())
-        if isinstance(hit, Checked):
-            found[number] = hit
-    todo = [number for number in range(len(batches)) if number not in found]
-    calls = [(batches[number], base) for number in todo]
-    many = sum(len(batches[number].lines) for number in todo) >= PARALLEL_FROM_LINES
-    done = in_workers(check_batch, calls, workers, parallel=many, what="validating")
-    for number, result in zip(todo, done, strict=True):
-        cache.put("validation", batches[number].key(), result)
-        found[number] = result
-    return merged([found[number] for number in range(len(batches))], base)
+    """Validate a build (its named graphs' N-Triples lines) batch by batch, with the same
+    results as validating the union of its graphs at once; batches whose data did not change
+    since the last build are taken from the cache, the others are validated in worker
+    processes."""
+    batches = batches_of(graphs, count)
+
+    def heavy(left: Sequence[tuple[object, ...]]) -> bool:
+        lines = sum(len(batch.lines) for batch, _ in left if isinstance(batch, Batch))
+        return lines >= PARALLEL_FROM_LINES
+
+    checks = (cache or BuildCache(None)).computed(
+        "validation",
+        [batch.key() for batch in batches],
+        check_batch,
+        [(batch, base) for batch in batches],
+        workers,
+        parallel=heavy,
+        what="validating",
+    )
+    return merged(checks, base)
 
 
 PARALLEL_FROM_LINES = 20_000  # triples: below this, starting worker processes costs more

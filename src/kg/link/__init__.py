@@ -24,7 +24,7 @@ from kg.link.score import decide
 from kg.link.subjects import parties, places
 from kg.mapping import Iris, MappedGraphs, new_graph, recount
 from kg.serialize import built_file, nquads_lines, ntriples_lines, write_all_atomically
-from kg.validate import ValidationReport, validate_quads
+from kg.validate import ValidationReport, validate_graphs
 from kg.vocab import DEFAULT_BASE, WD
 
 log = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ def link(
     graphs[links.identifier] = links  # type: ignore[index]
     mapped = recount({name: ntriples_lines(graph) for name, graph in graphs.items()}, base)
     quad_lines = nquads_lines(mapped.graphs)
-    report = validate_quads(quad_lines, base)
+    report = validate_graphs(mapped.graphs, base)
     today = date or dt.datetime.now(dt.UTC).date().isoformat()
     files = {
         **graph_files(mapped, quad_lines, report, base),
