@@ -92,6 +92,31 @@ def shapes_graph() -> Graph:
         raise ConfigurationError(f"cannot read the shapes: {err}", source=str(SHAPES_FILE)) from err
 
 
+@cache
+def validation_shapes() -> Graph:
+    """The shapes as pyshacl runs them: each node shape's property shapes carry its targets
+    themselves instead of hanging from it by sh:property. The results are the same (a
+    property shape's results name it as their source either way, and no shape refers to a
+    node shape by sh:node or a logical constraint), but pyshacl checks a property shape
+    under a node shape once per focus node, rebuilding its constraints every time, and a
+    targeted one once for all its focus nodes (on a batch of 37,000 triples, 1.4 s became
+    0.65 s). A test holds the results to those of the shapes as written."""
+    shapes = Graph(bind_namespaces="none")
+    for triple in shapes_graph():
+        shapes.add(triple)
+    for node_shape, property_shape in shapes_graph().subject_objects(SH.property):
+        if shapes_graph().value(node_shape, SH.deactivated) == Literal(True):
+            continue  # its property shapes are not checked through it
+        for target in TARGETS:
+            for value in shapes_graph().objects(node_shape, target):
+                shapes.add((property_shape, target, value))
+        shapes.remove((node_shape, SH.property, property_shape))
+    return shapes
+
+
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
+
 def normalise_schema_namespace(graph: Graph) -> int:
     """Rewrite `http://schema.org/` terms to the one form the project uses (`https://`).
 
@@ -200,7 +225,7 @@ class FocusedValidator(pyshacl.Validator):
         options = {"inference": "none", "allow_warnings": True, "allow_infos": True}
         super().__init__(
             DataGraph.from_rdflib(PreparedQueries(data)),
-            shacl_graph=shapes_graph(),
+            shacl_graph=validation_shapes(),
             options=options,
         )
         self.focus = None if focus is None else frozenset(URIRef(n[1:-1]) for n in focus)
