@@ -10,6 +10,7 @@ by the country found.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from kg.resolve.places import Gazetteer
@@ -215,7 +216,16 @@ class Translator:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.english = gazetteer.english_country_names()
         self.by_key: dict[str, str] = dict(gazetteer.country_codes)
-        self.stems = sorted(self.by_key.items(), key=lambda item: -len(item[0]))
+        # Country names by their first letters, longest first: a word is compared only with
+        # the names it could be an inflection of (comparing it with all of them was most of
+        # resolving); names shorter than a stem are compared with every word, last.
+        self.stems: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.short: list[tuple[str, str]] = []
+        for name, code in sorted(self.by_key.items(), key=lambda item: -len(item[0])):
+            if len(name) < MIN_STEM:
+                self.short.append((name, code))
+            else:
+                self.stems[name[:MIN_STEM]].append((name, code))
 
     def country(self, words: list[str], slack: int) -> str | None:
         """The country a run of words names, allowing inflected endings (`Grecji`, `Греции`)
@@ -225,7 +235,7 @@ class Translator:
             return self.by_key[joined]
         if len(words) > 1 or len(joined) < MIN_STEM:  # inflection is of one word
             return None
-        for name, code in self.stems:
+        for name, code in self.stems.get(joined[:MIN_STEM], []) + self.short:
             stem = name[: max(MIN_STEM, len(name) - 2)]
             if joined.startswith(stem) and abs(len(joined) - len(name)) <= slack:
                 return code
