@@ -90,11 +90,12 @@ def test_a_registry_change_reaches_every_output(pages: Path, tmp_path: Path) -> 
     assert after == clean(pages, tmp_path / "clean", registry)
 
 
-def test_parallel_parsing_and_validation_with_a_cache_equal_a_clean_serial_build(
+def test_parallel_parsing_validation_and_writing_equal_a_clean_serial_build(
     pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
     monkeypatch.setattr(validate, "PARALLEL_FROM_LINES", 1)
+    monkeypatch.setattr(pipeline, "PARALLEL_WRITE_FROM", 1)
     parallel = outputs(build([pages], tmp_path / "parallel", workers=2))
     monkeypatch.undo()
     assert parallel == clean(pages, tmp_path / "serial")

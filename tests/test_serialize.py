@@ -133,15 +133,29 @@ def test_the_base_iri_is_configurable(tmp_path: Path) -> None:
     assert result.validation.conforms
 
 
-def test_a_failure_while_writing_the_outputs_leaves_every_file_as_it_was(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_a_failure_while_writing_the_outputs_leaves_every_file_as_it_was(
+    tmp_path: Path, workers: int
+) -> None:
     (tmp_path / "a.ttl").write_bytes(b"old a")
 
     def broken() -> bytes:
-        raise RuntimeError("disk full")
+        raise OSError(28, "disk full")
 
-    with pytest.raises(RuntimeError):
-        write_all_atomically(tmp_path, {"a.ttl": lambda: b"new a", "b.ttl": broken})
+    def killed() -> bytes:
+        os._exit(9)  # a worker that dies without a word (out of memory, killed)
+
+    many = {f"{n}.nt": (lambda n=n: str(n).encode() * 100_000) for n in range(5)}
+    with pytest.raises(OSError, match="disk full"):
+        write_all_atomically(tmp_path, {"a.ttl": lambda: b"new a", "b.ttl": broken}, workers)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ttl"]
     assert (tmp_path / "a.ttl").read_bytes() == b"old a"
-    written = write_all_atomically(tmp_path, {"a.ttl": lambda: b"new a", "b.ttl": lambda: b"b"})
-    assert [p.read_bytes() for p in written] == [b"new a", b"b"]
+    if workers > 1:
+        with pytest.raises(RuntimeError, match="ended with code 9"):
+            write_all_atomically(tmp_path, {**many, "b.ttl": killed}, workers)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ttl"]
+    files = {"a.ttl": lambda: b"new a", "b.ttl": lambda: b"b", **many}
+    written = write_all_atomically(tmp_path, files, workers)
+    assert [p.name for p in written] == list(files)
+    assert [p.read_bytes() for p in written] == [make() for make in files.values()]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)

@@ -229,7 +229,7 @@ def write_build(
             "report.txt": lambda: report_text(result).encode("utf-8"),
             "review.tsv": lambda: review_table(kb).encode("utf-8"),
         }
-        result.written.extend(write_all_atomically(out, outputs))
+        result.written.extend(write_all_atomically(out, outputs, writers(mapped, workers)))
         build_cache.prune()
     return result
 
@@ -307,18 +307,27 @@ def format_finding(finding: Finding) -> str:
     return f"{text} (hint: {finding.hint})" if finding.hint else text
 
 
+def writers(mapped: MappedGraphs, workers: int | None) -> int | None:
+    """How many processes make the output files: the files are independent, and for a
+    large record making them takes as long as validating it."""
+    return workers if mapped.triple_count >= PARALLEL_WRITE_FROM else 1
+
+
+PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more than it saves
+
+
 def graph_files(
     mapped: MappedGraphs, quad_lines: list[str], report: ValidationReport, base: str
 ) -> dict[str, Callable[[], bytes]]:
-    """How to write the graph in every format (`quad_lines`: its sorted N-Quads lines), and
-    its validation: what `kg build` and `kg link` write, one file at a time."""
+    """How to write the graph in every format (`quad_lines`: its N-Quads lines, graph by
+    graph), and its validation: what `kg build` and `kg link` write."""
     triple_lines = mapped.union_lines
     namespaces = prefixes(base)
-    return {
-        "graph.ttl": lambda: turtle_of(triple_lines, namespaces),
+    return {  # the slowest first, for writers working side by side
         "graph.jsonld": lambda: jsonld(triple_lines, base),
-        "graph.nt": lambda: joined(triple_lines),
         "graph.trig": lambda: trig_of(quad_lines, namespaces),
+        "graph.ttl": lambda: turtle_of(triple_lines, namespaces),
+        "graph.nt": lambda: joined(triple_lines),
         "graph.nq": lambda: joined(quad_lines),
         "validation.ttl": lambda: turtle(report.graph),
         "validation.txt": lambda: report.summary().encode("utf-8"),

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 log = logging.getLogger(__name__)
@@ -40,3 +44,64 @@ def in_workers(
         return [function(*call) for call in calls]
     finally:
         pool.shutdown(cancel_futures=True)  # on Ctrl-C too: no work started after it
+
+
+def forked(tasks: Sequence[Callable[[], None]], workers: int | None) -> None:
+    """Each task run in a child process forked from this one, at most `workers` (one per
+    usable core by default) at a time: a child sees this process's memory as it is, so the
+    tasks may be closures over a large record and nothing is copied or pickled. Their
+    effects (files written) are theirs to leave. After all have ended, the first task's
+    failure, in task order, is raised here."""
+    workers = workers or usable_cores()
+    if workers == 1 or len(tasks) < 2:
+        for task in tasks:
+            task()
+        return
+    context = multiprocessing.get_context("fork")
+    running: dict[int, tuple[int, BaseProcess, Connection]] = {}  # by sentinel
+    failures: dict[int, BaseException] = {}
+    waiting = list(enumerate(tasks))
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                number, task = waiting.pop(0)
+                receiver, sender = context.Pipe(duplex=False)
+                child = context.Process(target=reporting_failure, args=(task, sender))
+                child.start()
+                sender.close()
+                running[child.sentinel] = (number, child, receiver)
+            for sentinel in wait(list(running)):
+                assert isinstance(sentinel, int)
+                collect(*running.pop(sentinel), failures)
+    finally:
+        for _, left, _ in running.values():  # interrupted: no child outlives the build
+            left.terminate()
+            left.join()
+    if failures:
+        raise failures[min(failures)]
+
+
+def reporting_failure(task: Callable[[], None], sender: Connection) -> None:
+    """In the child: the task, and its exception (if any) sent to the parent."""
+    try:
+        task()
+    except BaseException as err:  # the parent re-raises it
+        try:
+            sender.send_bytes(pickle.dumps(err))
+        except Exception:  # an exception that cannot be pickled: its text
+            sender.send_bytes(pickle.dumps(RuntimeError(f"{type(err).__name__}: {err}")))
+        raise SystemExit(1) from None
+
+
+def collect(
+    number: int, child: BaseProcess, receiver: Connection, failures: dict[int, BaseException]
+) -> None:
+    """An ended child: its failure noted, or that it died without saying why."""
+    try:
+        failures[number] = pickle.loads(receiver.recv_bytes())
+    except EOFError:  # it sent nothing
+        child.join()
+        if child.exitcode != 0:
+            failures[number] = RuntimeError(f"a worker process ended with code {child.exitcode}")
+    receiver.close()
+    child.join()

@@ -174,7 +174,7 @@ def link(
     date: str | None = None,
 ) -> LinkResult:
     """Link the graph in `out`, rewrite its graph files, write the mapping set and review."""
-    from kg.pipeline import graph_files  # the writers of `kg build`
+    from kg.pipeline import graph_files, writers  # the writers of `kg build`
 
     graphs, base = read_built(out)
     union = new_graph(base)
@@ -202,5 +202,5 @@ def link(
         "links-review.tsv": lambda: review_table(decisions),
     }
     result = LinkResult(decisions, mapped, report)
-    result.written.extend(write_all_atomically(out, files))
+    result.written.extend(write_all_atomically(out, files, writers(mapped, None)))
     return result
