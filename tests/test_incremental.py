@@ -18,8 +18,9 @@ from rdflib.namespace import RDF, SH
 from conftest import PROJECT
 from kg import cache, pipeline, validate
 from kg.cli import main
-from kg.model import ParsedDocument, SourceDocument
+from kg.model import ParsedDocument, Resolution, SourceDocument
 from kg.pipeline import CACHE_FOLDER, BuildResult, build
+from kg.resolve.parties import PartyResolver
 from kg.resolve.registry import REGISTRY
 from kg.validate import validate_graphs
 
@@ -49,6 +50,19 @@ def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return parsed
 
 
+def counting_resolutions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The mentions the party resolver reads anew (not from what it knows) from here on."""
+    read: list[str] = []
+    real = PartyResolver.resolve_anew
+
+    def counted(resolver: PartyResolver, mention: str, country: str | None) -> Resolution:
+        read.append(mention)
+        return real(resolver, mention, country)
+
+    monkeypatch.setattr(PartyResolver, "resolve_anew", counted)
+    return read
+
+
 @pytest.fixture
 def pages(tmp_path: Path) -> Path:
     folder = tmp_path / "pages"
@@ -60,8 +74,11 @@ def test_a_rebuild_parses_only_what_changed_and_writes_what_a_clean_build_writes
     pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
+    read = counting_resolutions(monkeypatch)
     first = outputs(build([pages], out))
     assert first == clean(pages, tmp_path / "clean-0")
+    assert read  # the first build reads every mention …
+    read.clear()
 
     changed = pages / "20-greek.txt"
     text = changed.read_text(encoding="utf-8")
@@ -71,12 +88,14 @@ def test_a_rebuild_parses_only_what_changed_and_writes_what_a_clean_build_writes
     parsed = counting_parses(monkeypatch)
     again = outputs(build([pages], out))
     assert sorted(parsed) == ["20-greek.txt", "30-republished.txt"]
+    assert read == []  # … the next ones know them (the new page is an old one's copy)
     assert again != first  # the change is in the output …
     assert again == clean(pages, tmp_path / "clean-1")  # … exactly as a clean build has it
 
     parsed.clear()
+    read.clear()
     assert outputs(build([pages], out)) == again
-    assert parsed == []  # nothing changed: nothing parsed
+    assert parsed == [] and read == []  # nothing changed: nothing parsed or resolved
 
 
 def test_a_registry_change_reaches_every_output(pages: Path, tmp_path: Path) -> None:
@@ -201,7 +220,7 @@ def test_the_cli_keeps_the_cache_where_it_is_told(pages: Path, tmp_path: Path) -
     ran = runner.invoke(main, args)
     assert ran.exit_code in (0, 1), ran.output
     assert not (tmp_path / "b" / CACHE_FOLDER).exists()
-    assert sorted(p.name for p in elsewhere.iterdir()) == ["parse", "validation"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["parse", "resolver", "validation"]
     for name in ("graph.nq", "validation.ttl", "report.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 

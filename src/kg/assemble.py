@@ -69,10 +69,12 @@ def meeting_names(ordinal: int) -> tuple[tuple[str, str], ...]:
 class Assembler:
     """Collects documents into one knowledge base, resolving parties and places on the way."""
 
-    def __init__(self, registry: Registry, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, registry: Registry, gazetteer: Gazetteer, resolver: PartyResolver | None = None
+    ) -> None:
         self.registry = registry
         self.gazetteer = gazetteer
-        self.resolver = PartyResolver(registry, gazetteer)
+        self.resolver = resolver or PartyResolver(registry, gazetteer)
         self.sources: dict[str, Source] = {}
         self.declarations: dict[tuple[str, str], Declaration] = {}
         # Each declaration's claims by id, to compare a new claim with its own declaration's
@@ -511,9 +513,14 @@ def ordered(items: dict[K, T]) -> tuple[T, ...]:
 
 
 def assemble(
-    documents: list[ParsedDocument], registry: Registry, gazetteer: Gazetteer
+    documents: list[ParsedDocument],
+    registry: Registry,
+    gazetteer: Gazetteer,
+    resolver: PartyResolver | None = None,
 ) -> KnowledgeBase:
-    assembler = Assembler(registry, gazetteer)
+    """The documents as one knowledge base; `resolver` (of the same registry and gazetteer)
+    when it already knows some mentions."""
+    assembler = Assembler(registry, gazetteer, resolver)
     for document in documents:
         assembler.add(document)
     return assembler.knowledge_base()

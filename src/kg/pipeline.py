@@ -26,6 +26,7 @@ from kg.errors import InputError
 from kg.mapping import MappedGraphs, to_graphs
 from kg.model import Finding, KnowledgeBase, MatchRule, ParsedDocument
 from kg.parse import parse_document
+from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
 from kg.serialize import (
@@ -181,9 +182,30 @@ def build(
         sources = list(sources) or [BUNDLED_EXAMPLE]
         documents, failures = parse_sources(sources, out, workers, build_cache)
     with stopwatch("resolve"):
-        kb = assemble(documents, Registry.load(registry), Gazetteer())
+        kb = resolved(documents, registry, build_cache)
     with collector_spares_what_exists():
         return write_build(kb, documents, failures, out, base, workers, build_cache, stopwatch)
+
+
+def resolved(
+    documents: list[ParsedDocument], registry_file: Path, build_cache: BuildCache
+) -> KnowledgeBase:
+    """The documents assembled into one record, their mentions resolved. What the resolver
+    learnt (each mention read against the registry) is kept for the next build, keyed by the
+    registry's bytes: the same spellings come back, and reading a new one costs
+    milliseconds. Resolving a mention depends on nothing else, so the record is the same."""
+    registry = Registry.load(registry_file)
+    gazetteer = Gazetteer()
+    resolver = PartyResolver(registry, gazetteer)
+    key = key_of("resolver", registry_file.read_bytes())
+    known = build_cache.get("resolver", key)
+    if known is not None:
+        resolver.resolved, resolver.stated = known
+    sizes = (len(resolver.resolved), len(resolver.stated))
+    kb = assemble(documents, registry, gazetteer, resolver)
+    if known is None or sizes != (len(resolver.resolved), len(resolver.stated)):
+        build_cache.put("resolver", key, (resolver.resolved, resolver.stated))
+    return kb
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # Greek and Cyrillic letters that look like Latin ones. Lists in the wild carry them by
 # accident (a Greek capital Tau in `Τudeh`, a Cyrillic `С` in `Сommunist`).
@@ -55,6 +55,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)  # names come back page after page
 def clean(text: str) -> str:
     """NFKC, homoglyphs folded, typographic apostrophes and dashes made plain, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text)
@@ -64,6 +65,7 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)  # names come back page after page
 def fold(text: str) -> str:
     """A comparison key: cleaned, casefolded, accents and punctuation removed, `&` read as `and`."""
     text = clean(text).replace("&", " and ")
@@ -72,6 +74,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)  # names come back page after page
 def slug(text: str) -> str:
     """An IRI-safe, lower-case ASCII slug; text with no Latin letters gets a short stable hash."""
     folded = fold(text)

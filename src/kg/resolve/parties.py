@@ -50,6 +50,7 @@ class PartyResolver:
         self.translator = Translator(gazetteer)
         # The same spellings come back page after page; fuzzy matching one costs milliseconds.
         self.resolved: dict[tuple[str, str | None], Resolution] = {}
+        self.stated: dict[str, str | None] = {}  # mention: the country it states
 
     def resolve(self, mention: str, country: str | None = None) -> Resolution:
         """Resolve one mention. `country` (ISO 3166-1) is context from outside the mention."""
@@ -186,8 +187,11 @@ class PartyResolver:
 
     def stated_country(self, mention: str) -> str | None:
         """The country a mention states (`PADS, Algeria` → DZ), if any."""
-        groups = self.groups(clean(mention))
-        return next((r.country for group in groups for r in group if r.country), None)
+        if mention not in self.stated:
+            groups = self.groups(clean(mention))
+            found = next((r.country for group in groups for r in group if r.country), None)
+            self.stated[mention] = found
+        return self.stated[mention]
 
 
 def similarity(a: str, b: str) -> float:
