@@ -22,7 +22,6 @@ from kg.mapping import to_graphs
 from kg.pipeline import Stopwatch, build, graph_files, parse_sources
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
-from kg.serialize import nquads_lines
 from kg.sources import BUNDLED_EXAMPLE
 from kg.validate import validate_graphs
 from kg.vocab import DEFAULT_BASE
@@ -42,10 +41,9 @@ def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
             kb = assemble(documents, registry, gazetteer)
         with timer("map"):
             mapped = to_graphs(kb)
-            quad_lines = nquads_lines(mapped.graphs)
         with timer("validate"):
             report = validate_graphs(mapped.graphs)
-        files = graph_files(mapped, quad_lines, report, DEFAULT_BASE)
+        files = graph_files(mapped, report, DEFAULT_BASE)
         for name in ("graph.ttl", "graph.jsonld", "graph.nt", "graph.trig", "graph.nq"):
             with timer(name):
                 files[name]()

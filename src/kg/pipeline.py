@@ -183,8 +183,11 @@ def build(
         documents, failures = parse_sources(sources, out, workers, build_cache)
     with stopwatch("resolve"):
         kb = resolved(documents, registry, build_cache)
+    # The record holds what the pages say; the pages as parsed (their lines, their text
+    # once more) need not stay in memory through mapping and writing.
+    built_any, documents = bool(documents), []
     with collector_spares_what_exists():
-        return write_build(kb, documents, failures, out, base, workers, build_cache, stopwatch)
+        return write_build(kb, built_any, failures, out, base, workers, build_cache, stopwatch)
 
 
 def resolved(
@@ -222,7 +225,7 @@ def collector_spares_what_exists() -> Iterator[None]:
 
 def write_build(
     kb: KnowledgeBase,
-    documents: list[ParsedDocument],
+    built_any: bool,
     failures: list[InputError],
     out: Path,
     base: str,
@@ -233,7 +236,6 @@ def write_build(
     """Map, validate and write a resolved record."""
     with stopwatch("map"):
         mapped = to_graphs(kb, base)
-        quad_lines = nquads_lines(mapped.graphs)
     log.info(
         "mapped %d documents to %d triples in %d named graphs",
         len(kb.sources), mapped.triple_count, len(mapped.graphs),
@@ -242,11 +244,11 @@ def write_build(
         report = validate_graphs(mapped.graphs, base, build_cache, workers)
     result = BuildResult(kb, mapped, report, failures, timings=stopwatch.stages)
     with stopwatch("serialize"):
-        if not documents:  # nothing built: keep whatever a previous build wrote
+        if not built_any:  # no document built: keep whatever a previous build wrote
             log.error("no document could be built; nothing written to %s", out)
             return result
         outputs = {
-            **graph_files(mapped, quad_lines, report, base),
+            **graph_files(mapped, report, base),
             "report.json": lambda: build_report(result).encode("utf-8"),
             "report.txt": lambda: report_text(result).encode("utf-8"),
             "review.tsv": lambda: review_table(kb).encode("utf-8"),
@@ -339,18 +341,20 @@ PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more 
 
 
 def graph_files(
-    mapped: MappedGraphs, quad_lines: list[str], report: ValidationReport, base: str
+    mapped: MappedGraphs, report: ValidationReport, base: str
 ) -> dict[str, Callable[[], bytes]]:
-    """How to write the graph in every format (`quad_lines`: its N-Quads lines, graph by
-    graph), and its validation: what `kg build` and `kg link` write."""
+    """How to write the graph in every format, and its validation: what `kg build` and
+    `kg link` write. The N-Quads lines are made by each of their two writers (in their own
+    process when there are several), not held through the build: they are its largest
+    copy of the graph."""
     triple_lines = mapped.union_lines
     namespaces = prefixes(base)
     return {  # the slowest first, for writers working side by side
         "graph.jsonld": lambda: jsonld(triple_lines, base),
-        "graph.trig": lambda: trig_of(quad_lines, namespaces),
+        "graph.trig": lambda: trig_of(nquads_lines(mapped.graphs), namespaces),
         "graph.ttl": lambda: turtle_of(triple_lines, namespaces),
         "graph.nt": lambda: joined(triple_lines),
-        "graph.nq": lambda: joined(quad_lines),
+        "graph.nq": lambda: joined(nquads_lines(mapped.graphs)),
         "validation.ttl": lambda: turtle(report.graph),
         "validation.txt": lambda: report.summary().encode("utf-8"),
     }

@@ -23,7 +23,7 @@ from kg.link.model import Candidate, Decision, Subject
 from kg.link.score import decide
 from kg.link.subjects import parties, places
 from kg.mapping import Iris, MappedGraphs, new_graph, recount
-from kg.serialize import built_file, nquads_lines, ntriples_lines, write_all_atomically
+from kg.serialize import built_file, ntriples_lines, write_all_atomically
 from kg.validate import ValidationReport, validate_graphs
 from kg.vocab import DEFAULT_BASE, WD
 
@@ -193,11 +193,10 @@ def link(
             links.add((URIRef(decision.subject.iri), OWL.sameAs, WD[decision.chosen.qid]))
     graphs[links.identifier] = links  # type: ignore[index]
     mapped = recount({name: ntriples_lines(graph) for name, graph in graphs.items()}, base)
-    quad_lines = nquads_lines(mapped.graphs)
     report = validate_graphs(mapped.graphs, base)
     today = date or dt.datetime.now(dt.UTC).date().isoformat()
     files = {
-        **graph_files(mapped, quad_lines, report, base),
+        **graph_files(mapped, report, base),
         "links.sssom.tsv": lambda: sssom.write(decisions, base, today),
         "links-review.tsv": lambda: review_table(decisions),
     }
