@@ -13,6 +13,7 @@ from conftest import PROJECT
 from kg import pipeline
 from kg.errors import InputError
 from kg.model import ParsedDocument, SourceDocument
+from kg.parse.languages import whole_model
 from kg.pipeline import PARALLEL_FROM, build
 
 CORPUS = PROJECT / "tests" / "corpus"
@@ -24,7 +25,9 @@ def test_parallel_and_serial_builds_write_the_same_bytes(tmp_path: Path) -> None
         shutil.copytree(CORPUS, pages / copy)
     (pages / "a" / "empty.txt").write_text("")  # fails in a worker: reported the same way
     serial = build([pages], tmp_path / "serial", workers=1)
+    whole_model.cache_clear()
     parallel = build([pages], tmp_path / "parallel", workers=2)
+    assert whole_model.cache_info().currsize == 1  # read here, once, for all the workers
     assert serial.documents == parallel.documents >= PARALLEL_FROM
     assert [str(e) for e in serial.failures] == [str(e) for e in parallel.failures]
     assert len(serial.failures) == 1 and "empty.txt" in str(serial.failures[0])

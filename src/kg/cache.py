@@ -85,10 +85,12 @@ class BuildCache:
         workers: int | None,
         parallel: Callable[[Sequence[tuple[object, ...]]], bool],
         what: str,
+        prepare: Callable[[], object] | None = None,
     ) -> list[Result]:
         """`function(*call)` for each call, in order: from the cache under its key when
-        there, else computed (in worker processes when `parallel` says the calls left are
-        worth it) and kept. A call without a key is computed and not kept."""
+        there, else computed (in worker processes, after `prepare()` here, when `parallel`
+        says the calls left are worth it) and kept. A call without a key is computed and
+        not kept."""
         found: dict[int, Result] = {}
         for number, key in enumerate(keys):
             hit = self.get(kind, key) if key else None
@@ -96,7 +98,7 @@ class BuildCache:
                 found[number] = hit
         todo = [number for number in range(len(calls)) if number not in found]
         left = [calls[number] for number in todo]
-        done = in_workers(function, left, workers, parallel(left), what)
+        done = in_workers(function, left, workers, parallel(left), what, prepare)
         for number, result in zip(todo, done, strict=True):
             key = keys[number]
             if key:

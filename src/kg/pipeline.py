@@ -26,6 +26,7 @@ from kg.errors import InputError
 from kg.mapping import MappedGraphs, to_graphs
 from kg.model import Finding, KnowledgeBase, MatchRule, ParsedDocument
 from kg.parse import parse_document
+from kg.parse.languages import whole_model
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
@@ -132,6 +133,7 @@ def parse_all(
         workers,
         parallel=lambda left: len(left) >= PARALLEL_FROM,
         what="parsing the pages",
+        prepare=whole_model,
     )
 
 

@@ -28,13 +28,17 @@ def in_workers(
     workers: int | None,
     parallel: bool,
     what: str,
+    prepare: Callable[[], object] | None = None,
 ) -> list[Result]:
     """`function(*call)` for each call, in order; in `workers` processes (one per usable
-    core by default) when `parallel` says the work outweighs starting them. A pool that
-    breaks (a worker killed, out of memory) falls back to doing the work here."""
+    core by default) when `parallel` says the work outweighs starting them, after
+    `prepare()` here (what it loads, the forked workers share). A pool that breaks (a
+    worker killed, out of memory) falls back to doing the work here."""
     workers = workers or usable_cores()
     if workers == 1 or len(calls) < 2 or not parallel:
         return [function(*call) for call in calls]
+    if prepare:
+        prepare()
     pool = ProcessPoolExecutor(min(workers, len(calls)))
     try:
         chunk = max(1, len(calls) // (workers * 8))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from functools import cache
 
@@ -79,8 +80,17 @@ MIN_CONFIDENCE = 0.6
 
 
 @cache
+def whole_model() -> LanguageIdentifier:
+    """The model for every language, read once: reading it takes a second and a few hundred
+    megabytes. Read before parsing in worker processes, it is shared by all of them."""
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@cache
 def identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
-    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    """The model restricted to `languages`, sharing the whole model's arrays (restricting
+    copies only the columns it keeps)."""
+    model = copy.copy(whole_model())
     model.set_languages(list(languages))
     return model
 
