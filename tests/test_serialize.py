@@ -15,6 +15,7 @@ from pyld import jsonld
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from kg import serialize
 from kg.pipeline import BuildResult, build
 from kg.serialize import jsonld_context, write_all_atomically
 
@@ -159,3 +160,11 @@ def test_a_failure_while_writing_the_outputs_leaves_every_file_as_it_was(
     assert [p.name for p in written] == list(files)
     assert [p.read_bytes() for p in written] == [make() for make in files.values()]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)
+
+
+def test_jsonld_writes_each_node_once_or_says_the_lines_are_not_sorted() -> None:
+    lines = ['<https://a/1> <https://p/x> "1" .', '<https://a/2> <https://p/x> "2" .']
+    document = json.loads(serialize.jsonld(lines))
+    assert [node["@id"] for node in document["@graph"]] == ["https://a/1", "https://a/2"]
+    with pytest.raises(ValueError, match="not adjacent"):
+        serialize.jsonld([*lines, '<https://a/1> <https://p/x> "3" .'])

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -169,9 +170,10 @@ def turtle_of(triple_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
     """Turtle of sorted N-Triples lines, a blank line between subjects."""
     data = joined(triple_lines)
     body = written_by_oxigraph(data, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, namespaces)
-    # Subjects start a line; their predicates are indented.
-    body = re.sub(r"\n(?=[^\t\n])", "\n\n", body)
-    return prefix_header(namespaces, data, body).encode("utf-8") + body.encode("utf-8")
+    # Subjects start a line; their predicates are indented. (On the bytes: as text, a body
+    # of a million lines is copied twice, and wide when some of it is not ASCII.)
+    body = re.sub(rb"\n(?=[^\t\n])", b"\n\n", body)
+    return prefix_header(namespaces, data, body).encode("utf-8") + body
 
 
 def trig_of(quad_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
@@ -181,24 +183,23 @@ def trig_of(quad_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
     data = joined(quad_lines)
     body = written_by_oxigraph(data, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, namespaces)
     # Graph blocks start a line and subjects are indented once, their predicates twice.
-    body = re.sub(r"\n(?=[^\t\n}]|\t[^\t}])", "\n\n", body)
-    return prefix_header(namespaces, data, body).encode("utf-8") + body.encode("utf-8")
+    body = re.sub(rb"\n(?=[^\t\n}]|\t[^\t}])", b"\n\n", body)
+    return prefix_header(namespaces, data, body).encode("utf-8") + body
 
 
 def written_by_oxigraph(
     data: bytes, source: ox.RdfFormat, target: ox.RdfFormat, namespaces: Mapping[str, str]
-) -> str:
+) -> bytes:
     written = ox.serialize(ox.parse(data, format=source), format=target, prefixes=dict(namespaces))
     assert written is not None  # without an output file pyoxigraph returns the bytes
-    text = written.decode("utf-8")
     # pyoxigraph writes its prefix lines in no fixed order: the caller writes them sorted.
     start = 0
-    while text.startswith("@prefix ", start):
-        start = text.index("\n", start) + 1
-    return text[start:]
+    while written.startswith(b"@prefix ", start):
+        start = written.index(b"\n", start) + 1
+    return written[start:]
 
 
-def prefix_header(namespaces: Mapping[str, str], data: bytes, body: str) -> str:
+def prefix_header(namespaces: Mapping[str, str], data: bytes, body: bytes) -> str:
     """The prefixes the written body uses, sorted. pyoxigraph writes an IRI of `data`
     (N-Triples or N-Quads) under a prefix whenever it starts with its namespace, except
     `rdf:type` (as `a`) and numbers and booleans (bare): for those namespaces the body is
@@ -210,7 +211,7 @@ def prefix_header(namespaces: Mapping[str, str], data: bytes, body: str) -> str:
         if iri not in data:
             continue
         only_shorthand = shorthand and not re.search(re.escape(iri) + shorthand, data)
-        if only_shorthand and f"{prefix}:" not in body:
+        if only_shorthand and f"{prefix}:".encode() not in body:
             continue
         lines.append(f"PREFIX {prefix}: <{namespace}>")
     return "\n".join(lines) + "\n\n" if lines else ""
@@ -265,19 +266,25 @@ def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 
 def jsonld(triple_lines: Iterable[str], base: str = DEFAULT_BASE) -> bytes:
-    """Compacted JSON-LD of N-Triples lines with the context inline (readable offline),
-    nodes sorted by @id.
+    """Compacted JSON-LD of sorted N-Triples lines with the context inline (readable
+    offline), one node a line, nodes sorted by @id.
 
     Written here rather than by a JSON-LD processor: the context is fixed, so compacting
     is choosing, per value, the term whose definition fits it (a language map for tagged
     text, `@id` coercion for links, the datatype for typed values) or else the compact
-    predicate with an explicit value object; pyld and rdflib took most of a build's time."""
+    predicate with an explicit value object; pyld and rdflib took most of a build's time.
+    A subject's lines are adjacent, so each node is written out as soon as its last line
+    is read: the nodes are never all in memory at once."""
     context = jsonld_context(base)
     compact = Compactor(prefixes(base))
-    nodes: dict[str, dict[str, Any]] = {}
+    written: list[tuple[str, bytes]] = []  # (@id, the node's line)
+    node: dict[str, Any] = {}
     for triple in ox.parse(joined(list(triple_lines)), format=ox.RdfFormat.N_TRIPLES):
         subject = compact(triple.subject.value)
-        node = nodes.setdefault(subject, {"@id": subject})
+        if node.get("@id") != subject:
+            if node:
+                written.append(node_line(node))
+            node = {"@id": subject}
         obj = triple.object
         if triple.predicate.value == RDF_TYPE and isinstance(obj, ox.NamedNode):
             node.setdefault("@type", []).append(compact(obj.value))
@@ -287,14 +294,21 @@ def jsonld(triple_lines: Iterable[str], base: str = DEFAULT_BASE) -> bytes:
             node.setdefault(key, {}).setdefault(value[0], []).append(value[1])
         else:
             node.setdefault(key, []).append(value)
-    # One node a line: readable, diffable, and written by json's fast encoder (indenting
-    # takes its slow one, a fifth of a large build).
+    if node:
+        written.append(node_line(node))
+    written.sort()
+    if any(a[0] == b[0] for a, b in itertools.pairwise(written)):
+        raise ValueError("the lines of a subject are not adjacent: sort the lines first")
     head = json.dumps(context, ensure_ascii=False, indent=2, sort_keys=True)
-    graph = ",\n".join(
-        "    " + json.dumps(single_values(nodes[name]), ensure_ascii=False, sort_keys=True)
-        for name in sorted(nodes)
-    )
-    return f'{{\n  "@context": {head},\n  "@graph": [\n{graph}\n  ]\n}}\n'.encode()
+    graph = b",\n".join(line for _, line in written)
+    return f'{{\n  "@context": {head},\n  "@graph": [\n'.encode() + graph + b"\n  ]\n}\n"
+
+
+def node_line(node: dict[str, Any]) -> tuple[str, bytes]:
+    """A node's @id and its line. One node a line: readable, diffable, and written by
+    json's fast encoder (indenting takes its slow one, a fifth of a large build)."""
+    text = json.dumps(single_values(node), ensure_ascii=False, sort_keys=True)
+    return node["@id"], f"    {text}".encode()
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
