@@ -164,7 +164,7 @@ def test_a_failure_while_writing_the_outputs_leaves_every_file_as_it_was(
 
 def test_jsonld_writes_each_node_once_or_says_the_lines_are_not_sorted() -> None:
     lines = ['<https://a/1> <https://p/x> "1" .', '<https://a/2> <https://p/x> "2" .']
-    document = json.loads(serialize.jsonld(lines))
+    document = json.loads(b"".join(serialize.jsonld(lines)))
     assert [node["@id"] for node in document["@graph"]] == ["https://a/1", "https://a/2"]
     with pytest.raises(ValueError, match="not adjacent"):
         serialize.jsonld([*lines, '<https://a/1> <https://p/x> "3" .'])

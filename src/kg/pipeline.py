@@ -31,6 +31,7 @@ from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
 from kg.serialize import (
+    Content,
     joined,
     jsonld,
     nquads_lines,
@@ -344,7 +345,7 @@ PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more 
 
 def graph_files(
     mapped: MappedGraphs, report: ValidationReport, base: str
-) -> dict[str, Callable[[], bytes]]:
+) -> dict[str, Callable[[], Content]]:
     """How to write the graph in every format, and its validation: what `kg build` and
     `kg link` write. The N-Quads lines are made by each of their two writers (in their own
     process when there are several), not held through the build: they are its largest

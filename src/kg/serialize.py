@@ -135,7 +135,12 @@ def jsonld_context(base: str = DEFAULT_BASE) -> dict[str, Any]:
 
 def turtle(graph: Graph) -> bytes:
     """Readable, deterministic Turtle: subjects sorted, one block each."""
-    return turtle_of(ntriples_lines(graph), {p: str(n) for p, n in graph.namespaces()})
+    return b"".join(turtle_of(ntriples_lines(graph), {p: str(n) for p, n in graph.namespaces()}))
+
+
+# A file's bytes, or its pieces in order: a file of hundreds of megabytes is written piece
+# by piece rather than copied once more to join them.
+Content = bytes | list[bytes]
 
 
 # The writers below work on sorted N-Triples / N-Quads lines: pyoxigraph writes each format
@@ -166,17 +171,17 @@ def joined(lines: list[str]) -> bytes:
     return b"".join([line.encode("utf-8") + b"\n" for line in lines])
 
 
-def turtle_of(triple_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
+def turtle_of(triple_lines: list[str], namespaces: Mapping[str, str]) -> list[bytes]:
     """Turtle of sorted N-Triples lines, a blank line between subjects."""
     data = joined(triple_lines)
     body = written_by_oxigraph(data, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, namespaces)
     # Subjects start a line; their predicates are indented. (On the bytes: as text, a body
     # of a million lines is copied twice, and wide when some of it is not ASCII.)
     body = re.sub(rb"\n(?=[^\t\n])", b"\n\n", body)
-    return prefix_header(namespaces, data, body).encode("utf-8") + body
+    return [prefix_header(namespaces, data, body).encode("utf-8"), body]
 
 
-def trig_of(quad_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
+def trig_of(quad_lines: list[str], namespaces: Mapping[str, str]) -> list[bytes]:
     """TriG of N-Quads lines as `nquads_lines` orders them (graph by graph, or each change
     of graph from one line to the next would open another block): one block per graph, a
     blank line between subjects."""
@@ -184,7 +189,7 @@ def trig_of(quad_lines: list[str], namespaces: Mapping[str, str]) -> bytes:
     body = written_by_oxigraph(data, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, namespaces)
     # Graph blocks start a line and subjects are indented once, their predicates twice.
     body = re.sub(rb"\n(?=[^\t\n}]|\t[^\t}])", b"\n\n", body)
-    return prefix_header(namespaces, data, body).encode("utf-8") + body
+    return [prefix_header(namespaces, data, body).encode("utf-8"), body]
 
 
 def written_by_oxigraph(
@@ -265,7 +270,7 @@ def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"not an RDF term of a graph: {term!r}")
 
 
-def jsonld(triple_lines: Iterable[str], base: str = DEFAULT_BASE) -> bytes:
+def jsonld(triple_lines: Iterable[str], base: str = DEFAULT_BASE) -> list[bytes]:
     """Compacted JSON-LD of sorted N-Triples lines with the context inline (readable
     offline), one node a line, nodes sorted by @id.
 
@@ -300,8 +305,10 @@ def jsonld(triple_lines: Iterable[str], base: str = DEFAULT_BASE) -> bytes:
     if any(a[0] == b[0] for a, b in itertools.pairwise(written)):
         raise ValueError("the lines of a subject are not adjacent: sort the lines first")
     head = json.dumps(context, ensure_ascii=False, indent=2, sort_keys=True)
-    graph = b",\n".join(line for _, line in written)
-    return f'{{\n  "@context": {head},\n  "@graph": [\n'.encode() + graph + b"\n  ]\n}\n"
+    pieces = [f'{{\n  "@context": {head},\n  "@graph": [\n'.encode()]
+    for number, (_, line) in enumerate(written):
+        pieces += [b",\n", line] if number else [line]
+    return [*pieces, b"\n  ]\n}\n"]
 
 
 def node_line(node: dict[str, Any]) -> tuple[str, bytes]:
@@ -411,7 +418,7 @@ def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
 
 
 def write_all_atomically(
-    folder: Path, files: Mapping[str, Callable[[], bytes]], workers: int | None = 1
+    folder: Path, files: Mapping[str, Callable[[], Content]], workers: int | None = 1
 ) -> list[Path]:
     """Each file made and written to a temporary file, then all renamed. A failure while
     making or writing any of them leaves every file as it was. With `workers` other than
@@ -457,11 +464,15 @@ def temporary_beside(path: Path) -> Path:
     return temporary
 
 
-def fill(temporary: Path, make: Callable[[], bytes], durable: bool = True) -> None:
-    """The bytes `make` gives, written into `temporary` (waiting until they are on disk
-    when `durable`: not needed for what can be recomputed)."""
+def fill(temporary: Path, make: Callable[[], Content], durable: bool = True) -> None:
+    """What `make` gives, written into `temporary` (waiting until it is on disk when
+    `durable`: not needed for what can be recomputed)."""
     with temporary.open("wb") as stream:
-        stream.write(make())
+        content = make()
+        if isinstance(content, bytes):
+            stream.write(content)
+        else:
+            stream.writelines(content)
         if durable:
             stream.flush()
             os.fsync(stream.fileno())
