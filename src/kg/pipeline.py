@@ -402,4 +402,21 @@ def build_report(result: BuildResult) -> str:
             for r in kb.resolutions
         ],
     }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return readable_json(report)
+
+
+def readable_json(document: dict[str, Any]) -> str:
+    """JSON with a key a line, and a line for each entry of a list: readable and diffable.
+    Indenting every level takes json's slow encoder (seconds for a large record)."""
+
+    def text(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            entries = ",\n".join(f"    {text(entry)}" for entry in value)
+            parts.append(f"  {text(key)}: [\n{entries}\n  ]")
+        else:
+            parts.append(f"  {text(key)}: {text(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
