@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import os
 import re
 import tempfile
@@ -22,7 +23,9 @@ from rdflib.term import Node
 
 from kg.errors import InputError
 from kg.vocab import DEFAULT_BASE, prefixes
-from kg.workers import forked
+from kg.workers import WorkerDied, forked
+
+log = logging.getLogger(__name__)
 
 
 class Format(Enum):
@@ -429,7 +432,12 @@ def write_all_atomically(
     try:
         for name in files:
             temporaries[name] = temporary_beside(folder / name)
-        forked([partial(fill, temporaries[name], make) for name, make in files.items()], workers)
+        tasks = [partial(fill, temporaries[name], make) for name, make in files.items()]
+        try:
+            forked(tasks, workers)
+        except WorkerDied as died:  # one at a time takes less memory: try that
+            log.warning("%s while writing the outputs; writing them one at a time", died)
+            forked(tasks, 1)
         for name, temporary in temporaries.items():
             os.replace(temporary, folder / name)
     except BaseException:

@@ -106,6 +106,14 @@ def collect(
     except EOFError:  # it sent nothing
         child.join()
         if child.exitcode != 0:
-            failures[number] = RuntimeError(f"a worker process ended with code {child.exitcode}")
+            failures[number] = WorkerDied(child.exitcode)
     receiver.close()
     child.join()
+
+
+class WorkerDied(RuntimeError):
+    """A worker process that ended without finishing its task or saying why: killed,
+    often by the system for lack of memory."""
+
+    def __init__(self, code: int | None) -> None:
+        super().__init__(f"a worker process ended with code {code} (killed? out of memory?)")
