@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import logging
 import os
 import re
 import tempfile
@@ -23,9 +22,7 @@ from rdflib.term import Node
 
 from kg.errors import InputError
 from kg.vocab import DEFAULT_BASE, prefixes
-from kg.workers import WorkerDied, forked
-
-log = logging.getLogger(__name__)
+from kg.workers import forked
 
 
 class Format(Enum):
@@ -168,7 +165,7 @@ def ntriples_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     return sorted({f"{term(s)} {term(p)} {term(o)} ." for s, p, o in graph})
 
 
-def joined(lines: list[str]) -> bytes:
+def joined(lines: Iterable[str]) -> bytes:
     # Line by line: one long text of a million lines, some not ASCII, is wide in memory
     # and slower to encode.
     return b"".join([line.encode("utf-8") + b"\n" for line in lines])
@@ -412,8 +409,9 @@ def built_file(out: Path, name: str = "graph.nq") -> Path:
 def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written file.
     `durable` waits until the data is on disk (not needed for what can be recomputed)."""
-    temporary = write_temporary(path, data, durable)
+    temporary = temporary_beside(path)
     try:
+        fill(temporary, lambda: data, durable)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -427,17 +425,14 @@ def write_all_atomically(
     making or writing any of them leaves every file as it was. With `workers` other than
     1, the files are made in forked worker processes, several at once (one per usable core
     by default); else one after the other, so that one file's bytes are in memory at a time
-    (hundreds of megabytes for a large record)."""
+    (hundreds of megabytes for a large record). A worker that dies (killed, for lack of
+    memory most often) has its file made again here."""
     temporaries: dict[str, Path] = {}
     try:
         for name in files:
             temporaries[name] = temporary_beside(folder / name)
         tasks = [partial(fill, temporaries[name], make) for name, make in files.items()]
-        try:
-            forked(tasks, workers)
-        except WorkerDied as died:  # one at a time takes less memory: try that
-            log.warning("%s while writing the outputs; writing them one at a time", died)
-            forked(tasks, 1)
+        forked(tasks, workers, "writing the output files")
         for name, temporary in temporaries.items():
             os.replace(temporary, folder / name)
     except BaseException:
@@ -445,17 +440,6 @@ def write_all_atomically(
             temporary.unlink(missing_ok=True)
         raise
     return [folder / name for name in files]
-
-
-def write_temporary(path: Path, data: bytes, durable: bool = True) -> Path:
-    """`data` in a new temporary file beside `path`, with the permissions `path` would get."""
-    temporary = temporary_beside(path)
-    try:
-        fill(temporary, lambda: data, durable)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
 
 
 def temporary_beside(path: Path) -> Path:

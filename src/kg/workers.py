@@ -50,12 +50,13 @@ def in_workers(
         pool.shutdown(cancel_futures=True)  # on Ctrl-C too: no work started after it
 
 
-def forked(tasks: Sequence[Callable[[], None]], workers: int | None) -> None:
+def forked(tasks: Sequence[Callable[[], None]], workers: int | None, what: str) -> None:
     """Each task run in a child process forked from this one, at most `workers` (one per
     usable core by default) at a time: a child sees this process's memory as it is, so the
     tasks may be closures over a large record and nothing is copied or pickled. Their
     effects (files written) are theirs to leave. After all have ended, the first task's
-    failure, in task order, is raised here."""
+    failure, in task order, is raised here; the task of a child that died without a word
+    (killed, for lack of memory most often) is done again here, which takes less memory."""
     workers = workers or usable_cores()
     if workers == 1 or len(tasks) < 2:
         for task in tasks:
@@ -64,6 +65,7 @@ def forked(tasks: Sequence[Callable[[], None]], workers: int | None) -> None:
     context = multiprocessing.get_context("fork")
     running: dict[int, tuple[int, BaseProcess, Connection]] = {}  # by sentinel
     failures: dict[int, BaseException] = {}
+    died: dict[int, int | None] = {}  # task: the exit code of its child
     waiting = list(enumerate(tasks))
     try:
         while waiting or running:
@@ -76,13 +78,19 @@ def forked(tasks: Sequence[Callable[[], None]], workers: int | None) -> None:
                 running[child.sentinel] = (number, child, receiver)
             for sentinel in wait(list(running)):
                 assert isinstance(sentinel, int)
-                collect(*running.pop(sentinel), failures)
+                collect(*running.pop(sentinel), failures, died)
     finally:
         for _, left, _ in running.values():  # interrupted: no child outlives the build
             left.terminate()
             left.join()
     if failures:
         raise failures[min(failures)]
+    for number, code in sorted(died.items()):
+        log.warning(
+            "a worker process ended with code %s (killed? out of memory?) while %s; "
+            "doing its part in this process instead", code, what,
+        )  # fmt: skip
+        tasks[number]()
 
 
 def reporting_failure(task: Callable[[], None], sender: Connection) -> None:
@@ -98,7 +106,11 @@ def reporting_failure(task: Callable[[], None], sender: Connection) -> None:
 
 
 def collect(
-    number: int, child: BaseProcess, receiver: Connection, failures: dict[int, BaseException]
+    number: int,
+    child: BaseProcess,
+    receiver: Connection,
+    failures: dict[int, BaseException],
+    died: dict[int, int | None],
 ) -> None:
     """An ended child: its failure noted, or that it died without saying why."""
     try:
@@ -106,14 +118,6 @@ def collect(
     except EOFError:  # it sent nothing
         child.join()
         if child.exitcode != 0:
-            failures[number] = WorkerDied(child.exitcode)
+            died[number] = child.exitcode
     receiver.close()
     child.join()
-
-
-class WorkerDied(RuntimeError):
-    """A worker process that ended without finishing its task or saying why: killed,
-    often by the system for lack of memory."""
-
-    def __init__(self, code: int | None) -> None:
-        super().__init__(f"a worker process ended with code {code} (killed? out of memory?)")
