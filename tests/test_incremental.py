@@ -13,12 +13,13 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, SKOS
 
 from conftest import PROJECT
 from kg import cache, pipeline, validate
 from kg.cli import main
-from kg.model import ParsedDocument, Resolution, SourceDocument
+from kg.mapping import Mapper
+from kg.model import ParsedDocument, Resolution, Source, SourceDocument
 from kg.pipeline import CACHE_FOLDER, BuildResult, build
 from kg.resolve.parties import PartyResolver
 from kg.resolve.registry import REGISTRY
@@ -63,6 +64,19 @@ def counting_resolutions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
+def counting_maps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the sources whose named graph is mapped (not taken from the cache)."""
+    mapped: list[str] = []
+    real = Mapper.map_source
+
+    def counted(mapper: Mapper, source: Source) -> None:
+        mapped.append(source.name)
+        real(mapper, source)
+
+    monkeypatch.setattr(Mapper, "map_source", counted)
+    return mapped
+
+
 @pytest.fixture
 def pages(tmp_path: Path) -> Path:
     folder = tmp_path / "pages"
@@ -85,17 +99,19 @@ def test_a_rebuild_parses_only_what_changed_and_writes_what_a_clean_build_writes
     changed.write_text(text.replace("9-11 Δεκεμβρίου", "9-12 Δεκεμβρίου"), encoding="utf-8")
     (pages / "07-run-on.txt").unlink()
     shutil.copy(CORPUS / "09-party-comma-country.txt", pages / "30-republished.txt")
-    parsed = counting_parses(monkeypatch)
+    parsed, mapped = counting_parses(monkeypatch), counting_maps(monkeypatch)
     again = outputs(build([pages], out))
     assert sorted(parsed) == ["20-greek.txt", "30-republished.txt"]
+    assert sorted(mapped) == ["20-greek.txt", "30-republished.txt"]
     assert read == []  # … the next ones know them (the new page is an old one's copy)
     assert again != first  # the change is in the output …
     assert again == clean(pages, tmp_path / "clean-1")  # … exactly as a clean build has it
 
     parsed.clear()
     read.clear()
+    mapped.clear()
     assert outputs(build([pages], out)) == again
-    assert parsed == [] and read == []  # nothing changed: nothing parsed or resolved
+    assert parsed == [] and read == [] and mapped == []  # nothing changed: nothing redone
 
 
 def test_a_registry_change_reaches_every_output(pages: Path, tmp_path: Path) -> None:
@@ -106,6 +122,26 @@ def test_a_registry_change_reaches_every_output(pages: Path, tmp_path: Path) -> 
     registry.write_text(registry.read_text(encoding="utf-8") + PERU, encoding="utf-8")
     after = outputs(build([pages], out, registry=registry))
     assert b"party/pe-cpp>" in after["graph.nq"] and b"party/pe-cpp>" not in before["graph.nq"]
+    assert after == clean(pages, tmp_path / "clean", registry)
+
+
+def test_a_new_alias_in_the_registry_remaps_the_pages_that_spell_it(
+    pages: Path, tmp_path: Path
+) -> None:
+    """The pages themselves do not change, nor which party each mention is: only what the
+    registry already calls the party, which decides whether a page's spelling is a new
+    label of it."""
+    registry = tmp_path / "parties.toml"
+    shutil.copy(REGISTRY, registry)
+    out = tmp_path / "out"
+    akel, hidden = "https://w3id.org/imcwp/party/cy-akel", f"{SKOS}hiddenLabel"
+    label = f'<{akel}> <{hidden}> "AKEL (Cyprus)"@en .'
+    assert label.encode() in outputs(build([pages], out, registry=registry))["graph.nt"]
+    known = 'aliases = { en = ["Progressive Party of the Working People"'
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace(known, f'{known}, "AKEL (Cyprus)"'), encoding="utf-8")
+    after = outputs(build([pages], out, registry=registry))
+    assert label.encode() not in after["graph.nt"]
     assert after == clean(pages, tmp_path / "clean", registry)
 
 
@@ -220,7 +256,7 @@ def test_the_cli_keeps_the_cache_where_it_is_told(pages: Path, tmp_path: Path) -
     ran = runner.invoke(main, args)
     assert ran.exit_code in (0, 1), ran.output
     assert not (tmp_path / "b" / CACHE_FOLDER).exists()
-    assert sorted(p.name for p in elsewhere.iterdir()) == ["parse", "resolver", "validation"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["map", "parse", "resolver", "validation"]
     for name in ("graph.nq", "validation.ttl", "report.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 

@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from kg import __version__
+from kg.cache import BuildCache, key_of
 from kg.model import (
     Declaration,
     Event,
@@ -110,6 +111,18 @@ class MappedGraphs:
         return union
 
 
+@dataclass(frozen=True)
+class SourceClaims:
+    """All a source's named graph is mapped from: the source, what it says, and the parties
+    it names (provisional ones are described in it; the others' names decide which of its
+    spellings are new labels)."""
+
+    source: Source
+    events: tuple[Event, ...]
+    declarations: tuple[Declaration, ...]
+    parties: tuple[Party, ...]
+
+
 class Mapper:
     def __init__(self, kb: KnowledgeBase, base: str = DEFAULT_BASE) -> None:
         self.kb = kb
@@ -142,41 +155,60 @@ class Mapper:
         for obj in objects:
             self.add(graph, subject, predicate, obj)
 
-    def map(self) -> MappedGraphs:
-        referenced = self.provisional_parties_by_source()
-        for source in self.kb.sources:
-            self.map_source(source)
+    def map(self, cache: BuildCache | None = None) -> MappedGraphs:
+        for claims in self.claims_by_source():
+            self.map_source_graph(claims, cache or BuildCache(None))
         for party in self.kb.parties:
-            if party.provisional:  # named only by sources: described in each source's graph
-                for source_id in referenced.get(party.id, ()):
-                    self.map_party(party, self.source_graph(source_id))
-            else:
+            if not party.provisional:  # provisional ones are described by the sources naming them
                 self.map_party(party, self.reference)
         for place in self.kb.places:
             self.map_place(place)
         for series in self.kb.series:
             self.map_series(series)
-        for event in self.kb.events:
-            self.map_event(event)
-        for declaration in self.kb.declarations:
-            self.map_declaration(declaration)
         return self.with_dataset()
 
-    def provisional_parties_by_source(self) -> dict[str, set[str]]:
-        provisional = {p.id for p in self.kb.parties if p.provisional}
-        found: dict[str, set[str]] = defaultdict(set)
-        for declaration in self.kb.declarations:
-            for signatory in declaration.signatories:
-                if signatory.party_id in provisional:
-                    found[signatory.party_id].add(declaration.source)
+    def claims_by_source(self) -> list[SourceClaims]:
+        """What each source says, and the parties it names."""
+        events: dict[str, list[Event]] = defaultdict(list)
+        declarations: dict[str, list[Declaration]] = defaultdict(list)
+        named: dict[str, set[str]] = defaultdict(set)
         for event in self.kb.events:
-            for party_id in (event.organiser, *event.attendees):
-                if party_id in provisional:
-                    found[party_id].add(event.source)
+            events[event.source].append(event)
+            named[event.source].update(filter(None, (event.organiser, *event.attendees)))
+        for declaration in self.kb.declarations:
+            declarations[declaration.source].append(declaration)
+            named[declaration.source].update(s.party_id for s in declaration.signatories)
+        claims = []
         for source in self.kb.sources:
-            if source.publisher in provisional:
-                found[source.publisher].add(source.id)
-        return found
+            parties = named[source.id] | ({source.publisher} if source.publisher else set())
+            claims.append(
+                SourceClaims(
+                    source,
+                    tuple(events[source.id]),
+                    tuple(declarations[source.id]),
+                    tuple(self.parties[p] for p in sorted(parties) if p in self.parties),
+                )
+            )
+        return claims
+
+    def map_source_graph(self, claims: SourceClaims, cache: BuildCache) -> None:
+        """A source's named graph, from the cache when the source says the same as when it
+        was last mapped: its lines depend on nothing but `claims` (and the code and base)."""
+        name = self.iris.source_graph(claims.source.id)
+        key = key_of("map", self.iris.base, repr(claims))
+        known = cache.get("map", key)
+        if known is not None:
+            self.graphs[name] = known
+            return
+        self.map_source(claims.source)
+        for party in claims.parties:
+            if party.provisional:  # named only by sources: described in each one's graph
+                self.map_party(party, self.graph_named(name))
+        for event in claims.events:
+            self.map_event(event)
+        for declaration in claims.declarations:
+            self.map_declaration(declaration)
+        cache.put("map", key, self.graphs[name])
 
     def map_source(self, source: Source) -> None:
         graph = self.source_graph(source.id)
@@ -393,6 +425,9 @@ def datetime_literal(value: dt.datetime | None) -> Literal | None:
     return Literal(value.isoformat(), datatype=XSD.dateTime) if value else None
 
 
-def to_graphs(kb: KnowledgeBase, base: str = DEFAULT_BASE) -> MappedGraphs:
-    """The named graphs of a knowledge base and their union."""
-    return Mapper(kb, base).map()
+def to_graphs(
+    kb: KnowledgeBase, base: str = DEFAULT_BASE, cache: BuildCache | None = None
+) -> MappedGraphs:
+    """The named graphs of a knowledge base and their union; each source's graph from
+    `cache` when that source says what it said when it was last mapped."""
+    return Mapper(kb, base).map(cache)

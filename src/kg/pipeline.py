@@ -238,7 +238,7 @@ def write_build(
 ) -> BuildResult:
     """Map, validate and write a resolved record."""
     with stopwatch("map"):
-        mapped = to_graphs(kb, base)
+        mapped = to_graphs(kb, base, build_cache)
     log.info(
         "mapped %d documents to %d triples in %d named graphs",
         len(kb.sources), mapped.triple_count, len(mapped.graphs),
