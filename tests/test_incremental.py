@@ -11,7 +11,7 @@ from pathlib import Path
 import pyshacl
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SH, SKOS
 
@@ -217,6 +217,16 @@ def test_batched_validation_finds_what_whole_graph_validation_finds(
     assert batched.results == whole.results
     assert batched.conforms is whole.conforms is False
     assert isomorphic(batched.graph, whole.graph)
+
+
+def test_the_number_of_batches_follows_the_size_and_holds_as_pages_come_and_go() -> None:
+    def count(lines: int) -> int:
+        return validate.batch_count({URIRef("urn:g"): range(lines)})
+
+    assert count(10) == 1 and count(validate.BATCH_LINES) == 1
+    assert count(64 * validate.BATCH_LINES) == 64
+    assert count(64 * validate.BATCH_LINES - 1000) == count(64 * validate.BATCH_LINES + 1000)
+    assert count(128 * validate.BATCH_LINES) == 128  # twice the size, twice the batches
 
 
 def test_the_shapes_as_run_find_what_the_shapes_as_written_find(tmp_path: Path) -> None:
