@@ -299,7 +299,8 @@ class Batch:
     lines: tuple[str, ...]  # sorted N-Triples lines of its data
 
     def key(self) -> str:  # the code's digest in the key covers the shapes file
-        return key_of("validation", *self.focus, "", *self.lines)
+        # An N-Triples line or term holds no newline: joined, they still tell apart.
+        return key_of("validation", "\n".join(self.focus), "\n".join(self.lines))
 
 
 def batch_count(graphs: Mapping[URIRef, Collection[str]]) -> int:
@@ -333,11 +334,13 @@ def batches_of(graphs: Mapping[URIRef, Iterable[str]], count: int) -> list[Batch
                 parents[subject].append(obj)
             elif predicate == SUBCLASS:
                 subclasses.add(triple)
+    batch_of_graph = {
+        graph: int(hashlib.sha256(graph.encode()).hexdigest()[:8], 16) % count
+        for graph in set(home.values())
+    }
     members: dict[int, list[str]] = defaultdict(list)
     for subject in sorted(about):
-        members[int(hashlib.sha256(home[subject].encode()).hexdigest()[:8], 16) % count].append(
-            subject
-        )
+        members[batch_of_graph[home[subject]]].append(subject)
     batches = []
     for number in sorted(members):
         focus = members[number]
