@@ -156,8 +156,9 @@ class Mapper:
             self.add(graph, subject, predicate, obj)
 
     def map(self, cache: BuildCache | None = None) -> MappedGraphs:
+        kept = cache or BuildCache(None)
         for claims in self.claims_by_source():
-            self.map_source_graph(claims, cache or BuildCache(None))
+            self.map_source_graph(claims, kept)
         for party in self.kb.parties:
             if not party.provisional:  # provisional ones are described by the sources naming them
                 self.map_party(party, self.reference)
