@@ -219,6 +219,33 @@ def test_batched_validation_finds_what_whole_graph_validation_finds(
     assert isomorphic(batched.graph, whole.graph)
 
 
+def test_batches_leave_out_only_triples_no_shape_reads(tmp_path: Path) -> None:
+    built = build([CORPUS], tmp_path / "out", cache=None)
+    read = validate.predicates_looked_at()
+    assert read is not None
+    schema = "https://schema.org/"
+    assert {f"<{schema}name>", "<https://w3id.org/imcwp/vocab#signatory>"} <= read
+    assert f"<{schema}headline>" not in read and f"<{schema}itemListElement>" not in read
+    lines = {line for batch in validate.batches_of(built.mapped.graphs, 4) for line in batch.lines}
+    predicates = {line.split(" ", 2)[1] for line in lines}
+    assert predicates <= read and f"<{schema}name>" in predicates
+    every = {line.split(" ", 2)[1] for g in built.mapped.graphs.values() for line in g}
+    assert f"<{schema}headline>" in every  # the build has them; the batches leave them out
+
+
+def test_the_predicates_a_query_reads_are_those_it_names() -> None:
+    names = validate.query_predicates
+    path = (
+        "SELECT $this WHERE { $this (<urn:a>/^<urn:b>)|<urn:c>+ ?o ."
+        " FILTER EXISTS { ?o <urn:d> ?x } }"
+    )
+    assert names(path, {}) == {"<urn:a>", "<urn:b>", "<urn:c>", "<urn:d>"}
+    assert names("SELECT $this WHERE { $this s:p ?o }", {"s": "urn:s#"}) == {"<urn:s#p>"}
+    assert names("SELECT $this WHERE { $this ?p ?o }", {}) is None  # any predicate
+    assert names("SELECT $this WHERE { $this !<urn:a> ?o }", {}) is None
+    assert names("SELECT $this WHERE { $this s:p ?o }", {}) is None  # an unknown prefix
+
+
 def test_the_number_of_batches_follows_the_size_and_holds_as_pages_come_and_go() -> None:
     def count(lines: int) -> int:
         return validate.batch_count({URIRef("urn:g"): range(lines)})

@@ -18,7 +18,9 @@ from pyshacl.pytypes import SHACLExecutor
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import query as rdflib_query
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
@@ -116,6 +118,65 @@ def validation_shapes() -> Graph:
 
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
+
+@cache
+def predicates_looked_at() -> frozenset[str] | None:
+    """The predicates (N-Triples terms) the shapes can look at: every IRI they name (paths,
+    targets, classes), the predicates their SPARQL queries name, and rdfs:subClassOf (which
+    sh:class follows). Shapes are open (no sh:closed), so a triple of any other predicate
+    changes no result. None when a query may read any predicate (a variable, or a negated
+    path, in a predicate's place) or cannot be read here."""
+    shapes = validation_shapes()
+    names = {f"<{node}>" for triple in shapes for node in triple if isinstance(node, URIRef)}
+    namespaces = {prefix: str(namespace) for prefix, namespace in shapes.namespaces()}
+    for declaration in shapes.objects(None, SH.declare):
+        prefix, namespace = (
+            shapes.value(declaration, SH.prefix),
+            shapes.value(declaration, SH.namespace),
+        )
+        if prefix is not None and namespace is not None:
+            namespaces[str(prefix)] = str(namespace)
+    for query in (*shapes.objects(None, SH.select), *shapes.objects(None, SH.ask)):
+        named = query_predicates(str(query), namespaces)
+        if named is None:
+            return None
+        names |= named
+    return frozenset(names | {SUBCLASS})
+
+
+def query_predicates(text: str, namespaces: Mapping[str, str]) -> set[str] | None:
+    """The predicates (N-Triples terms) a SPARQL query's triple patterns and property paths
+    name; None when it may read any predicate, or cannot be parsed."""
+    try:
+        algebra = prepareQuery(text, initNs=namespaces).algebra
+    except Exception:  # rdflib's parser raises many kinds; all mean "not known here"
+        return None
+    found: set[str] = set()
+
+    def named(path: object) -> bool:  # False: any predicate may match
+        if isinstance(path, URIRef):
+            found.add(f"<{path}>")
+            return True
+        if isinstance(path, SequencePath | AlternativePath):
+            return all(named(part) for part in path.args)
+        if isinstance(path, MulPath):
+            return named(path.path)
+        if isinstance(path, InvPath):
+            return named(path.arg)
+        return False  # a variable or a negated path
+
+    def walk(node: object) -> bool:
+        if isinstance(node, CompValue):
+            triples = dict.get(node, "triples") or []  # CompValue.get falls back to the key
+            return all(named(triple[1]) for triple in triples) and all(
+                walk(value) for value in node.values()
+            )
+        if isinstance(node, list | tuple):
+            return all(walk(value) for value in node)
+        return True
+
+    return found if walk(algebra) else None
 
 
 def normalise_schema_namespace(graph: Graph) -> int:
@@ -275,10 +336,12 @@ def merged(batches: Sequence[Checked], base: str) -> ValidationReport:
 # the types of the nodes they point to (sh:class, with rdfs:subClassOf) and, for places,
 # along schema:containedInPlace to a country; nothing else (no inverse paths, no sh:node,
 # no query over other nodes). A batch holds, for each of its nodes, every triple of the
-# build about it (from every named graph), the types of the nodes those triples point to,
-# their containedInPlace chains and any subclass triples: so each node's results in its
-# batch are its results in the whole graph. Results about the extra nodes a batch holds
-# (only their types) are dropped: those nodes are validated in their own batch.
+# build about it (from every named graph) whose predicate a shape can look at (a sixth of
+# the build's triples are provenance and list bookkeeping no shape reads), the types of
+# the nodes those triples point to, their containedInPlace chains and any subclass
+# triples: so each node's results in its batch are its results in the whole graph.
+# Results about the extra nodes a batch holds (only their types) are dropped: those nodes
+# are validated in their own batch.
 # A node's batch is chosen by the first named graph that describes it, hashed into a
 # number of batches: a page's nodes stay together, and a batch stays the same as pages
 # come and go, so a rebuild validates only the batches a change touched. The number is a
@@ -318,10 +381,13 @@ def batches_of(graphs: Mapping[URIRef, Iterable[str]], count: int) -> list[Batch
     support: dict[str, set[str]] = defaultdict(set)  # node: its type and chain triples
     parents: dict[str, list[str]] = defaultdict(list)  # place: the places it lies in
     subclasses: set[str] = set()
+    looked_at = predicates_looked_at()
     for name, triples in graphs.items():
         graph = str(name)
         for triple in triples:
             subject, predicate, rest = triple.split(" ", 2)
+            if looked_at is not None and predicate not in looked_at:
+                continue  # no shape reads it: left out, the results are the same
             obj = rest[:-2]  # without ` .`
             about[subject].add(triple)
             if subject not in home or graph < home[subject]:
