@@ -3,9 +3,11 @@ a second run, only the prefixes they use, JSON-LD readable offline."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -172,7 +174,34 @@ def test_a_failure_while_writing_the_outputs_leaves_every_file_as_it_was(
 
 def test_jsonld_writes_each_node_once_or_says_the_lines_are_not_sorted() -> None:
     lines = ['<https://a/1> <https://p/x> "1" .', '<https://a/2> <https://p/x> "2" .']
-    document = json.loads(b"".join(serialize.jsonld(lines)))
+    document = json.loads(b"".join(serialize.jsonld(serialize.joined(lines))))
     assert [node["@id"] for node in document["@graph"]] == ["https://a/1", "https://a/2"]
     with pytest.raises(ValueError, match="not adjacent"):
-        serialize.jsonld([*lines, '<https://a/1> <https://p/x> "3" .'])
+        serialize.jsonld(serialize.joined([*lines, '<https://a/1> <https://p/x> "3" .']))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 4096])
+def test_the_body_is_spaced_the_same_whatever_pieces_pyoxigraph_writes(size: int) -> None:
+    written = (
+        b"@prefix a: <https://a/> .\n@prefix b: <https://b/> .\n"
+        b"a:g {\n\ta:s\n\t\ta:p a:o ;\n\t\ta:q b:x .\n\ta:t\n\t\ta:p rdf:y .\n}\n"
+        b"a:h {\n\ta:u\n\t\ta:p a:o .\n}\n"
+    )
+    trig = re.compile(rb"\n(?=[^\t\n}]|\t[^\t}])")
+    whole = b"\n".join(written.split(b"\n")[2:])
+    expected = trig.sub(b"\n\n", whole)
+    kept = io.BytesIO()
+    body = serialize.SpacedBody(kept, trig, [b"rdf:", b"xsd:"])
+    for start in range(0, len(written), size):
+        body.write(written[start : start + size])
+    body.finish()
+    assert kept.getvalue() == expected
+    assert expected.count(b"\n\n") == 4  # before each subject, and the second graph
+    assert body.used == {b"rdf:"}
+
+
+def test_a_build_leaves_no_scratch_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(out=out)
+    assert not list(out.glob(".kg-scratch-*"))
+    assert (out / "graph.ttl").read_bytes().startswith(b"PREFIX ")

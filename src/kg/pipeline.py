@@ -10,6 +10,7 @@ import gc
 import json
 import logging
 import resource
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -32,8 +33,9 @@ from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
 from kg.serialize import (
     Content,
-    joined,
+    file_blocks,
     jsonld,
+    line_blocks,
     nquads_lines,
     trig_of,
     turtle,
@@ -250,13 +252,14 @@ def write_build(
         if not built_any:  # no document built: keep whatever a previous build wrote
             log.error("no document could be built; nothing written to %s", out)
             return result
-        outputs = {
-            **graph_files(mapped, report, base),
-            "report.json": lambda: build_report(result).encode("utf-8"),
-            "report.txt": lambda: report_text(result).encode("utf-8"),
-            "review.tsv": lambda: review_table(kb).encode("utf-8"),
-        }
-        result.written.extend(write_all_atomically(out, outputs, writers(mapped, workers)))
+        with graph_files(mapped, report, base, out) as files:
+            outputs = {
+                **files,
+                "report.json": lambda: build_report(result).encode("utf-8"),
+                "report.txt": lambda: report_text(result).encode("utf-8"),
+                "review.tsv": lambda: review_table(kb).encode("utf-8"),
+            }
+            result.written.extend(write_all_atomically(out, outputs, writers(mapped, workers)))
         build_cache.prune()
     return result
 
@@ -343,24 +346,31 @@ def writers(mapped: MappedGraphs, workers: int | None) -> int | None:
 PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more than it saves
 
 
+@contextmanager
 def graph_files(
-    mapped: MappedGraphs, report: ValidationReport, base: str
-) -> dict[str, Callable[[], Content]]:
+    mapped: MappedGraphs, report: ValidationReport, base: str, folder: Path
+) -> Iterator[dict[str, Callable[[], Content]]]:
     """How to write the graph in every format, and its validation: what `kg build` and
-    `kg link` write. The N-Quads lines are made by each of their two writers (in their own
-    process when there are several), not held through the build: they are its largest
-    copy of the graph."""
-    triple_lines = mapped.union_lines
+    `kg link` write into `folder`. The graph's N-Triples and N-Quads are written first,
+    into a scratch folder there, and each writer reads them from it (pyoxigraph parses a
+    file as it reads it): a writer holds the file it makes, not another copy of the graph
+    (forked, it would copy every page of the lines it touched)."""
     namespaces = prefixes(base)
-    return {  # the slowest first, for writers working side by side
-        "graph.jsonld": lambda: jsonld(triple_lines, base),
-        "graph.trig": lambda: trig_of(nquads_lines(mapped.graphs), namespaces),
-        "graph.ttl": lambda: turtle_of(triple_lines, namespaces),
-        "graph.nt": lambda: joined(triple_lines),
-        "graph.nq": lambda: joined(nquads_lines(mapped.graphs)),
-        "validation.ttl": lambda: turtle(report.graph),
-        "validation.txt": lambda: report.summary().encode("utf-8"),
-    }
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".kg-scratch-", dir=folder) as scratch:
+        triples, quads = Path(scratch) / "graph.nt", Path(scratch) / "graph.nq"
+        for path, lines in ((triples, mapped.union_lines), (quads, nquads_lines(mapped.graphs))):
+            with path.open("wb") as stream:
+                stream.writelines(line_blocks(lines))
+        yield {  # the slowest first, for writers working side by side
+            "graph.jsonld": lambda: jsonld(triples, base),
+            "graph.trig": lambda: trig_of(quads, namespaces),
+            "graph.ttl": lambda: turtle_of(triples, namespaces),
+            "graph.nt": lambda: file_blocks(triples),
+            "graph.nq": lambda: file_blocks(quads),
+            "validation.ttl": lambda: turtle(report.graph),
+            "validation.txt": lambda: report.summary().encode("utf-8"),
+        }
 
 
 def build_report(result: BuildResult) -> str:

@@ -5,16 +5,19 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
+import mmap
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -23,6 +26,9 @@ from rdflib.term import Node
 from kg.errors import InputError
 from kg.vocab import DEFAULT_BASE, prefixes
 from kg.workers import forked
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 
 class Format(Enum):
@@ -135,12 +141,17 @@ def jsonld_context(base: str = DEFAULT_BASE) -> dict[str, Any]:
 
 def turtle(graph: Graph) -> bytes:
     """Readable, deterministic Turtle: subjects sorted, one block each."""
-    return b"".join(turtle_of(ntriples_lines(graph), {p: str(n) for p, n in graph.namespaces()}))
+    namespaces = {p: str(n) for p, n in graph.namespaces()}
+    return b"".join(turtle_of(joined(ntriples_lines(graph)), namespaces))
 
 
 # A file's bytes, or its pieces in order: a file of hundreds of megabytes is written piece
-# by piece rather than copied once more to join them.
-Content = bytes | list[bytes]
+# by piece, never whole in memory.
+Content = bytes | Iterable[bytes]
+
+# N-Triples or N-Quads to write in another format: in memory (a small graph), or in a file
+# (a build's graph: read as it is written, so that a writer holds no copy of it).
+RdfData = bytes | Path
 
 
 # The writers below work on sorted N-Triples / N-Quads lines: pyoxigraph writes each format
@@ -148,15 +159,13 @@ Content = bytes | list[bytes]
 # subject's triples are adjacent lines, so each subject is written once, in order).
 
 
-def nquads_lines(graphs: Mapping[URIRef, Iterable[str]]) -> list[str]:
+def nquads_lines(graphs: Mapping[URIRef, Iterable[str]]) -> Iterator[str]:
     """The named graphs' N-Triples lines as N-Quads lines (no newline), graph by graph (in
     the order of their names), each graph's sorted: TriG writes them as they come, one block
     per graph, and sorting graph by graph takes less time than sorting them all."""
-    return [
-        f"{line[:-2]} <{name}> ."
-        for name in sorted(graphs, key=lambda name: f"<{name}>")
-        for line in sorted(graphs[name])
-    ]
+    for name in sorted(graphs, key=lambda name: f"<{name}>"):
+        for line in sorted(graphs[name]):
+            yield f"{line[:-2]} <{name}> ."
 
 
 def ntriples_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:
@@ -165,58 +174,143 @@ def ntriples_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     return sorted({f"{term(s)} {term(p)} {term(o)} ." for s, p, o in graph})
 
 
+def line_blocks(lines: Iterable[str], size: int = 20_000) -> Iterator[bytes]:
+    """The lines, each ended by a newline, encoded a block of `size` lines at a time: one
+    text of a million lines, some not ASCII, is wide in memory and slower to encode."""
+    lines = iter(lines)
+    while block := list(itertools.islice(lines, size)):
+        yield b"".join([line.encode("utf-8") + b"\n" for line in block])
+
+
 def joined(lines: Iterable[str]) -> bytes:
-    # Line by line: one long text of a million lines, some not ASCII, is wide in memory
-    # and slower to encode.
-    return b"".join([line.encode("utf-8") + b"\n" for line in lines])
+    return b"".join(line_blocks(lines))
 
 
-def turtle_of(triple_lines: list[str], namespaces: Mapping[str, str]) -> list[bytes]:
-    """Turtle of sorted N-Triples lines, a blank line between subjects."""
-    data = joined(triple_lines)
-    body = written_by_oxigraph(data, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE, namespaces)
-    # Subjects start a line; their predicates are indented. (On the bytes: as text, a body
-    # of a million lines is copied twice, and wide when some of it is not ASCII.)
-    body = re.sub(rb"\n(?=[^\t\n])", b"\n\n", body)
-    return [prefix_header(namespaces, data, body).encode("utf-8"), body]
+def file_blocks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    """A file's bytes, a block at a time."""
+    with path.open("rb") as stream:
+        while block := stream.read(size):
+            yield block
 
 
-def trig_of(quad_lines: list[str], namespaces: Mapping[str, str]) -> list[bytes]:
+def turtle_of(triples: RdfData, namespaces: Mapping[str, str]) -> Iterator[bytes]:
+    """Turtle of sorted N-Triples lines, a blank line between subjects (subjects start a
+    line; their predicates are indented)."""
+    yield from spaced(triples, ox.RdfFormat.TURTLE, namespaces, re.compile(rb"\n(?=[^\t\n])"))
+
+
+def trig_of(quads: RdfData, namespaces: Mapping[str, str]) -> Iterator[bytes]:
     """TriG of N-Quads lines as `nquads_lines` orders them (graph by graph, or each change
     of graph from one line to the next would open another block): one block per graph, a
-    blank line between subjects."""
-    data = joined(quad_lines)
-    body = written_by_oxigraph(data, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, namespaces)
-    # Graph blocks start a line and subjects are indented once, their predicates twice.
-    body = re.sub(rb"\n(?=[^\t\n}]|\t[^\t}])", b"\n\n", body)
-    return [prefix_header(namespaces, data, body).encode("utf-8"), body]
+    blank line between subjects (graph blocks start a line, subjects are indented once,
+    their predicates twice)."""
+    spacing = re.compile(rb"\n(?=[^\t\n}]|\t[^\t}])")
+    yield from spaced(quads, ox.RdfFormat.TRIG, namespaces, spacing)
 
 
-def written_by_oxigraph(
-    data: bytes, source: ox.RdfFormat, target: ox.RdfFormat, namespaces: Mapping[str, str]
-) -> bytes:
-    written = ox.serialize(ox.parse(data, format=source), format=target, prefixes=dict(namespaces))
-    assert written is not None  # without an output file pyoxigraph returns the bytes
-    # pyoxigraph writes its prefix lines in no fixed order: the caller writes them sorted.
-    start = 0
-    while written.startswith(b"@prefix ", start):
-        start = written.index(b"\n", start) + 1
-    return written[start:]
+def spaced(
+    data: RdfData, target: ox.RdfFormat, namespaces: Mapping[str, str], spacing: re.Pattern[bytes]
+) -> Iterator[bytes]:
+    """`data` written by pyoxigraph in `target`, a blank line where `spacing` matches, under
+    a header of the prefixes it uses, sorted (pyoxigraph writes its own in no fixed order).
+    The body is kept in a temporary file beside `data` (in memory for data in memory) until
+    the header, which depends on it, is known."""
+    source = ox.RdfFormat.N_QUADS if target is ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
+    watched = [f"{p}:".encode() for p, n in namespaces.items() if n in SHORTHANDS]
+    with kept_body(data) as kept:
+        body = SpacedBody(kept, spacing, watched)
+        output = cast(IO[bytes], body)  # a writable binary stream (typing's IO is nominal)
+        ox.serialize(parsed(data, source), output, format=target, prefixes=dict(namespaces))
+        body.finish()
+        with searchable(data) as text:
+            yield prefix_header(namespaces, text, body.used).encode("utf-8")
+        kept.seek(0)
+        while block := kept.read(1 << 20):
+            yield block
 
 
-def prefix_header(namespaces: Mapping[str, str], data: bytes, body: bytes) -> str:
+def kept_body(data: RdfData) -> IO[bytes]:
+    if isinstance(data, Path):
+        return tempfile.TemporaryFile(dir=data.parent)  # the caller closes it
+    return io.BytesIO()
+
+
+def parsed(data: RdfData, rdf_format: ox.RdfFormat) -> Iterator[Any]:
+    if isinstance(data, Path):
+        return iter(ox.parse(path=data, format=rdf_format))
+    return iter(ox.parse(data, format=rdf_format))
+
+
+@contextmanager
+def searchable(data: RdfData) -> Iterator[bytes | mmap.mmap]:
+    """`data` as bytes to search: a file mapped, not read (the page cache holds it)."""
+    if isinstance(data, bytes) or data.stat().st_size == 0:
+        yield data if isinstance(data, bytes) else b""
+        return
+    with data.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        yield m
+
+
+class SpacedBody(io.RawIOBase):
+    """What pyoxigraph writes, passed on to `stream` line by line: its prefix lines left
+    out, a blank line put before each line where `spacing` matches the newline ending the
+    line before, and which of the `watched` texts (`rdf:`) the body uses noted."""
+
+    def __init__(self, stream: IO[bytes], spacing: re.Pattern[bytes], watched: list[bytes]):
+        super().__init__()
+        self.stream = stream
+        self.spacing = spacing
+        self.watched = watched
+        self.used: set[bytes] = set()
+        self.pending = b""  # the start of a line not yet ended
+        self.started = False  # past the prefix lines
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: ReadableBuffer) -> int:
+        written = bytes(data)
+        text = self.pending + written
+        end = text.rfind(b"\n") + 1
+        self.pending = text[end:]
+        self.put(text[:end])
+        return len(written)
+
+    def finish(self) -> None:
+        """The body's end: its last line, if it has no newline."""
+        self.put(self.pending)
+        self.pending = b""
+
+    def put(self, lines: bytes) -> None:
+        """Whole lines (the last one ended, unless the body ends without a newline)."""
+        if not self.started:
+            while lines.startswith(b"@prefix "):
+                lines = lines[lines.index(b"\n") + 1 :]
+            if not lines:
+                return
+            self.started = True
+            spaced = self.spacing.sub(b"\n\n", lines)  # the body's first line: no blank before
+        else:
+            # The newline that ended the lines before decides the spacing of the first one.
+            spaced = self.spacing.sub(b"\n\n", b"\n" + lines)[1:]
+        self.used.update(text for text in self.watched if text in spaced)
+        self.stream.write(spaced)
+
+
+def prefix_header(namespaces: Mapping[str, str], data: bytes | mmap.mmap, used: set[bytes]) -> str:
     """The prefixes the written body uses, sorted. pyoxigraph writes an IRI of `data`
     (N-Triples or N-Quads) under a prefix whenever it starts with its namespace, except
-    `rdf:type` (as `a`) and numbers and booleans (bare): for those namespaces the body is
-    searched, only when the data has nothing else of them."""
+    `rdf:type` (as `a`) and numbers and booleans (bare): for those namespaces, whether the
+    body uses the prefix (`used`, of the `prefix:` texts watched) tells, when the data has
+    nothing else of them."""
     lines = []
     for prefix, namespace in sorted(namespaces.items()):
         shorthand = SHORTHANDS.get(namespace)
         iri = f"<{namespace}".encode()
-        if iri not in data:
+        if data.find(iri) < 0:
             continue
         only_shorthand = shorthand and not re.search(re.escape(iri) + shorthand, data)
-        if only_shorthand and f"{prefix}:".encode() not in body:
+        if only_shorthand and f"{prefix}:".encode() not in used:
             continue
         lines.append(f"PREFIX {prefix}: <{namespace}>")
     return "\n".join(lines) + "\n\n" if lines else ""
@@ -270,7 +364,7 @@ def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"not an RDF term of a graph: {term!r}")
 
 
-def jsonld(triple_lines: Iterable[str], base: str = DEFAULT_BASE) -> list[bytes]:
+def jsonld(triples: RdfData, base: str = DEFAULT_BASE) -> list[bytes]:
     """Compacted JSON-LD of sorted N-Triples lines with the context inline (readable
     offline), one node a line, nodes sorted by @id.
 
@@ -284,7 +378,7 @@ def jsonld(triple_lines: Iterable[str], base: str = DEFAULT_BASE) -> list[bytes]
     compact = Compactor(prefixes(base))
     written: list[tuple[str, bytes]] = []  # (@id, the node's line)
     node: dict[str, Any] = {}
-    for triple in ox.parse(joined(list(triple_lines)), format=ox.RdfFormat.N_TRIPLES):
+    for triple in parsed(triples, ox.RdfFormat.N_TRIPLES):
         subject = compact(triple.subject.value)
         if node.get("@id") != subject:
             if node:

@@ -195,11 +195,12 @@ def link(
     mapped = recount({name: ntriples_lines(graph) for name, graph in graphs.items()}, base)
     report = validate_graphs(mapped.graphs, base)
     today = date or dt.datetime.now(dt.UTC).date().isoformat()
-    files = {
-        **graph_files(mapped, report, base),
-        "links.sssom.tsv": lambda: sssom.write(decisions, base, today),
-        "links-review.tsv": lambda: review_table(decisions),
-    }
     result = LinkResult(decisions, mapped, report)
-    result.written.extend(write_all_atomically(out, files, writers(mapped, None)))
+    with graph_files(mapped, report, base, out) as graph_writers:
+        files = {
+            **graph_writers,
+            "links.sssom.tsv": lambda: sssom.write(decisions, base, today),
+            "links-review.tsv": lambda: review_table(decisions),
+        }
+        result.written.extend(write_all_atomically(out, files, writers(mapped, None)))
     return result
