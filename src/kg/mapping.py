@@ -131,6 +131,7 @@ class Mapper:
         self.term = NTriplesTerms()
         self.reference = self.graph_named(self.iris.graph("reference"))
         self.parties = {party.id: party for party in kb.parties}
+        self.labels: dict[str, frozenset[Literal]] = {}
 
     def graph_named(self, name: URIRef) -> set[str]:
         return self.graphs.setdefault(name, set())
@@ -354,9 +355,14 @@ class Mapper:
             if label not in self.known_labels(party_id):
                 self.add(graph, self.iris.party(party_id), SKOS.hiddenLabel, label)
 
-    def known_labels(self, party_id: str) -> set[Literal]:
-        party = self.parties.get(party_id)
-        return set(lang_literals((*party.names, *party.aliases))) if party else set()
+    def known_labels(self, party_id: str) -> frozenset[Literal]:
+        """A party's names and aliases; made once a party (its spellings are many)."""
+        known = self.labels.get(party_id)
+        if known is None:
+            party = self.parties.get(party_id)
+            names = (*party.names, *party.aliases) if party else ()
+            known = self.labels[party_id] = frozenset(lang_literals(names))
+        return known
 
     def with_dataset(self) -> MappedGraphs:
         """The dataset description, in a graph of its own; its triple count includes itself."""
