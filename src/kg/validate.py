@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -375,6 +377,24 @@ def batch_count(graphs: Mapping[URIRef, Collection[str]]) -> int:
 
 def batches_of(graphs: Mapping[URIRef, Iterable[str]], count: int) -> list[Batch]:
     """The build's named graphs (N-Triples lines), cut into batches to validate one by one."""
+    # It makes a set for each node of the build and no reference cycles: the collector's
+    # passes over them took a quarter of its time (2 s at 10k pages).
+    with collection_paused():
+        return cut_into_batches(graphs, count)
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def cut_into_batches(graphs: Mapping[URIRef, Iterable[str]], count: int) -> list[Batch]:
     about: dict[str, set[str]] = defaultdict(set)  # subject: its triples (N-Triples lines)
     home: dict[str, str] = {}  # subject: the first named graph that describes it
     pointed: dict[str, set[str]] = defaultdict(set)  # subject: the IRIs its triples point to
