@@ -210,8 +210,8 @@ STAGE_BOUNDS = {
     "serialize": "writing the whole graph in five formats (JSON-LD compacted in Python)",
 }
 MEMORY_BOUND = (
-    "the record, its lines, the validation batches and each worker's copy of what it "
-    "touches (forked processes share pages only until they write them)"
+    "while validating: the record and its N-Triples lines in the main process (1.2 GB at "
+    "10k pages), and each validation worker's batch in rdflib and pyshacl (about 300 MB)"
 )
 TARGET_SIZE, LINEAR_SIZE = 10_000, 30_000
 
