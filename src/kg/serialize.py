@@ -186,11 +186,16 @@ def joined(lines: Iterable[str]) -> bytes:
     return b"".join(line_blocks(lines))
 
 
-def file_blocks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+def file_blocks(path: Path) -> Iterator[bytes]:
     """A file's bytes, a block at a time."""
     with path.open("rb") as stream:
-        while block := stream.read(size):
-            yield block
+        yield from stream_blocks(stream)
+
+
+def stream_blocks(stream: IO[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """What is left to read of `stream`, a block at a time."""
+    while block := stream.read(size):
+        yield block
 
 
 def turtle_of(triples: RdfData, namespaces: Mapping[str, str]) -> Iterator[bytes]:
@@ -225,11 +230,11 @@ def spaced(
         with searchable(data) as text:
             yield prefix_header(namespaces, text, body.used).encode("utf-8")
         kept.seek(0)
-        while block := kept.read(1 << 20):
-            yield block
+        yield from stream_blocks(kept)
 
 
 def kept_body(data: RdfData) -> IO[bytes]:
+    """Where a written body waits for its header: beside `data`, or in memory."""
     if isinstance(data, Path):
         return tempfile.TemporaryFile(dir=data.parent)  # the caller closes it
     return io.BytesIO()
@@ -244,8 +249,11 @@ def parsed(data: RdfData, rdf_format: ox.RdfFormat) -> Iterator[Any]:
 @contextmanager
 def searchable(data: RdfData) -> Iterator[bytes | mmap.mmap]:
     """`data` as bytes to search: a file mapped, not read (the page cache holds it)."""
-    if isinstance(data, bytes) or data.stat().st_size == 0:
-        yield data if isinstance(data, bytes) else b""
+    if isinstance(data, bytes):
+        yield data
+        return
+    if data.stat().st_size == 0:  # mmap cannot map an empty file
+        yield b""
         return
     with data.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m:
         yield m
