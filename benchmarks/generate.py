@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/generate.py FOLDER --documents 1000 [--seed 1]
 
-Each page follows the real formats (../shared/reference/source-formats.md, tests/corpus/):
+Each page follows the real formats (docs/source-formats.md, tests/corpus/):
 a title line with its languages, the capture date, the language bullets, a declaration in two
 or three languages (title, place and date line, paragraphs), a signatory list in one of the
 list shapes (numbered, bulleted, "Party, Country", "Party (Country)", acronym and country),

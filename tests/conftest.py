@@ -16,7 +16,8 @@ from kg.resolve.registry import Registry
 from kg.sources import BUNDLED_EXAMPLE, read_document
 
 PROJECT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT.parent / "shared"
+# A small Party-Facts-shaped table written for the test parties (tests/data/partyfacts/README.md).
+PARTYFACTS = PROJECT / "tests" / "data" / "partyfacts"
 SAMPLE_TEXT = BUNDLED_EXAMPLE.read_text(encoding="utf-8")
 
 

@@ -1,7 +1,7 @@
 """The test corpus: pages in every format of the family, built into one graph.
 
 `tests/corpus/` holds pages written for the tests, modelled on the reference note
-(`shared/reference/source-formats.md`): each list shape, language and date form, meeting
+(`docs/source-formats.md`): each list shape, language and date form, meeting
 pages that disagree, sidebar events, an HTML page.
 """
 

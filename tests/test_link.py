@@ -1,4 +1,4 @@
-"""`kg link` offline, with the real Party Facts data in shared/: no wrong automatic link."""
+"""`kg link` offline, with a Party-Facts-shaped table of the test parties: no wrong automatic link."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
-from conftest import SHARED
+from conftest import PARTYFACTS
 from kg.cli import main
 from kg.link import LinkResult, link, offline_candidates
 from kg.pipeline import build
 
-PARTYFACTS = SHARED / "data" / "partyfacts"
 PARTY = "https://w3id.org/imcwp/party/"
 WD = "http://www.wikidata.org/entity/"
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
-from conftest import SHARED, sample_variant, source
+from conftest import sample_variant, source
 from kg.model import ParsedDocument
 from kg.parse import parse_document
 from kg.sources import BUNDLED_EXAMPLE
 
 
-def test_bundled_example_is_the_shared_corpus_page() -> None:
-    shared = SHARED / "corpus" / "imcwp-13-kazakhstan-solidarity.txt"
-    assert BUNDLED_EXAMPLE.read_bytes() == shared.read_bytes()
+# The real page as the site served it (checked against the copy it came from when it was
+# bundled): an edit to the example would quietly change what these tests prove.
+EXAMPLE_SHA256 = "21ce054f82416895af3c33c0a16cd8125f690ae0a17e412e5405689675271f96"
+
+
+def test_bundled_example_is_the_real_page_unchanged() -> None:
+    assert hashlib.sha256(BUNDLED_EXAMPLE.read_bytes()).hexdigest() == EXAMPLE_SHA256
 
 
 def test_title_line(sample: ParsedDocument) -> None:
@@ -117,3 +122,14 @@ def test_an_impossible_timestamp_is_a_finding_not_a_date() -> None:
     document = parse_document(source(sample_variant("12/23/11, 3:47 PM", "2/30/11, 3:47 PM")))
     assert document.header.published is None
     assert ("impossible-timestamp", 3) in [(f.code, f.line) for f in document.findings]
+
+
+def test_nothing_the_project_runs_reads_outside_the_repository() -> None:
+    """The fresh-clone rule: `../shared` exists only in the team's workspace."""
+    from conftest import PROJECT
+
+    for folder in ("src", "tests", "benchmarks"):
+        for path in (PROJECT / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            assert "../shared" not in text and '"shared"' not in text, path
+    assert "../shared" not in (PROJECT / "Makefile").read_text(encoding="utf-8")

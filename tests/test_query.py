@@ -73,13 +73,13 @@ def test_congresses_by_date(out: Path) -> None:
 
 def test_parties_with_and_without_a_wikidata_link(out: Path, tmp_path: Path) -> None:
     assert all(not r["wikidata"] for r in rows(out, "parties-wikidata.rq"))
-    from conftest import SHARED
+    from conftest import PARTYFACTS
     from kg.link import link, offline_candidates
     from kg.pipeline import build
 
     build([], tmp_path)
     link(
-        tmp_path, offline_candidates(SHARED / "data" / "partyfacts"), curated=tmp_path / "none.tsv"
+        tmp_path, offline_candidates(PARTYFACTS), curated=tmp_path / "none.tsv"
     )
     linked = {
         r["party"].rsplit("/", 1)[-1]: r["wikidata"] for r in rows(tmp_path, "parties-wikidata.rq")

@@ -1,10 +1,12 @@
 """Candidates from a Party Facts data folder, offline.
 
-The folder has the layout of Party Facts' `import/wikipedia/` exports: `wikidata.csv`
-(country, partyfacts_id, wikidata_id, name, name_short, name_native), `wikipedia.csv` (with
-year_founded, year_dissolved) and, optionally, `countries_dr5hn.csv` (iso3, iso2, name,
-native, wikiDataId) for countries. Rows of one Wikidata item are merged into one candidate;
-a QID found under several countries (the historic CPSU) keeps them all.
+The folder holds Party Facts' Wikidata table `wikidata.csv` (country, partyfacts_id,
+wikidata_id, name, name_short, name_native: the item of each party), and the years each
+party lived from either the core table `core-parties.csv` (as `kg link --partyfacts`
+downloads it: year_first, year_last, with its names) or the older `wikipedia.csv` export
+(year_founded, year_dissolved); optionally `countries_dr5hn.csv` (iso3, iso2, name, native,
+wikiDataId) for countries. Rows of one Wikidata item are merged into one candidate; a QID
+found under several countries (the historic CPSU) keeps them all.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ QID = re.compile(r"^Q[1-9][0-9]*$")
 REQUIRED = {
     "wikidata.csv": {"country", "partyfacts_id", "wikidata_id", "name"},
     "wikipedia.csv": {"partyfacts_id", "year_founded", "year_dissolved"},
+    "core-parties.csv": {"partyfacts_id", "name", "year_first", "year_last"},
     "countries_dr5hn.csv": {"iso2", "name", "wikiDataId"},
 }
 
@@ -54,14 +57,15 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         raise InputError(
             f"cannot read the Party Facts file: {err}",
             source=str(path),
-            hint="point --partyfacts at a folder holding wikidata.csv and wikipedia.csv",
+            hint="point --partyfacts at a folder holding wikidata.csv and core-parties.csv, "
+            "or give --partyfacts alone to download them",
         ) from err
     needed = REQUIRED.get(path.name, set())
     if rows and needed - set(rows[0]):
         raise InputError(
             f"the Party Facts file lacks the column(s) {', '.join(sorted(needed - set(rows[0])))}",
             source=str(path),
-            hint="use Party Facts' import/wikipedia/ exports unchanged",
+            hint="use Party Facts' tables unchanged",
         )
     return rows
 
@@ -85,11 +89,29 @@ def year(text: str | None) -> int | None:
     return int(text) if text and text.strip().isdigit() else None
 
 
+def core_facts(
+    folder: Path,
+) -> tuple[dict[str, tuple[int | None, int | None]], dict[str, set[str]]]:
+    """Each Party Facts party's years (founded, dissolved) and the core table's other names."""
+    if not (folder / "core-parties.csv").exists():
+        years = {
+            row["partyfacts_id"]: (year(row.get("year_founded")), year(row.get("year_dissolved")))
+            for row in read_rows(folder / "wikipedia.csv")
+        }
+        return years, {}
+    years, names = {}, {}
+    for row in read_rows(folder / "core-parties.csv"):
+        if (row.get("technical") or "").strip():
+            continue  # a placeholder row ("other", "independent"), not a party
+        years[row["partyfacts_id"]] = (year(row.get("year_first")), year(row.get("year_last")))
+        names[row["partyfacts_id"]] = {
+            n for n in (row.get("name"), row.get("name_english")) if n and n.strip()
+        }
+    return years, names
+
+
 def load(folder: Path) -> PartyFacts:
-    years = {
-        row["partyfacts_id"]: (year(row.get("year_founded")), year(row.get("year_dissolved")))
-        for row in read_rows(folder / "wikipedia.csv")
-    }
+    years, core_names = core_facts(folder)
     merged: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     founded: dict[str, int | None] = {}
     dissolved: dict[str, int | None] = {}
@@ -100,6 +122,7 @@ def load(folder: Path) -> PartyFacts:
         item = merged[qid]
         item["countries"].add(iso2(row["country"]))
         item["names"].update(n for n in (row.get("name"), row.get("name_native")) if n)
+        item["names"].update(core_names.get(row["partyfacts_id"], ()))
         item["short"].update(short_names(row.get("name_short") or ""))
         item["ids"].add(f"partyfacts:{row['partyfacts_id']}")
         start, end = years.get(row["partyfacts_id"], (None, None))

@@ -1,6 +1,6 @@
 """The anatomy of a site article: header, bodies by language, signatory list, sidebar events.
 
-See `shared/reference/source-formats.md` for the family of pages this reads.
+See `docs/source-formats.md` for the family of pages this reads.
 """
 
 from __future__ import annotations
@@ -491,7 +491,7 @@ class PageReader:
                 source=self.source.name,
                 line=self.first_content_line(),
                 excerpt=header.title_line[:80],
-                hint="is this a page of the IMCWP site saved as text? see source-formats.md",
+                hint="is this a page of the IMCWP site saved as text? see docs/source-formats.md",
             )
         for promised in header.markers:
             if promised not in {v.language for v in versions}:
