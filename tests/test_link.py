@@ -1,4 +1,4 @@
-"""`kg link` offline, with a Party-Facts-shaped table of the test parties: no wrong automatic link."""
+"""`kg link` offline, with a Party-Facts-shaped table of the test parties: no wrong link."""
 
 from __future__ import annotations
 

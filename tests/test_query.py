@@ -78,9 +78,7 @@ def test_parties_with_and_without_a_wikidata_link(out: Path, tmp_path: Path) -> 
     from kg.pipeline import build
 
     build([], tmp_path)
-    link(
-        tmp_path, offline_candidates(PARTYFACTS), curated=tmp_path / "none.tsv"
-    )
+    link(tmp_path, offline_candidates(PARTYFACTS), curated=tmp_path / "none.tsv")
     linked = {
         r["party"].rsplit("/", 1)[-1]: r["wikidata"] for r in rows(tmp_path, "parties-wikidata.rq")
     }

@@ -26,6 +26,7 @@ from kg import __version__
 from kg.errors import ConfigurationError, InputError
 from kg.link import CURATED, offline_candidates
 from kg.link import link as run_link
+from kg.link.download import LICENCE, DownloadError, PartyFactsDownloader, Retrieved
 from kg.link.wikidata import WikidataClient, WikidataError, WikidataSettings
 from kg.pipeline import CACHE_FOLDER, format_finding
 from kg.pipeline import build as run_build
@@ -49,6 +50,8 @@ from kg.validate import normalise_schema_namespace, validate
 from kg.vocab import DEFAULT_BASE
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+DOWNLOAD = ":download:"  # --partyfacts given without a folder
 
 EXIT_OK = 0
 EXIT_NOT_CONFORMING = 1
@@ -264,8 +267,18 @@ def fetch(
 @main.command("link", epilog=EPILOG)
 @built_graph_option("; rewritten with the links")
 @click.option(
-    "--partyfacts", type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Link offline, with candidates from a Party Facts data folder.",
+    "--partyfacts", "partyfacts_folder", is_flag=False, flag_value=DOWNLOAD, default=None,
+    metavar="[DIR]", help="Link with candidates from Party Facts' tables: those in DIR, or, "
+    "with no DIR, downloaded from Party Facts into --data-cache (reused for a week).",
+)  # fmt: skip
+@click.option(
+    "--data-cache", type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".kg-cache") / "partyfacts", show_default=True,
+    help="Where downloaded Party Facts tables are kept, with their address, date and checksum.",
+)  # fmt: skip
+@click.option(
+    "--partyfacts-mirror", metavar="URL",
+    help="Download the tables from URL/core-parties.csv, … instead of Party Facts' addresses.",
 )  # fmt: skip
 @click.option(
     "--curated", type=click.Path(dir_okay=False, path_type=Path), default=CURATED,
@@ -281,7 +294,9 @@ def fetch(
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
 def link_command(
     out: Path,
-    partyfacts: Path | None,
+    partyfacts_folder: str | None,
+    data_cache: Path,
+    partyfacts_mirror: str | None,
     curated: Path,
     live: bool,
     api: str,
@@ -291,26 +306,41 @@ def link_command(
 ) -> None:
     """Link the parties and places of a built graph to Wikidata, with evidence and review.
 
-    Candidates come from a Party Facts folder (--partyfacts) or from Wikidata (--live).
-    Accepts only clear winners (high score, clear margin, same country, alive at the date of
-    our sources); writes links.sssom.tsv (accepted, rejected and no-match rows),
+    Candidates come from Party Facts (--partyfacts: downloaded, or a folder of its tables)
+    or from Wikidata (--live). Accepts only clear winners (high score, clear margin, same
+    country, alive at the date of our sources); writes links.sssom.tsv (accepted, rejected
+    and no-match rows; its header says where the candidates came from),
     links-review.tsv (the rest, with their best candidates) and adds owl:sameAs for the
     accepted links to every graph file. Example:
 
-        kg build && kg link --partyfacts ../shared/data/partyfacts
+        kg build && kg link --partyfacts
     """
     configure_logging(quiet)
-    if (partyfacts is None) == (not live):
-        raise click.UsageError("give either --partyfacts DIR (offline) or --live (Wikidata)")
+    if (partyfacts_folder is None) == (not live):
+        raise click.UsageError("give either --partyfacts [DIR] or --live (Wikidata)")
     try:
-        if partyfacts is not None:
-            candidates = offline_candidates(partyfacts)
+        sources: tuple[str, ...] = ()
+        if partyfacts_folder == DOWNLOAD:
+            downloader = PartyFactsDownloader(data_cache, mirror=partyfacts_mirror)
+            tables = downloader.download_all()
+            for table in tables:
+                if not quiet:
+                    click.echo(f"kg: {table.status}: {table.url} -> {table.path}", err=True)
+            sources = provenance(tables)
+            candidates = offline_candidates(data_cache)
+        elif partyfacts_folder is not None:
+            folder = Path(partyfacts_folder)
+            if not folder.is_dir():
+                raise click.BadParameter(f"{folder} is not a folder", param_hint="--partyfacts")
+            candidates = offline_candidates(folder)
+            sources = (f"Candidates from the Party Facts tables in {folder}; {LICENCE}.",)
         else:
             settings = WikidataSettings(api=api, sparql=sparql, cache=cache)
             candidates = WikidataClient(settings).candidates
-        result = run_link(out, candidates, curated)
-    except (InputError, ConfigurationError, WikidataError) as err:  # each says what to do
-        click.echo(f"kg: {err}", err=True)
+            sources = (f"Candidates from Wikidata ({api}, {sparql}), CC0.",)
+        result = run_link(out, candidates, curated, sources=sources)
+    except (InputError, ConfigurationError, WikidataError, DownloadError) as err:
+        click.echo(f"kg: {err}", err=True)  # each says what to do
         sys.exit(EXIT_USAGE if isinstance(err, ConfigurationError) else EXIT_INPUT)
     if not quiet:
         click.echo(
@@ -322,6 +352,13 @@ def link_command(
             err=True,
         )
     sys.exit(EXIT_OK if result.validation.conforms else EXIT_NOT_CONFORMING)
+
+
+def provenance(tables: list[Retrieved]) -> tuple[str, ...]:
+    """Where downloaded candidates came from, for the mapping set's metadata."""
+    lines = [f"Candidates from Party Facts ({LICENCE}):"]
+    lines += [f"{t.name} from {t.url}, retrieved {t.retrieved}, sha256 {t.sha256};" for t in tables]
+    return tuple(lines)
 
 
 @main.command("query", epilog=EPILOG)

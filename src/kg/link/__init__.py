@@ -172,8 +172,10 @@ def link(
     candidates: Candidates,
     curated: Path = CURATED,
     date: str | None = None,
+    sources: tuple[str, ...] = (),
 ) -> LinkResult:
-    """Link the graph in `out`, rewrite its graph files, write the mapping set and review."""
+    """Link the graph in `out`, rewrite its graph files, write the mapping set and review;
+    `sources` says in the mapping set where the candidates came from."""
     from kg.pipeline import graph_files, writers  # the writers of `kg build`
 
     graphs, base = read_built(out)
@@ -199,7 +201,7 @@ def link(
     with graph_files(mapped, report, base, out) as graph_writers:
         files = {
             **graph_writers,
-            "links.sssom.tsv": lambda: sssom.write(decisions, base, today),
+            "links.sssom.tsv": lambda: sssom.write(decisions, base, today, sources),
             "links-review.tsv": lambda: review_table(decisions),
         }
         result.written.extend(write_all_atomically(out, files, writers(mapped, None)))

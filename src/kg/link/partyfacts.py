@@ -27,6 +27,7 @@ REQUIRED = {
     "wikidata.csv": {"country", "partyfacts_id", "wikidata_id", "name"},
     "wikipedia.csv": {"partyfacts_id", "year_founded", "year_dissolved"},
     "core-parties.csv": {"partyfacts_id", "name", "year_first", "year_last"},
+    "external-parties.csv": {"partyfacts_id", "dataset_key"},
     "countries_dr5hn.csv": {"iso2", "name", "wikiDataId"},
 }
 
@@ -110,12 +111,28 @@ def core_facts(
     return years, names
 
 
+def item_rows(folder: Path) -> list[dict[str, str]]:
+    """The rows naming a party's Wikidata item: Party Facts' Wikidata table, and the links to
+    a `wikidata` dataset in its external-parties table when it has them."""
+    found = read_rows(folder / "wikidata.csv")
+    if (folder / "external-parties.csv").exists():
+        for row in read_rows(folder / "external-parties.csv"):
+            qid = next(
+                (v.strip() for v in (row.get("external_id"), row.get("dataset_party_id"))
+                 if v and QID.match(v.strip())),
+                None,
+            )  # fmt: skip
+            if row.get("dataset_key") == "wikidata" and qid and row.get("partyfacts_id"):
+                found.append({**row, "wikidata_id": qid, "name_native": ""})
+    return found
+
+
 def load(folder: Path) -> PartyFacts:
     years, core_names = core_facts(folder)
     merged: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     founded: dict[str, int | None] = {}
     dissolved: dict[str, int | None] = {}
-    for row in read_rows(folder / "wikidata.csv"):
+    for row in item_rows(folder):
         qid = (row.get("wikidata_id") or "").strip()
         if not QID.match(qid):
             continue  # a row without a usable item: nothing to link to

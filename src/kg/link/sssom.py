@@ -35,7 +35,9 @@ class CuratedDecision:
     date: str = ""  # when the person decided
 
 
-def header(base: str, date: str) -> str:
+def header(base: str, date: str, sources: tuple[str, ...] = ()) -> str:
+    """The mapping set's YAML metadata; `sources` says where the candidates came from (each
+    table's address, retrieval time, checksum and licence)."""
     lines = [
         f"mapping_set_id: {base}links",
         f"mapping_set_version: {date}",
@@ -50,6 +52,9 @@ def header(base: str, date: str) -> str:
         "  semapv: https://w3id.org/semapv/vocab/",
         "  sssom: https://w3id.org/sssom/",
     ]
+    if sources:
+        lines.append("other: >-")
+        lines += [f"  {line}" for line in sources]
     return "".join(f"# {line}\n" for line in lines)
 
 
@@ -100,9 +105,9 @@ def rows(decisions: list[Decision], base: str, date: str) -> list[dict[str, str]
     )
 
 
-def write(decisions: list[Decision], base: str, date: str) -> bytes:
+def write(decisions: list[Decision], base: str, date: str, sources: tuple[str, ...] = ()) -> bytes:
     out = io.StringIO()
-    out.write(header(base, date))
+    out.write(header(base, date, sources))
     writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n", restval="")
     writer.writeheader()
     writer.writerows(rows(decisions, base, date))

@@ -73,6 +73,7 @@ def polite_request(
     before: Callable[[], None] | None = None,
     data: bytes | dict[str, str] | None = None,
     allow_redirects: bool = True,
+    stream: bool = False,
 ) -> requests.Response:
     """`method` `url`, retrying as the service asks; raises `error` with the URL and a hint.
 
@@ -86,7 +87,7 @@ def polite_request(
         try:
             response = session.request(
                 method, url, params=params, headers=headers, data=data,
-                timeout=politeness.timeout, allow_redirects=allow_redirects,
+                timeout=politeness.timeout, allow_redirects=allow_redirects, stream=stream,
             )  # fmt: skip
         except requests.TooManyRedirects as err:
             raise error(
