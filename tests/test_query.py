@@ -129,3 +129,18 @@ def test_a_syntax_error_gives_line_and_column_and_exit_2(out: Path) -> None:
 def test_a_query_before_a_build_says_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["query", "ASK {}", "--out", str(tmp_path)])
     assert result.exit_code == 3 and "kg build --out" in result.stderr
+
+
+def test_an_unknown_prefix_is_named(out: Path) -> None:
+    query = 'SELECT * WHERE { ?s foo:bar ?o ; schema:name "a:b" . ?o <urn:x:y> ?z }'
+    result = CliRunner().invoke(main, ["query", query, "--out", str(out)])
+    assert result.exit_code == 2
+    assert "unknown prefix foo:" in result.stderr and "PREFIX foo:" in result.stderr
+    assert "unknown prefix a:" not in result.stderr and "urn:" not in result.stderr
+
+
+def test_a_missing_query_file_is_not_read_as_sparql(out: Path) -> None:
+    for name in ("nope.sparql", "queries/nope.rq", "top-signatories"):
+        result = CliRunner().invoke(main, ["query", name, "--out", str(out)])
+        assert result.exit_code == 2, name
+        assert "cannot read the query file" in result.stderr and "syntax" not in result.stderr

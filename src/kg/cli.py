@@ -379,11 +379,17 @@ def query_command(query: str, out: Path, format_name: str) -> None:
     """
     path = Path(query)
     source = "query"
-    if query.endswith(".rq") or (len(query) < 256 and "\n" not in query and path.is_file()):
+    # One word with no braces is a file name, never a query: it is read, or said missing.
+    named = not any(c.isspace() or c in "{}" for c in query)
+    if named or query.endswith(".rq") or (len(query) < 256 and path.is_file()):
         try:
             query, source = path.read_text(encoding="utf-8"), path.name
         except OSError as err:
-            click.echo(f"kg: {path}: cannot read the query: {err.strerror}", err=True)
+            click.echo(
+                f"kg: {path}: cannot read the query file: {err.strerror or err}\n"
+                "    hint: give a .rq file (queries/ has ready ones) or the query's text",
+                err=True,
+            )
             sys.exit(EXIT_USAGE)
     try:
         store = open_store(out)
@@ -519,17 +525,17 @@ def verification_text(verification: Verification) -> str:
 )  # fmt: skip
 def serve_command(out: Path, port: int) -> None:
     """Serve a built graph from a local Oxigraph server on loopback, with a SPARQL endpoint
-    and a query page in the browser, until Ctrl-C. Queries see the union of the named
-    graphs; GRAPH ?g finds the page that said something. Example:
+    and a query page in the browser, until Ctrl-C. Queries see the merge of the named
+    graphs (each triple once); GRAPH ?g finds the page that said something. Example:
 
         kg build && kg serve --port 7878
     """
     configure_logging(False)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop cleanly on SIGTERM too
-    server = OxigraphServer(port, read_only=True)
+    server = OxigraphServer(port, read_only=True, union=False)
     try:
         with tempfile.TemporaryDirectory(prefix="kg-serve-") as folder:
-            OxigraphServer.load(Path(folder), built_file(out))
+            OxigraphServer.load(Path(folder), built_file(out), built_file(out, "graph.nt"))
             server.location = Path(folder)
             server.start()
             graphs, triples = server.size()

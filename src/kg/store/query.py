@@ -1,8 +1,10 @@
 """SPARQL 1.1 over a built graph, on pyoxigraph's embedded store: no server needed.
 
-The store is loaded from the build's N-Quads, so each source page's named graph is there
-(`GRAPH ?g { … }` asks which page said something); other patterns see the union of the
-graphs. The project's prefixes may be used without declaring them.
+The store holds the build's named graphs (from its N-Quads: `GRAPH ?g { … }` asks which
+page said something) and, as its default graph, their RDF merge (from its N-Triples): each
+triple once, however many pages state it, so that counts are right. (A union default graph
+would count a triple once per graph that holds it.) The project's prefixes may be used
+without declaring them.
 """
 
 from __future__ import annotations
@@ -39,10 +41,12 @@ class Answer:
 
 
 def open_store(out: Path) -> ox.Store:
-    """An in-memory store holding the graph `kg build --out` wrote (with its named graphs)."""
-    path = built_file(out)
+    """An in-memory store holding the graph `kg build --out` wrote: its named graphs, and
+    their merge as the default graph."""
+    named, merged = built_file(out), built_file(out, "graph.nt")
     store = ox.Store()
-    store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(named), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(merged), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     return store
 
 
@@ -60,12 +64,22 @@ def execute(store: ox.Store, query: str, base: str, source: str) -> object:
     """The engine's result; a syntax error is a `QuerySyntaxError` at the user's line."""
     text, shift = with_prefixes(query, base)
     try:
-        return store.query(text, use_default_graph_as_union=True)
+        return store.query(text)
     except SyntaxError as err:
         message = str(err)
         position = POSITION.search(message)
         line = int(position.group(1)) - shift if position else None
         column = int(position.group(2)) if position else None
+        unknown = undeclared_prefixes(text) if "Prefix not found" in message else []
+        if unknown:
+            raise QuerySyntaxError(
+                f"unknown prefix {', '.join(p + ':' for p in unknown)}",
+                source=source,
+                line=line,
+                hint=f"declare it: PREFIX {unknown[0]}: <…>; the project's own ("
+                + ", ".join(prefixes(base))
+                + ") need no PREFIX line",
+            ) from err
         what = POSITION.sub("", message).strip(" :") or message
         raise QuerySyntaxError(
             f"SPARQL syntax error: {what}",
@@ -74,6 +88,24 @@ def execute(store: ox.Store, query: str, base: str, source: str) -> object:
             column=column,
             hint="see the SPARQL 1.1 grammar; the project's prefixes need no PREFIX line",
         ) from err
+
+
+# A prefixed name outside IRIs, strings, comments and variables: `foo:` in `?s foo:bar ?o`.
+PREFIXED = re.compile(
+    r"<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|[?$]\w+"
+    r"|(?<![\w.-])([A-Za-z][\w.-]*)?:"
+)
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """The prefixes a query uses but neither declares nor gets from kg, in order of use."""
+    declared = {name.casefold() for name in DECLARED.findall(text)}
+    found: list[str] = []
+    for match in PREFIXED.finditer(text):
+        name = match.group(1)
+        if name is not None and name.casefold() not in declared and name not in found:
+            found.append(name)
+    return found
 
 
 def ask(store: ox.Store, query: str, base: str = DEFAULT_BASE, source: str = "query") -> Answer:

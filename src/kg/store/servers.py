@@ -167,39 +167,51 @@ def oxigraph() -> str:
 
 
 class OxigraphServer(Server):
-    """`oxigraph serve`: in memory, or on disk in `location`; queries see the union of the
-    named graphs, as `kg query` does."""
+    """`oxigraph serve`: in memory, or on disk in `location`. Queries see as the default
+    graph the union of the named graphs (a triple once per graph that holds it: what a store
+    `kg load` fills gives), or, with `union=False`, the default graph itself: `kg serve`
+    loads the build's merge there, each triple once, as `kg query` sees it."""
 
     name = "oxigraph"
 
     def __init__(
-        self, port: int | None = None, location: Path | None = None, read_only: bool = False
+        self,
+        port: int | None = None,
+        location: Path | None = None,
+        read_only: bool = False,
+        union: bool = True,
     ) -> None:
         super().__init__(port)
         self.location = location
         self.read_only = read_only
+        self.union = union
 
     def command(self) -> list[str]:
         where = ["--location", str(self.location)] if self.location else []
         mode = "serve-read-only" if self.read_only else "serve"
         bind = f"127.0.0.1:{self.port}"
-        return [oxigraph(), mode, "--bind", bind, "--union-default-graph", *where]
+        union = ["--union-default-graph"] if self.union else []
+        return [oxigraph(), mode, "--bind", bind, *union, *where]
 
     @staticmethod
-    def load(location: Path, dataset: Path) -> None:
-        """Bulk-load an N-Quads file into a store folder (all or nothing), for serving it."""
-        done = subprocess.run(
-            [oxigraph(), "load", "--location", str(location), "--file", str(dataset)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise ConfigurationError(
-                f"oxigraph could not load the graph: {done.stderr.strip()[-300:]}",
-                source=str(dataset),
-                hint="rebuild it with kg build",
+    def load(location: Path, dataset: Path, merged: Path | None = None) -> None:
+        """Bulk-load an N-Quads file into a store folder (all or nothing), for serving it,
+        and `merged` (N-Triples: the merge of its graphs) into the default graph."""
+        for path in (dataset, merged):
+            if path is None:
+                continue
+            done = subprocess.run(
+                [oxigraph(), "load", "--location", str(location), "--file", str(path)],
+                capture_output=True,
+                text=True,
+                check=False,
             )
+            if done.returncode != 0:
+                raise ConfigurationError(
+                    f"oxigraph could not load the graph: {done.stderr.strip()[-300:]}",
+                    source=str(path),
+                    hint="rebuild it with kg build",
+                )
 
     @property
     def graph_store(self) -> str:
