@@ -190,3 +190,83 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert code == 0 and "Exit codes" in out and "Example" in out
         assert f"kg {name}" in readme, f"`kg {name}` is not documented in the README"
         assert command.help
+
+
+# -- the validator never leaves the machine; no traceback, whatever the file -------------
+
+
+def test_validate_never_fetches_a_remote_context(tmp_path: Path) -> None:
+    """A server on loopback that would hold any request open: none may arrive."""
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Holder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # http.server's name
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Holder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/context.jsonld"
+        remote = write(
+            tmp_path / "remote.jsonld",
+            f'{{"@context": "{url}", "@id": "https://example.org/e", "name": "x"}}',
+        )
+        code, _, err = run("validate", str(remote))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert code == 3 and "remote JSON-LD @context" in err and "never fetches" in err
+    assert asked == []
+
+
+def test_validate_reports_ill_typed_literals_without_a_traceback(tmp_path: Path) -> None:
+    ill = write(
+        tmp_path / "ill.ttl",
+        "@prefix schema: <https://schema.org/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://example.org/e> a schema:Event ; schema:name "E"@en ;\n'
+        '  schema:startDate "2018-13-45"^^xsd:date ; schema:position "12x"^^xsd:integer .\n',
+    )
+    code, out, err = run("validate", str(ill))
+    assert code == 1 and "Traceback" not in err and "ValueError" not in err
+    assert f'{ill}: ill-typed literal "2018-13-45"^^' in err
+    assert '"12x"' in err and "2 ill-typed literals" in out
+
+
+@pytest.mark.parametrize(
+    "name", ["empty.ttl", "empty.nt", "empty.jsonld", "empty.trig", "empty.nq"]
+)
+def test_validate_an_empty_graph_exits_3_in_every_format(tmp_path: Path, name: str) -> None:
+    content = "{}" if name.endswith(".jsonld") else ""
+    code, out, err = run("validate", str(write(tmp_path / name, content)))
+    assert code == 3 and "holds no triples" in err and "conforms" not in out
+
+
+def test_validate_the_build_report_is_not_a_graph(tmp_path: Path) -> None:
+    run("build", "-q", "--out", str(tmp_path))
+    code, _, err = run("validate", str(tmp_path / "report.json"))
+    assert code == 3 and "report.json is the build's report" in err
+
+
+def test_a_folder_that_cannot_be_written_is_exit_2_not_a_traceback(tmp_path: Path) -> None:
+    from conftest import PARTYFACTS
+
+    run("build", "-q", "--out", str(tmp_path))
+    (tmp_path / "links.sssom.tsv").mkdir()  # where kg link must write a file (root ignores modes)
+    before = (tmp_path / "graph.ttl").read_bytes()
+    result = CliRunner().invoke(
+        main, ["link", "--out", str(tmp_path), "--partyfacts", str(PARTYFACTS)]
+    )
+    assert (result.exit_code == 2 and result.exception is None) or isinstance(
+        result.exception, SystemExit
+    )
+    assert "links.sssom.tsv: a folder stands where" in result.stderr and "hint:" in result.stderr
+    assert (tmp_path / "graph.ttl").read_bytes() == before  # nothing half-written

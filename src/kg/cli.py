@@ -30,8 +30,9 @@ from kg.link.download import LICENCE, DownloadError, PartyFactsDownloader, Retri
 from kg.link.wikidata import WikidataClient, WikidataError, WikidataSettings
 from kg.pipeline import CACHE_FOLDER, format_finding
 from kg.pipeline import build as run_build
+from kg.reading import quiet_rdflib_terms, read_graph
 from kg.resolve.registry import REGISTRY
-from kg.serialize import built_file, read_graph
+from kg.serialize import built_file
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
 from kg.sources.http import Politeness
 from kg.store.load import (
@@ -92,7 +93,28 @@ def built_graph_option(more: str = "") -> Callable[[F], F]:
     )  # fmt: skip
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
+class Commands(click.Group):
+    """kg's commands; a file-system error any of them meets (a folder that cannot be written,
+    a disk that is full) is a clear message and exit 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # `kg query … | head`: the reader has what it wanted
+            sys.stderr.close()
+            sys.exit(EXIT_OK)
+        except OSError as err:
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(
+                f"kg: {where}{err.strerror or err}\n"
+                "    hint: check that the path exists, is a folder where one is expected, and "
+                "that you may write there and the disk has room (or give another with --out)",
+                err=True,
+            )
+            sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """Build the IMCWP knowledge graph: declarations, their signatory parties, congresses."""
@@ -182,26 +204,41 @@ def build(
 @main.command("validate", epilog=EPILOG)
 @click.argument("file", type=click.Path(path_type=Path))
 def validate_command(file: Path) -> None:
-    """Validate an RDF FILE (.ttl, .nt, .jsonld) against the kg shapes.
+    """Validate an RDF FILE against the kg shapes: Turtle (.ttl), N-Triples (.nt), JSON-LD
+    (.jsonld, .json), TriG (.trig) or N-Quads (.nq; named graphs are merged).
 
-    Prints the summary on stdout. Example:
+    Prints the summary on stdout; literals whose text is not of their datatype are listed
+    on stderr and make the graph not conform. Nothing a file names is fetched (a remote
+    JSON-LD @context is refused). Exit code 3 for a file that is missing, unreadable, empty
+    or not RDF. Example:
 
         kg validate output/graph.ttl
     """
     try:
-        graph = read_graph(file)
+        read = read_graph(file)
     except InputError as err:
         click.echo(f"kg: {err}", err=True)
         sys.exit(EXIT_INPUT)
+    graph = read.graph
+    for subject, predicate, literal in read.ill_typed:
+        click.echo(
+            f"kg: {file}: ill-typed literal {literal.n3()} (of {subject.n3()} {predicate.n3()}): "
+            "its text is not of its datatype",
+            err=True,
+        )
     rewritten = normalise_schema_namespace(graph)
     if rewritten:
         click.echo(
             f"kg: {rewritten} triples used http://schema.org/; read as https://schema.org/",
             err=True,
         )
-    report = validate(graph)
+    with quiet_rdflib_terms():
+        report = validate(graph)
     click.echo(report.summary(), nl=False)
-    sys.exit(EXIT_OK if report.conforms else EXIT_NOT_CONFORMING)
+    if read.ill_typed:
+        noun = "literal" if len(read.ill_typed) == 1 else "literals"
+        click.echo(f"{len(read.ill_typed)} ill-typed {noun} (listed on stderr)")
+    sys.exit(EXIT_OK if report.conforms and not read.ill_typed else EXIT_NOT_CONFORMING)
 
 
 @main.command(epilog=EPILOG)
