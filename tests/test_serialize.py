@@ -184,14 +184,15 @@ def test_jsonld_writes_each_node_once_or_says_the_lines_are_not_sorted() -> None
 def test_the_body_is_spaced_the_same_whatever_pieces_pyoxigraph_writes(size: int) -> None:
     written = (
         b"@prefix a: <https://a/> .\n@prefix b: <https://b/> .\n"
-        b"a:g {\n\ta:s\n\t\ta:p a:o ;\n\t\ta:q b:x .\n\ta:t\n\t\ta:p rdf:y .\n}\n"
+        b"a:g {\n\ta:s\n\t\ta:p a:o ;\n\t\ta:q b:x\\/y .\n\ta:t\n\t\ta:p rdf:y .\n}\n"
         b"a:h {\n\ta:u\n\t\ta:p a:o .\n}\n"
     )
     trig = re.compile(rb"\n(?=[^\t\n}]|\t[^\t}])")
     whole = b"\n".join(written.split(b"\n")[2:])
-    expected = trig.sub(b"\n\n", whole)
+    expected = trig.sub(b"\n\n", whole).replace(b"b:x\\/y", b"<https://b/x/y>")
     kept = io.BytesIO()
-    body = serialize.SpacedBody(kept, trig, [b"rdf:", b"xsd:"])
+    namespaces = {"a": "https://a/", "b": "https://b/"}
+    body = serialize.SpacedBody(kept, trig, [b"rdf:", b"xsd:"], namespaces)
     for start in range(0, len(written), size):
         body.write(written[start : start + size])
     body.finish()
@@ -205,3 +206,65 @@ def test_a_build_leaves_no_scratch_files(tmp_path: Path) -> None:
     build(out=out)
     assert not list(out.glob(".kg-scratch-*"))
     assert (out / "graph.ttl").read_bytes().startswith(b"PREFIX ")
+
+
+def test_every_property_kg_writes_has_a_term_in_the_context() -> None:
+    """Each property the mapping can write (its source names them as `NS.term`) has a JSON-LD
+    term, so that graph.jsonld never falls back to full IRIs for some of them."""
+    import re
+
+    from kg import mapping, vocab
+
+    context = jsonld_context()
+    namespaces = vocab.prefixes()
+    termed = set()
+    for value in context.values():
+        iri = value if isinstance(value, str) else value.get("@id", "")
+        prefix, _, local = iri.partition(":")
+        termed.add(namespaces.get(prefix, prefix + ":") + local)
+    spelled = {"DCTERMS": "dct", "SCHEMA": "schema", "KG": "kg", "PAV": "pav", "PROV": "prov",
+               "RDFS": "rdfs", "SKOS": "skos", "VOID": "void", "OWL": "owl"}  # fmt: skip
+    source = Path(mapping.__file__).read_text(encoding="utf-8")
+    written = {
+        namespaces[spelled[ns]] + name
+        for ns, name in re.findall(r"\b([A-Z]+)\.([a-z]\w*)\b", source)
+        if ns in spelled
+    }
+    assert len(written) > 30
+    assert written - termed == set()
+
+
+def test_turtle_writes_no_escaped_names(tmp_path: Path) -> None:
+    """`place:gr\\/athens` is valid Turtle but unreadable: such IRIs are written in full, and
+    the file still says exactly what the N-Triples say."""
+    from rdflib.compare import isomorphic
+
+    from kg.pipeline import build
+
+    build([PROJECT / "tests" / "corpus"], tmp_path)
+    for name in ("graph.ttl", "graph.trig"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert "\\/" not in text and "\\(" not in text, name
+        assert "<https://w3id.org/imcwp/place/gr/athens>" in text, name
+    turtle = Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    assert isomorphic(turtle, Graph().parse(tmp_path / "graph.nt", format="nt"))
+    text = (tmp_path / "graph.ttl").read_text(encoding="utf-8")
+    body = text.split("\n\n", 1)[1]
+    for line in text.splitlines():
+        if line.startswith("PREFIX"):
+            assert f"{line.split()[1]}" in body, f"{line} declared but unused"
+
+
+def test_country_names_are_as_people_write_them(tmp_path: Path) -> None:
+    from kg.resolve.places import Gazetteer
+    from kg.resolve.registry import Registry
+
+    gazetteer = Gazetteer()
+    countries = {p.country for p in Registry.load().parties.values()}
+    for code in sorted(countries):
+        for language, name in gazetteer.country_names[code].items():
+            assert ", " not in name and " (" not in name, (code, language, name)
+    assert gazetteer.country_names["PS"]["en"] == "Palestine"
+    assert gazetteer.country_names["RU"]["ru"] == "Россия"
+    assert gazetteer.country_names["RU"]["fr"] == "Russie"
+    assert gazetteer.country_code("Palestine, State of") == "PS"  # ISO's names are still read

@@ -107,6 +107,10 @@ LINKS = {
     "license": "dct:license",
     "conformsTo": "dct:conformsTo",
     "sources": "dct:source",
+    "eventStatus": "schema:eventStatus",
+    "publisher": "schema:publisher",
+    "url": "schema:url",
+    "retrievedFrom": "pav:retrievedFrom",
 }
 TYPED_VALUES = {
     "startDate": ("schema:startDate", "xsd:date"),
@@ -119,6 +123,7 @@ TYPED_VALUES = {
     "position": ("schema:position", "xsd:integer"),
     "numberOfItems": ("schema:numberOfItems", "xsd:integer"),
     "triples": ("void:triples", "xsd:integer"),
+    "retrievedOn": ("pav:retrievedOn", "xsd:dateTime"),
 }
 PLAIN_VALUES = {
     "inLanguage": "schema:inLanguage",
@@ -224,7 +229,7 @@ def spaced(
     source = ox.RdfFormat.N_QUADS if target is ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
     watched = [f"{p}:".encode() for p, n in namespaces.items() if n in SHORTHANDS]
     with kept_body(data) as kept:
-        body = SpacedBody(kept, spacing, watched)
+        body = SpacedBody(kept, spacing, watched, namespaces)
         output = cast(IO[bytes], body)  # a writable binary stream (typing's IO is nominal)
         ox.serialize(parsed(data, source), output, format=target, prefixes=dict(namespaces))
         body.finish()
@@ -265,8 +270,15 @@ class SpacedBody(io.RawIOBase):
     out, a blank line put before each line where `spacing` matches the newline ending the
     line before, and which of the `watched` texts (`rdf:`) the body uses noted."""
 
-    def __init__(self, stream: IO[bytes], spacing: re.Pattern[bytes], watched: list[bytes]):
+    def __init__(
+        self,
+        stream: IO[bytes],
+        spacing: re.Pattern[bytes],
+        watched: list[bytes],
+        namespaces: Mapping[str, str],
+    ):
         super().__init__()
+        self.namespaces = {p.encode(): n.encode() for p, n in namespaces.items()}
         self.stream = stream
         self.spacing = spacing
         self.watched = watched
@@ -302,8 +314,17 @@ class SpacedBody(io.RawIOBase):
         else:
             # The newline that ended the lines before decides the spacing of the first one.
             spaced = self.spacing.sub(b"\n\n", b"\n" + lines)[1:]
+        if b"\\" in spaced:
+            spaced = ESCAPED_NAME.sub(self.full_iri, spaced)
         self.used.update(text for text in self.watched if text in spaced)
         self.stream.write(spaced)
+
+    def full_iri(self, match: re.Match[bytes]) -> bytes:
+        """A prefixed name with escapes (`place:gr\\/athens`) as the IRI people can read."""
+        namespace = self.namespaces.get(match.group(1))
+        if namespace is None:
+            return match.group(0)
+        return b"<" + namespace + UNESCAPE.sub(rb"\1", match.group(2)) + b">"
 
 
 def prefix_header(namespaces: Mapping[str, str], data: bytes | mmap.mmap, used: set[bytes]) -> str:
@@ -314,16 +335,28 @@ def prefix_header(namespaces: Mapping[str, str], data: bytes | mmap.mmap, used: 
     nothing else of them."""
     lines = []
     for prefix, namespace in sorted(namespaces.items()):
-        shorthand = SHORTHANDS.get(namespace)
-        iri = f"<{namespace}".encode()
-        if data.find(iri) < 0:
-            continue
-        only_shorthand = shorthand and not re.search(re.escape(iri) + shorthand, data)
-        if only_shorthand and f"{prefix}:".encode() not in used:
+        shorthand = SHORTHANDS.get(namespace, b"")
+        iri = re.escape(f"<{namespace}".encode())
+        # An IRI written under the prefix: no shorthand for it, no escape in its name.
+        if not re.search(iri + shorthand + PLAIN_LOCAL, data) and not (
+            shorthand and f"{prefix}:".encode() in used
+        ):
             continue
         lines.append(f"PREFIX {prefix}: <{namespace}>")
     return "\n".join(lines) + "\n\n" if lines else ""
 
+
+# A prefixed name whose local part needs escapes (pyoxigraph writes `place:gr\/athens`):
+# outside IRIs and strings, since no string pyoxigraph writes holds a backslash before one
+# of these characters (its own backslashes are doubled).
+ESCAPES = rb"~!$&'()*+,;=/?#@%."
+ESCAPED_NAME = re.compile(
+    rb"(?<![\w\\\"<.-])([A-Za-z][\w.-]*)?:((?:[\w.-]|\\[" + re.escape(ESCAPES) + rb"])*"
+    rb"\\[" + re.escape(ESCAPES) + rb"](?:[\w.-]|\\[" + re.escape(ESCAPES) + rb"])*)"
+)
+UNESCAPE = re.compile(rb"\\(.)")
+# The rest of an IRI pyoxigraph writes as a prefixed name without escapes.
+PLAIN_LOCAL = rb"[^>~!$&'()*+,;=/?#@%\\\s]*(?<!\.)>"
 
 # Namespaces some of whose IRIs pyoxigraph writes without a prefix: what follows the
 # namespace in the IRIs it writes with one.

@@ -53,10 +53,14 @@ class Gazetteer:
                 translated = translation(language).gettext(country.name)
                 if translated != country.name:  # gettext falls back to the English name
                     names[language] = translated
-            self.country_names[code] = names
             for name in (country.name, getattr(country, "official_name", None), *names.values()):
                 if name:
                     self.country_codes.setdefault(key(name), code)
+            # As people write them (`Palestine`, `Россия`), where ISO's read otherwise.
+            names.update(data.get("country-name", {}).get(code, {}))
+            for name in names.values():
+                self.country_codes.setdefault(key(name), code)
+            self.country_names[code] = names
             self.country_codes.setdefault(key(country.alpha_3), code)
         self.english_aliases: dict[str, list[str]] = {}
         for alias, code in data.get("country-aliases", {}).items():
