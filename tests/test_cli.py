@@ -38,7 +38,7 @@ def test_build_the_bundled_example(tmp_path: Path) -> None:
     assert code == 0
     assert out == ""  # messages go to stderr
     triples = len((tmp_path / "graph.nt").read_text(encoding="utf-8").splitlines())
-    assert f"kg: 1 documents, {triples} triples, 2 findings, 0 failed inputs; conforms" in err
+    assert f"kg: 1 document, {triples:,} triples, 2 findings, 0 failed inputs; conforms" in err
     assert "[numbering-gap] the signatory list skips number 40" in err
     assert "[duplicate-signatory]" in err
     for name in (
@@ -64,7 +64,7 @@ def test_a_bad_input_among_good_ones_exits_3_and_the_rest_is_written(tmp_path: P
     code, _, err = run("build", str(good), str(empty), "--out", str(out))
     assert code == 3
     assert "empty.txt: the file is empty" in err
-    assert "kg: 1 documents" in err and "1 failed inputs" in err
+    assert "kg: 1 document," in err and "1 failed input;" in err
     assert "solidarity-with-kazakhstan-workers" in (out / "graph.ttl").read_text(encoding="utf-8")
     assert "empty.txt" in (out / "report.txt").read_text(encoding="utf-8")
 
@@ -270,3 +270,63 @@ def test_a_folder_that_cannot_be_written_is_exit_2_not_a_traceback(tmp_path: Pat
     )
     assert "links.sssom.tsv: a folder stands where" in result.stderr and "hint:" in result.stderr
     assert (tmp_path / "graph.ttl").read_bytes() == before  # nothing half-written
+
+
+# -- help and messages that are true --------------------------------------------------------
+
+
+def test_counts_are_in_the_right_number(tmp_path: Path) -> None:
+    code, _, err = run("build", "--out", str(tmp_path))
+    assert code == 0
+    assert "kg: 1 document, " in err and "mapped 1 document to " in err
+    assert "1 documents" not in err and " 1 findings" not in err
+    report = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert report.startswith("Built 1 document into ") and "0 inputs failed" in report
+
+
+def test_build_help_names_every_file_it_writes(tmp_path: Path) -> None:
+    run("build", "-q", "--out", str(tmp_path))
+    _, help_text, _ = run("build", "--help")
+    written = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
+    assert len(written) >= 10
+    for name in written:
+        assert name in help_text, f"`kg build --help` does not name {name}"
+    _, validate_help, _ = run("validate", "--help")
+    for extension in (".ttl", ".nt", ".jsonld", ".trig", ".nq"):
+        assert extension in validate_help
+
+
+def test_hints_name_paths_that_exist(tmp_path: Path) -> None:
+    import json
+    import re
+
+    run("build", "-q", str(PROJECT / "tests" / "corpus"), "--out", str(tmp_path))
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    hints = {f["hint"] for f in report["findings"] if f.get("hint")}
+    paths = {p for hint in hints for p in re.findall(r"[\w.-]+(?:/[\w.-]+)+\.\w+", hint)}
+    assert "src/kg/data/parties.toml" in paths
+    for path in paths:
+        assert (PROJECT / path).exists(), f"a hint names {path}, which does not exist"
+
+
+def test_load_waits_no_longer_than_its_timeout_and_names_the_endpoint(tmp_path: Path) -> None:
+    """A store that takes the connection and never answers."""
+    import socket
+    import time
+
+    run("build", "-q", "--out", str(tmp_path))
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        endpoint = f"http://127.0.0.1:{silent.getsockname()[1]}/store"
+        started = time.monotonic()
+        code, _, err = run(
+            "load", "--endpoint", endpoint, "--out", str(tmp_path), "--timeout", "0.5",
+            "--retries", "0",
+        )  # fmt: skip
+        seconds = time.monotonic() - started
+    assert code == 4 and "timed out" in err
+    assert f"the store: --endpoint {endpoint}" in err
+    assert seconds < 10
+    code, _, err = run("load", "--endpoint", endpoint, "--timeout", "0")
+    assert code == 2

@@ -317,3 +317,23 @@ def test_many_claims_of_one_congress_report_each_disagreeing_pair(tmp_path: Path
 
 def str_or_none(term: object) -> str | None:
     return None if term is None else str(term)
+
+
+def test_the_registry_given_is_the_one_pages_are_parsed_with(tmp_path: Path) -> None:
+    """Whether a title starts with a party's name (its publisher) is read against the
+    registry: the one given to the build, not the bundled one; a cached parse made with
+    another registry is not reused."""
+    from conftest import SAMPLE_TEXT
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    first = SAMPLE_TEXT.splitlines()[0]
+    page = SAMPLE_TEXT.replace(first, "Zeta Front, Solidarity with Kazakhstan Workers [En., Ru.]")
+    (pages / "zeta.txt").write_text(page, encoding="utf-8")
+    registry = tmp_path / "parties.toml"
+    zeta = '\n[[party]]\nid = "gr-zf"\ncountry = "GR"\nname = { en = "Zeta Front" }\n'
+    registry.write_text(REGISTRY.read_text(encoding="utf-8") + zeta, encoding="utf-8")
+    out = tmp_path / "out"
+    publisher = b"<https://schema.org/publisher> <https://w3id.org/imcwp/party/gr-zf>"
+    assert publisher not in outputs(build([pages], out))["graph.nt"]
+    assert publisher in outputs(build([pages], out, registry=registry))["graph.nt"]

@@ -38,6 +38,8 @@ from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
 from kg.text import slug
 
+# Where a person teaches kg a spelling: the path in kg's repository.
+REGISTRY_FILE = "src/kg/data/parties.toml"
 T = TypeVar("T")
 V = TypeVar("V", bound=Hashable)
 K = TypeVar("K", str, tuple[str, str])
@@ -127,8 +129,8 @@ class Assembler:
                 "unresolved-party", Severity.WARNING,
                 f"party {mention!r} is not in the registry; kept as provisional party {party.id}",
                 line,
-                f"add it to data/parties.toml (as a new party or an alias); closest: {candidates}"
-                if candidates else "add it to data/parties.toml",
+                f"add it to {REGISTRY_FILE} (as a new party or an alias); closest: {candidates}"
+                if candidates else f"add it to {REGISTRY_FILE}",
             )  # fmt: skip
             self.parties.setdefault(party.id, party)
         else:
@@ -139,7 +141,7 @@ class Assembler:
                     "fuzzy-match", Severity.INFO,
                     f"party {mention!r} read as {party.english_name!r} by close spelling "
                     f"(score {resolution.score:.2f})",
-                    line, "if wrong, add the spelling to the right party in data/parties.toml",
+                    line, f"if wrong, add the spelling to the right party in {REGISTRY_FILE}",
                 )  # fmt: skip
         if party.country:
             self.add_place(self.gazetteer.country(party.country))
@@ -169,7 +171,7 @@ class Assembler:
             self.report(
                 "unknown-place", Severity.INFO,
                 f"place {mention.text!r} is not in the gazetteer; kept as written",
-                line, "add the city to data/places.toml with its country",
+                line, "add the city to src/kg/data/places.toml (the gazetteer) with its country",
             )  # fmt: skip
         return places[0].id if places else None
 

@@ -47,6 +47,7 @@ from kg.store.load import load as run_load
 from kg.store.load import verify as run_verify
 from kg.store.query import QuerySyntaxError, ask, open_store, serialize, table
 from kg.store.servers import OxigraphServer
+from kg.text import counted
 from kg.validate import normalise_schema_namespace, validate
 from kg.vocab import DEFAULT_BASE
 
@@ -137,7 +138,8 @@ def main() -> None:
 @click.option(
     "--registry", type=click.Path(dir_okay=False, exists=True, path_type=Path),
     default=REGISTRY, show_default="the curated registry kg comes with",
-    help="The party registry (TOML) to resolve mentions with.",
+    help="The party registry (TOML) to parse and resolve with; to teach kg a spelling, "
+    "add it to a copy of src/kg/data/parties.toml.",
 )  # fmt: skip
 @click.option(
     "--cache", "cache", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -159,10 +161,13 @@ def build(
 ) -> None:
     """Build the graph of SOURCES (files or folders; the bundled example when none).
 
-    Writes graph.ttl, graph.jsonld, graph.nt, validation.ttl, validation.txt, report.txt and
-    report.json into --out. A rebuild parses and validates again only what changed since
-    the last build (pages, registry, kg itself); its output is what a fresh build writes.
-    Example:
+    SOURCES are page files (.txt, .html, .htm) and folders holding them. Writes into --out:
+    graph.ttl (Turtle), graph.jsonld (JSON-LD), graph.nt (N-Triples), graph.trig (TriG) and
+    graph.nq (N-Quads; one named graph per source page), validation.ttl (the SHACL report)
+    and validation.txt (its summary), report.txt and report.json (findings, failed inputs,
+    how each party mention was resolved) and review.tsv (the mentions to look at). A rebuild
+    parses and validates again only what changed since the last build (pages, registry, kg
+    itself); its output is what a fresh build writes. Example:
 
         kg build pages/ --out output
     """
@@ -186,11 +191,13 @@ def build(
     validation = result.validation
     if not quiet:
         click.echo(
-            f"kg: {result.documents} documents, {result.mapped.triple_count} triples, "
-            f"{len(result.kb.findings)} findings, {len(result.failures)} failed inputs; "
+            f"kg: {counted(result.documents, 'document')}, "
+            f"{counted(result.mapped.triple_count, 'triple')}, "
+            f"{counted(len(result.kb.findings), 'finding')}, "
+            f"{counted(len(result.failures), 'failed input')}; "
             f"{'conforms' if validation.conforms else 'does NOT conform'} "
-            f"({validation.count('Violation')} violations, "
-            f"{validation.count('Warning')} warnings); "
+            f"({counted(validation.count('Violation'), 'violation')}, "
+            f"{counted(validation.count('Warning'), 'warning')}); "
             + (f"written to {out}/" if result.written else f"nothing written to {out}/"),
             err=True,
         )
@@ -229,7 +236,8 @@ def validate_command(file: Path) -> None:
     rewritten = normalise_schema_namespace(graph)
     if rewritten:
         click.echo(
-            f"kg: {rewritten} triples used http://schema.org/; read as https://schema.org/",
+            f"kg: {counted(rewritten, 'triple')} used http://schema.org/; "
+            "read as https://schema.org/",
             err=True,
         )
     with quiet_rdflib_terms():
@@ -297,7 +305,9 @@ def fetch(
         if not quiet:
             click.echo(f"kg: {fetched.status}: {url} -> {fetched.path}", err=True)
     if not quiet:
-        click.echo(f"kg: {len(wanted) - failed} of {len(wanted)} pages in {out}/", err=True)
+        click.echo(
+            f"kg: {len(wanted) - failed} of {counted(len(wanted), 'page')} in {out}/", err=True
+        )
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
 
@@ -462,6 +472,10 @@ def query_command(query: str, out: Path, format_name: str) -> None:
     help="Attempts after the first on connection errors and 5xx.",
 )  # fmt: skip
 @click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0,
+    show_default=True, help="Seconds to wait for the store's answer to one request.",
+)  # fmt: skip
+@click.option(
     "--force", is_flag=True, help="Send every graph, even those the store holds as built."
 )
 @click.option("--verify", is_flag=True, help="After loading, compare triple counts per graph.")
@@ -476,6 +490,7 @@ def load_command(
     query_endpoint: str | None,
     chunk_size: int,
     retries: int,
+    timeout: float,
     force: bool,
     verify: bool,
     verify_only: bool,
@@ -496,9 +511,10 @@ def load_command(
     configure_logging(quiet)
     if into is not None and per_document:
         raise click.UsageError("give either --graph IRI or --per-document, not both")
+    endpoints = None
     try:
         endpoints = Endpoints.of(endpoint, update_endpoint, query_endpoint)
-        politeness = Politeness(timeout=(10.0, 300.0), retries=retries)
+        politeness = Politeness(timeout=(min(10.0, timeout), timeout), retries=retries)
         store = Store(endpoints, Settings(chunk_triples=chunk_size, politeness=politeness))
         if not verify_only:
             started = time.perf_counter()
@@ -518,18 +534,29 @@ def load_command(
         sys.exit(EXIT_INPUT)
     except LoadError as err:
         click.echo(f"kg: {err}", err=True)
+        if endpoints is not None:  # which of the store's endpoints each URL above is
+            click.echo(
+                f"    the store: --endpoint {endpoint} (updates to {endpoints.update}, "
+                f"queries to {endpoints.query})",
+                err=True,
+            )
         sys.exit(EXIT_STORE)
 
 
 def load_summary(result: LoadResult, seconds: float, endpoint: str) -> str:
     triples = sum(g.triples for g in result.sent)
     rate = triples / seconds if seconds else 0.0
-    removed = f"; dropped {len(result.removed)} graphs no longer built" if result.removed else ""
+    removed = (
+        f"; dropped {counted(len(result.removed), 'graph')} no longer built"
+        if result.removed
+        else ""
+    )
+    kept = len(result.graphs) - len(result.sent)
     return (
-        f"kg: loaded {len(result.sent)} graphs, {triples:,} triples in "
-        f"{sum(g.chunks for g in result.sent)} requests into {endpoint}: {seconds:.2f} s, "
-        f"{rate:,.0f} triples/s; {len(result.graphs) - len(result.sent)} graphs were already "
-        f"up to date{removed}"
+        f"kg: loaded {counted(len(result.sent), 'graph')}, {counted(triples, 'triple')} in "
+        f"{counted(sum(g.chunks for g in result.sent), 'request')} into {endpoint}: "
+        f"{seconds:.2f} s, {rate:,.0f} triples/s; "
+        f"{counted(kept, 'graph')} {'was' if kept == 1 else 'were'} already up to date{removed}"
     )
 
 
@@ -550,7 +577,10 @@ def verification_text(verification: Verification) -> str:
     ]
     if verification.ok:
         total = sum(c.local for c in verification.counts)
-        lines.append(f"kg: verified: {len(verification.counts)} graphs, {total:,} triples match")
+        lines.append(
+            f"kg: verified: {counted(len(verification.counts), 'graph')}, "
+            f"{counted(total, 'triple')} match"
+        )
     return "\n".join(lines)
 
 
@@ -577,7 +607,7 @@ def serve_command(out: Path, port: int) -> None:
             server.start()
             graphs, triples = server.size()
             click.echo(
-                f"kg: serving {triples:,} triples in {graphs} named graphs "
+                f"kg: serving {counted(triples, 'triple')} in {counted(graphs, 'named graph')} "
                 f"from {out}/ (read-only)\n"
                 f"SPARQL endpoint: {server.query}\n"
                 f"Query page:      {server.url}/\n"

@@ -28,6 +28,7 @@ from kg.mapping import MappedGraphs, to_graphs
 from kg.model import Finding, KnowledgeBase, MatchRule, ParsedDocument
 from kg.parse import parse_document
 from kg.parse.languages import whole_model
+from kg.parse.page import standard_context
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
@@ -43,6 +44,7 @@ from kg.serialize import (
     write_all_atomically,
 )
 from kg.sources import BUNDLED_EXAMPLE, read_document, sidecar
+from kg.text import counted
 from kg.validate import ValidationReport, validate_graphs
 from kg.vocab import DEFAULT_BASE, prefixes
 
@@ -97,6 +99,7 @@ def parse_sources(
     skip: Path | None = None,
     workers: int | None = None,
     cache: BuildCache | None = None,
+    registry: Path = REGISTRY,
 ) -> tuple[list[ParsedDocument], list[InputError]]:
     documents: list[ParsedDocument] = []
     failures: list[InputError] = []
@@ -109,7 +112,8 @@ def parse_sources(
         )
         log.error("%s", failure)
         failures.append(failure)
-    for (_, name), parsed in zip(inputs, parse_all(inputs, workers, cache), strict=True):
+    parsed_all = parse_all(inputs, workers, cache, registry)
+    for (_, name), parsed in zip(inputs, parsed_all, strict=True):
         if isinstance(parsed, InputError):
             log.error("%s", parsed)
             failures.append(parsed)
@@ -123,39 +127,49 @@ PARALLEL_FROM = 40  # documents: below this, starting worker processes costs mor
 
 
 def parse_all(
-    inputs: list[tuple[Path, str]], workers: int | None, cache: BuildCache | None = None
+    inputs: list[tuple[Path, str]],
+    workers: int | None,
+    cache: BuildCache | None = None,
+    registry: Path = REGISTRY,
 ) -> list[ParsedDocument | InputError]:
     """Each input parsed (or its error), in input order. A page whose file (and fetch
     metadata) did not change since the last build is taken from the cache; documents are
     independent, so with many of them the others are parsed in worker processes."""
+    registry_bytes = registry.read_bytes()
+
+    def prepare() -> None:  # read once here, shared by the forked workers
+        whole_model()
+        standard_context(registry)
+
     return (cache or BuildCache(None)).computed(
         "parse",
-        [parse_key(path, name) for path, name in inputs],
+        [parse_key(path, name, registry_bytes) for path, name in inputs],
         parse_one,
-        inputs,
+        [(path, name, registry) for path, name in inputs],
         workers,
         parallel=lambda left: len(left) >= PARALLEL_FROM,
         what="parsing the pages",
-        prepare=whole_model,
+        prepare=prepare,
     )
 
 
-def parse_key(path: Path, name: str) -> str | None:
-    """What a page's parse depends on: its name, place, bytes and fetch metadata (and the
-    code); None when the file cannot be read (parsing it reports why)."""
+def parse_key(path: Path, name: str, registry: bytes) -> str | None:
+    """What a page's parse depends on: its name, place, bytes and fetch metadata, the
+    registry (which tells a party's name from a title's words) and the code; None when the
+    file cannot be read (parsing it reports why)."""
     try:
         data = path.read_bytes()
         metadata = sidecar(path).read_bytes() if sidecar(path).exists() else b""
     except OSError:
         return None
-    return key_of("parse", name, str(path.resolve()), data, metadata)
+    return key_of("parse", name, str(path.resolve()), data, metadata, registry)
 
 
-def parse_one(path: Path, name: str) -> ParsedDocument | InputError:
+def parse_one(path: Path, name: str, registry: Path = REGISTRY) -> ParsedDocument | InputError:
     """One page, or the error that stops it; an unexpected failure is reported against
     the page (the others are still built) rather than ending the build."""
     try:
-        return parse_document(read_document(path, name))
+        return parse_document(read_document(path, name), standard_context(registry))
     except InputError as err:
         return err
     except Exception as err:
@@ -185,7 +199,7 @@ def build(
     build_cache = BuildCache(out / CACHE_FOLDER if cache == "default" else cache)
     with stopwatch("parse"):
         sources = list(sources) or [BUNDLED_EXAMPLE]
-        documents, failures = parse_sources(sources, out, workers, build_cache)
+        documents, failures = parse_sources(sources, out, workers, build_cache, registry)
     with stopwatch("resolve"):
         kb = resolved(documents, registry, build_cache)
     # The record holds what the pages say; the pages as parsed (their lines, their text
@@ -242,8 +256,9 @@ def write_build(
     with stopwatch("map"):
         mapped = to_graphs(kb, base, build_cache)
     log.info(
-        "mapped %d documents to %d triples in %d named graphs",
-        len(kb.sources), mapped.triple_count, len(mapped.graphs),
+        "mapped %s to %s in %s",
+        counted(len(kb.sources), "document"), counted(mapped.triple_count, "triple"),
+        counted(len(mapped.graphs), "named graph"),
     )  # fmt: skip
     with stopwatch("validate"):
         report = validate_graphs(mapped.graphs, base, build_cache, workers)
@@ -297,8 +312,9 @@ def report_text(result: BuildResult) -> str:
     """The human-readable report: what was built, what failed, what to look at."""
     kb = result.kb
     lines = [
-        f"Built {len(kb.sources)} documents into {result.mapped.triple_count} triples; "
-        f"{len(result.failures)} inputs failed; {len(kb.findings)} findings; "
+        f"Built {counted(len(kb.sources), 'document')} into "
+        f"{counted(result.mapped.triple_count, 'triple')}; "
+        f"{counted(len(result.failures), 'input')} failed; {counted(len(kb.findings), 'finding')}; "
         f"validation: {'conforms' if result.validation.conforms else 'DOES NOT CONFORM'}.",
     ]
     if result.failures:

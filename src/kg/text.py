@@ -83,3 +83,8 @@ def slug(text: str) -> str:
     if result:
         return result
     return "h-" + hashlib.sha256(folded.encode()).hexdigest()[:12]
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`1 document`, `2 documents`, `1,352 triples`: a count with its noun in the right number."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"

@@ -29,6 +29,7 @@ from rdflib.term import Node
 from kg.cache import BuildCache, key_of
 from kg.errors import ConfigurationError
 from kg.serialize import XSD_STRING, joined, ntriples_lines
+from kg.text import counted
 from kg.vocab import DEFAULT_BASE, SCHEMA, SCHEMA_HTTP, prefixes
 
 SHAPES_FILE = Path(__file__).parent / "data" / "kg-shapes.ttl"
@@ -60,8 +61,9 @@ class ValidationReport:
         verdict = "conforms" if self.conforms else "DOES NOT CONFORM"
         lines = [
             f"Validation against the kg shapes: {verdict}",
-            f"  {self.count('Violation')} violations, {self.count('Warning')} warnings, "
-            f"{self.count('Info')} infos",
+            f"  {counted(self.count('Violation'), 'violation')}, "
+            f"{counted(self.count('Warning'), 'warning')}, "
+            f"{counted(self.count('Info'), 'info')}",
         ]
         groups: dict[tuple[str, str, str], list[Result]] = defaultdict(list)
         for result in self.results:
@@ -70,7 +72,9 @@ class ValidationReport:
             groups.items(), key=lambda item: (severity_rank(item[0][0]), item[0][1])
         ):
             lines.append("")
-            lines.append(f"{severity}: {message} [{local_name(shape)}, {len(results)} nodes]")
+            lines.append(
+                f"{severity}: {message} [{local_name(shape)}, {counted(len(results), 'node')}]"
+            )
             for result in results[:10]:
                 detail = f"  - {result.focus}"
                 if result.value is not None:

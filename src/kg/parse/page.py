@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 
 from kg.errors import DateError, InputError
 from kg.model import (
@@ -73,14 +74,15 @@ class Context:
 
 
 @cache
-def standard_context() -> Context:
-    """Countries from ISO 3166 and the gazetteer; parties from the registry."""
+def standard_context(registry: Path | None = None) -> Context:
+    """Countries from ISO 3166 and the gazetteer; parties from the registry (the bundled
+    one unless another is given: the one the build resolves with)."""
     from kg.resolve.parties import PartyResolver
     from kg.resolve.places import Gazetteer
-    from kg.resolve.registry import Registry
+    from kg.resolve.registry import REGISTRY, Registry
 
     gazetteer = Gazetteer()
-    resolver = PartyResolver(Registry.load(), gazetteer)
+    resolver = PartyResolver(Registry.load(registry or REGISTRY), gazetteer)
     return Context(
         is_country=lambda text: gazetteer.country_code(text) is not None,
         is_party=lambda text: resolver.is_known(text),

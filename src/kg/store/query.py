@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.serialize import built_file
+from kg.text import counted
 from kg.vocab import DEFAULT_BASE, prefixes
 
 FORMATS = {
@@ -147,7 +148,7 @@ def table(answer: Answer, base: str = DEFAULT_BASE) -> str:
         return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(answer.variables), line(["-" * w for w in widths]), *(line(r) for r in cells)]
-    return "\n".join(out) + f"\n({len(cells)} rows)\n"
+    return "\n".join(out) + f"\n({counted(len(cells), 'row')})\n"
 
 
 def serialize(
