@@ -198,7 +198,8 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 def test_validate_never_fetches_a_remote_context(tmp_path: Path) -> None:
     """A server on loopback that would hold any request open: none may arrive."""
     import http.server
-    import threading
+
+    from conftest import loopback
 
     asked: list[str] = []
 
@@ -211,18 +212,12 @@ def test_validate_never_fetches_a_remote_context(tmp_path: Path) -> None:
         def log_message(self, *_: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Holder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/context.jsonld"
+    with loopback(Holder) as root:
         remote = write(
             tmp_path / "remote.jsonld",
-            f'{{"@context": "{url}", "@id": "https://example.org/e", "name": "x"}}',
+            f'{{"@context": "{root}/context.jsonld", "@id": "https://example.org/e", "name": "x"}}',
         )
         code, _, err = run("validate", str(remote))
-    finally:
-        server.shutdown()
-        server.server_close()
     assert code == 3 and "remote JSON-LD @context" in err and "never fetches" in err
     assert asked == []
 

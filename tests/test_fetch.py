@@ -8,18 +8,17 @@ one, a redirect loop, a PDF, a page with an ETag, a path robots.txt forbids.
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLE_TEXT
+from conftest import SAMPLE_TEXT, loopback
 from kg.cli import main
 from kg.pipeline import build
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings
@@ -103,12 +102,8 @@ class Site(BaseHTTPRequestHandler):
 def site() -> Iterator[str]:
     Site.hits = Counter()
     Site.headers_seen = {}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with loopback(Site) as root:
+        yield root
 
 
 class Recorder:

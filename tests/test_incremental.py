@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import astuple
 from pathlib import Path
+from typing import Any
 
 import pyshacl
 import pytest
@@ -43,9 +44,9 @@ def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     real = pipeline.parse_document
 
-    def counted(document: SourceDocument) -> ParsedDocument:
+    def counted(document: SourceDocument, *context: Any) -> ParsedDocument:
         parsed.append(document.name)
-        return real(document)
+        return real(document, *context)
 
     monkeypatch.setattr(pipeline, "parse_document", counted)
     return parsed

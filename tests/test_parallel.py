@@ -6,6 +6,7 @@ import os
 import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,10 +50,10 @@ def test_an_unexpected_failure_is_reported_against_its_page(
     page, named, not the build."""
     real = pipeline.parse_document
 
-    def buggy(document: SourceDocument) -> ParsedDocument:
+    def buggy(document: SourceDocument, *context: Any) -> ParsedDocument:
         if document.name.endswith("07-run-on.txt"):
             raise ZeroDivisionError("division by zero")
-        return real(document)
+        return real(document, *context)
 
     monkeypatch.setattr(pipeline, "parse_document", buggy)
     result = build([CORPUS], tmp_path / "out", workers=1)
@@ -72,10 +73,10 @@ def test_a_worker_that_dies_does_not_lose_the_build(
     main_process = os.getpid()
     real = pipeline.parse_document
 
-    def dying(document: SourceDocument) -> ParsedDocument:
+    def dying(document: SourceDocument, *context: Any) -> ParsedDocument:
         if os.getpid() != main_process:
             os._exit(9)  # a worker killed mid-page
-        return real(document)
+        return real(document, *context)
 
     serial = build([pages], tmp_path / "serial", workers=1)
     monkeypatch.setattr(pipeline, "parse_document", dying)

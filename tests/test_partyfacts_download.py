@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import PARTYFACTS
+from conftest import PARTYFACTS, loopback
 from kg.cli import main
 from kg.link import offline_candidates
 from kg.link.download import TABLES, DownloadError, PartyFactsDownloader
@@ -74,12 +73,8 @@ class PartyFactsService(BaseHTTPRequestHandler):
 def service() -> Iterator[str]:
     PartyFactsService.faults = []
     PartyFactsService.requests = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PartyFactsService)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/partyfacts"
-    server.shutdown()
-    server.server_close()
+    with loopback(PartyFactsService) as root:
+        yield f"{root}/partyfacts"
 
 
 def downloader(folder: Path, mirror: str, **more: float) -> PartyFactsDownloader:

@@ -13,10 +13,11 @@ import hashlib
 import logging
 import pickle
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kg.progress import Progress
 from kg.serialize import write_atomically
 from kg.workers import in_workers
 
@@ -48,10 +49,12 @@ def key_of(*parts: str | bytes) -> str:
 
 
 class BuildCache:
-    """Pickled entries in `folder/<kind>/<key>`; `None` as folder keeps nothing."""
+    """Pickled entries in `folder/<kind>/<key>`; `None` as folder keeps nothing. Each entry
+    found counts as reused work, each one kept as work done again, in `progress`."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, progress: Progress | None = None) -> None:
         self.folder = folder
+        self.progress = progress or Progress()
         self.used: dict[str, set[str]] = {}
 
     def get(self, kind: str, key: str) -> Any | None:
@@ -66,9 +69,14 @@ class BuildCache:
         except Exception as err:  # a damaged entry: do the work again
             log.warning("ignoring a damaged cache entry %s (%s); it is rebuilt", path, err)
             return None
+        self.progress.tick(kind, reused=True)
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        self.progress.tick(kind)
+        self.keep(kind, key, value)
+
+    def keep(self, kind: str, key: str, value: Any) -> None:
         if self.folder is None:
             return
         self.used.setdefault(kind, set()).add(key)
@@ -91,6 +99,7 @@ class BuildCache:
         there, else computed (in worker processes, after `prepare()` here, when `parallel`
         says the calls left are worth it) and kept. A call without a key is computed and
         not kept."""
+        self.progress.begin(kind, len(calls))
         found: dict[int, Result] = {}
         for number, key in enumerate(keys):
             hit = self.get(kind, key) if key else None
@@ -98,12 +107,14 @@ class BuildCache:
                 found[number] = hit
         todo = [number for number in range(len(calls)) if number not in found]
         left = [calls[number] for number in todo]
-        done = in_workers(function, left, workers, parallel(left), what, prepare)
+        ticked = partial(self.progress.tick, kind)
+        done = in_workers(function, left, workers, parallel(left), what, prepare, ticked)
         for number, result in zip(todo, done, strict=True):
             key = keys[number]
             if key:
-                self.put(kind, key, result)
+                self.keep(kind, key, result)
             found[number] = result
+        self.progress.end(kind)
         return [found[number] for number in range(len(calls))]
 
     def prune(self) -> None:

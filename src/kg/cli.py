@@ -30,6 +30,7 @@ from kg.link.download import LICENCE, DownloadError, PartyFactsDownloader, Retri
 from kg.link.wikidata import WikidataClient, WikidataError, WikidataSettings
 from kg.pipeline import CACHE_FOLDER, format_finding
 from kg.pipeline import build as run_build
+from kg.progress import Progress
 from kg.reading import quiet_rdflib_terms, read_graph
 from kg.resolve.registry import REGISTRY
 from kg.serialize import built_file
@@ -174,7 +175,10 @@ def build(
     configure_logging(quiet)
     try:
         kept = None if no_cache else (cache or out / CACHE_FOLDER)
-        result = run_build(sources, out, base, workers, registry=registry, cache=kept)
+        progress = Progress.for_stream(sys.stderr, quiet)
+        result = run_build(
+            sources, out, base, workers, registry=registry, cache=kept, progress=progress
+        )
     except ConfigurationError as err:
         click.echo(f"kg: {err}", err=True)
         sys.exit(EXIT_USAGE)
@@ -201,6 +205,8 @@ def build(
             + (f"written to {out}/" if result.written else f"nothing written to {out}/"),
             err=True,
         )
+    if not quiet and progress.ended:
+        click.echo(f"kg: reused and redone: {progress.summary()}", err=True)
     if not validation.conforms:
         click.echo(f"kg: the graph does not conform: see {out / 'validation.txt'}", err=True)
     if result.failures:
@@ -324,8 +330,9 @@ def fetch(
     help="Where downloaded Party Facts tables are kept, with their address, date and checksum.",
 )  # fmt: skip
 @click.option(
-    "--partyfacts-mirror", metavar="URL",
-    help="Download the tables from URL/core-parties.csv, … instead of Party Facts' addresses.",
+    "--partyfacts-mirror", metavar="URL", envvar="KG_PARTYFACTS_MIRROR",
+    help="Download the tables from URL/core-parties.csv, … instead of Party Facts' addresses "
+    "(or set KG_PARTYFACTS_MIRROR).",
 )  # fmt: skip
 @click.option(
     "--curated", type=click.Path(dir_okay=False, path_type=Path), default=CURATED,

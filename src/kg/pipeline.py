@@ -29,6 +29,7 @@ from kg.model import Finding, KnowledgeBase, MatchRule, ParsedDocument
 from kg.parse import parse_document
 from kg.parse.languages import whole_model
 from kg.parse.page import standard_context
+from kg.progress import Progress
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
@@ -112,14 +113,12 @@ def parse_sources(
         )
         log.error("%s", failure)
         failures.append(failure)
-    parsed_all = parse_all(inputs, workers, cache, registry)
-    for (_, name), parsed in zip(inputs, parsed_all, strict=True):
+    for parsed in parse_all(inputs, workers, cache, registry):
         if isinstance(parsed, InputError):
             log.error("%s", parsed)
             failures.append(parsed)
         else:
             documents.append(parsed)
-            log.info("parsed %s", name)
     return documents, failures
 
 
@@ -190,13 +189,16 @@ def build(
     workers: int | None = None,
     registry: Path = REGISTRY,
     cache: Path | Literal["default"] | None = "default",
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the graph of `sources` (the bundled example when none) and write it into `out`,
     parsing and validating in `workers` processes (one per core by default). What did not
     change since the last build is taken from `cache` (`out/.kg-cache` by default; None
-    keeps no cache). The output is the same whatever the workers and the cache."""
+    keeps no cache). The output is the same whatever the workers and the cache; `progress`
+    is told how each stage goes."""
     stopwatch = Stopwatch()
-    build_cache = BuildCache(out / CACHE_FOLDER if cache == "default" else cache)
+    folder = out / CACHE_FOLDER if cache == "default" else cache
+    build_cache = BuildCache(folder, progress)
     with stopwatch("parse"):
         sources = list(sources) or [BUNDLED_EXAMPLE]
         documents, failures = parse_sources(sources, out, workers, build_cache, registry)
@@ -254,7 +256,9 @@ def write_build(
 ) -> BuildResult:
     """Map, validate and write a resolved record."""
     with stopwatch("map"):
+        build_cache.progress.begin("map", len(kb.sources))
         mapped = to_graphs(kb, base, build_cache)
+        build_cache.progress.end("map")
     log.info(
         "mapped %s to %s in %s",
         counted(len(kb.sources), "document"), counted(mapped.triple_count, "triple"),

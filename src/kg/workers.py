@@ -29,25 +29,33 @@ def in_workers(
     parallel: bool,
     what: str,
     prepare: Callable[[], object] | None = None,
+    each_done: Callable[[], object] = lambda: None,
 ) -> list[Result]:
     """`function(*call)` for each call, in order; in `workers` processes (one per usable
     core by default) when `parallel` says the work outweighs starting them, after
-    `prepare()` here (what it loads, the forked workers share). A pool that breaks (a
-    worker killed, out of memory) falls back to doing the work here."""
+    `prepare()` here (what it loads, the forked workers share). `each_done()` is called as
+    each result arrives (for progress). A pool that breaks (a worker killed, out of memory)
+    falls back to doing the work here."""
     workers = workers or usable_cores()
     if workers == 1 or len(calls) < 2 or not parallel:
-        return [function(*call) for call in calls]
+        return [reported(function(*call), each_done) for call in calls]
     if prepare:
         prepare()
     pool = ProcessPoolExecutor(min(workers, len(calls)))
     try:
         chunk = max(1, len(calls) // (workers * 8))
-        return list(pool.map(function, *zip(*calls, strict=True), chunksize=chunk))
+        results = pool.map(function, *zip(*calls, strict=True), chunksize=chunk)
+        return [reported(result, each_done) for result in results]
     except BrokenProcessPool:
         log.warning("a worker process died while %s; doing it in this process instead", what)
         return [function(*call) for call in calls]
     finally:
         pool.shutdown(cancel_futures=True)  # on Ctrl-C too: no work started after it
+
+
+def reported(result: Result, each_done: Callable[[], object]) -> Result:
+    each_done()
+    return result
 
 
 def forked(tasks: Sequence[Callable[[], None]], workers: int | None, what: str) -> None:
