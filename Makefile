@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint setup bench bench-scale bench-load servers
+.PHONY: build test lint setup bench bench-scale bench-load bench-fidelity servers
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,8 @@ bench-scale: setup
 
 bench-load: setup servers
 	$(BIN)/python benchmarks/load_stores.py
+
+# Real pages (third-party: not in the repository; see benchmarks/fidelity/README.md).
+PAGES ?= benchmarks/fidelity/pages
+bench-fidelity: setup
+	$(BIN)/python benchmarks/fidelity.py --pages $(PAGES)

@@ -352,3 +352,59 @@ def test_unresolved_and_close_spellings_are_listed_for_review(corpus: BuildResul
     assert len(table) == sum(
         1 for r in corpus.kb.resolutions if r.rule in (MatchRule.UNRESOLVED, MatchRule.FUZZY)
     )
+
+
+# -- classes found on real pages (benchmarks/fidelity.py) ---------------------------------
+
+
+def versions_of(page: str) -> list[str]:
+    from kg.parse import parse_document
+    from kg.sources import read_document
+
+    document = parse_document(read_document(CORPUS / f"{page}.txt", f"{page}.txt"))
+    return [v.language for v in document.versions]
+
+
+def test_a_page_that_promises_no_language_is_told_by_its_text(corpus: BuildResult) -> None:
+    """Italian and Spanish pages without language markers were all tagged `en`."""
+    assert versions_of("25-italian-running-text") == ["it"]
+    assert versions_of("28-statement-without-list") == ["es"]
+    source = next(s for s in corpus.kb.sources if s.id == "25-italian-running-text")
+    assert source.languages == ("it",)
+
+
+def test_parties_listed_in_running_text_are_read(corpus: BuildResult) -> None:
+    """`Hanno partecipato alla riunione: il …, il … e il …` and `attended by A, B and the C`:
+    articles dropped, the last `e`/`and` split, `Party of the Communists, Mexico` kept whole."""
+    italian = [s.raw for s in claim(corpus.kb, "25-italian-running-text").signatories]
+    assert italian == [
+        "Partito Comunista di Grecia", "Partito Comunista Portoghese", "Partito Comunista di Cuba",
+        "Partito Comunista Libanese", "Partito Comunista della Federazione Russa",
+        "Partito Comunista Sudafricano",
+    ]  # fmt: skip
+    english = claim(corpus.kb, "26-attended-by-in-running-text").signatories
+    assert [s.raw for s in english][2] == "Party of the Communists, Mexico"
+    assert [s.party_id for s in english][:2] == ["ar-pca", "be-ptb"]
+    assert [s.party_id for s in english][3:] == ["pt-pcp", "cy-akel", "lb-lcp"]
+
+
+def test_entries_ending_in_semicolons_and_full_stops_are_entries(corpus: BuildResult) -> None:
+    """`Communist Party of China;` … `Lebanese Communist Party.`: the separators are list
+    punctuation; the whole blank-line separated list is read, none of it is trailing text."""
+    assert signed(corpus.kb, "27-entries-ending-in-semicolons") == [
+        "cn-cpc", "hu-munkaspart", "cz-kscm", "cu-pcc", "cy-akel", "gr-kke", "in-cpi-m", "lb-lcp",
+    ]  # fmt: skip
+    raws = [s.raw for s in claim(corpus.kb, "27-entries-ending-in-semicolons").signatories]
+    assert raws[0] == "Communist Party of China" and raws[-1] == "Lebanese Communist Party"
+    codes = {
+        f.code for f in corpus.kb.findings if f.source == "27-entries-ending-in-semicolons.txt"
+    }
+    assert "trailing-text" not in codes
+
+
+def test_a_page_with_text_but_no_list_or_date_is_kept_with_a_finding(corpus: BuildResult) -> None:
+    """A statement a person reads easily is not rejected: its title, text and language are
+    kept, and the finding says what was not found."""
+    assert "28-statement-without-list" in {s.id for s in corpus.kb.sources}
+    codes = {f.code for f in corpus.kb.findings if f.source == "28-statement-without-list.txt"}
+    assert "no-structure" in codes

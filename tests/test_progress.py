@@ -50,11 +50,12 @@ def test_elsewhere_a_line_per_stage_and_reused_work_is_not_called_parsed(tmp_pat
     first = Progress.for_stream(stream, quiet=False)
     assert first.mode == "lines"
     build([CORPUS], tmp_path, progress=first)
-    assert "kg: parse: 24 pages (24 parsed)" in stream.getvalue()
+    pages = len(list(CORPUS.iterdir()))
+    assert f"kg: parse: {pages} pages ({pages} parsed)" in stream.getvalue()
     assert "\r" not in stream.getvalue()
     again = Progress.for_stream(io.StringIO(), quiet=False)
     build([CORPUS], tmp_path, progress=again)
-    assert again.summary().startswith("parse 24 of 24 reused, 0 parsed; map 24 of 24 reused")
+    assert again.summary().startswith(f"parse {pages} of {pages} reused, 0 parsed; map {pages} of")
 
 
 def test_one_changed_page_is_the_one_redone(tmp_path: Path) -> None:

@@ -115,9 +115,12 @@ def language_of(text: str, expected: tuple[str, ...]) -> str | None:
     return language_by_script(text, expected)
 
 
-def line_languages(lines: list[str], expected: tuple[str, ...]) -> list[str]:
+def line_languages(
+    lines: list[str], expected: tuple[str, ...], fallback: str | None = None
+) -> list[str]:
     """The language of each line of a body; undecided lines (short, no letters) take the
-    language of the next decided line of the same script, else of the previous one."""
+    language of the next decided line of the same script, else of the previous one, else
+    the page's (`fallback`)."""
     decided = [language_of(line, expected) for line in lines]
     scripts = [dominant_script(line) for line in lines]
     result: list[str] = []
@@ -131,5 +134,5 @@ def line_languages(lines: list[str], expected: tuple[str, ...]) -> list[str]:
             language = next(following, None)
         if language is None:
             language = result[-1] if result else language_by_script(lines[index], expected)
-        result.append(language or (expected[0] if expected else "en"))
+        result.append(language or fallback or (expected[0] if expected else "en"))
     return result

@@ -21,7 +21,7 @@ BULLET = re.compile(r"^\s*(?:[•·*▪●◦►▸○■□‣⁃]|[-–—](?=
 # Words of headings over signatory lists, in the languages of the record.
 HEADING_WORDS = re.compile(
     r"part(?:y|ies|iti|ito|idos?|is|eien|ie|ij|ier)\b|signator|subscri|firmant|firmatar|signed"
-    r"|firmado|participa|attend|участни|συμμετ"
+    r"|firma|suscri|assin|signent|participa|attend|участни|συμμετ"
     r"|signatair|unterzeichn|подпис|партии|υπογρ|κόμματα|sygnatariusz|podpis|signatář|podepsan"
     r"|lista\b|list of",
     re.IGNORECASE,
@@ -33,10 +33,15 @@ UPDATED = re.compile(r"\((?:updated|actualizad[ao]|aggiornat[ao]|atualizad[ao]|�
 PARTY_WORDS = re.compile(
     r"\b(?:CP|WP|NCP|UCP|SWP|CWP|part(?:y|ido|ito|i|ei|ia|ij|isi)|communist\w*|comunist\w*"
     r"|komunist\w*|kommunist\w*|workers|trabajadores|trabalhadores|lavoratori|front|union"
-    r"|league|movement|партия|коммунист\w*|κόμμα|κκε|tudeh)\b"
+    r"|league|movement|strana|парти\w*|коммунист\w*|κόμμα\w*|κομμουνιστ\w*|κκε|tudeh)\b"
     r"|(?-i:\b[A-ZÄÖÜ]{2,}(?:\([A-Z]\))?(?:-\d+)?\b)",
     re.IGNORECASE,
 )
+# A `;` or `,` ending an entry, or a `.` after a word's last letter or a bracket.
+ENTRY_END = re.compile(r"\s*[;,]\s*$|(?<=[a-zà-ÿа-яα-ω)\]])\.\s*$")
+RUN_ON_SHARE = 0.5  # of a run-on's pieces that name parties (a country alone is a piece too)
+# Emoji, flags and other symbols some pages put before each entry, as bullets.
+SYMBOLS = re.compile(r"^[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\s]+")
 MAX_ENTRY = 150
 MAX_TRAILING_NOISE = 3  # lines of page furniture allowed after a list
 MAX_ENTRY_WORDS = 14  # a party's name is rarely longer
@@ -73,8 +78,10 @@ class ListGroup:
 def is_heading(text: str) -> bool:
     """`Subscribing Parties:`, `SolidNet Parties`, `Altri partiti:`, `(updated)` lists."""
     stripped = text.strip()
-    if not stripped or len(stripped) > MAX_ENTRY or NUMBERED.match(stripped) or "\t" in text:
+    if not stripped or NUMBERED.match(stripped) or "\t" in text:
         return False  # a TAB makes it a table's row, even the `Country<TAB>Party` header
+    if len(stripped) > MAX_ENTRY:  # a sentence that ends by announcing the list
+        return stripped.endswith(":") and bool(HEADING_WORDS.search(stripped[-80:]))
     if not HEADING_WORDS.search(stripped):
         return False
     plain = UPDATED.sub("", stripped).strip()
@@ -83,8 +90,15 @@ def is_heading(text: str) -> bool:
     )
 
 
+def without_separator(text: str) -> str:
+    """An entry without the punctuation that separates it from the next (`CP of Cuba;`,
+    `Workers' Party of Korea.`) and the symbols that mark it (`🇱🇧🚩`): list punctuation,
+    not part of the name."""
+    return ENTRY_END.sub("", SYMBOLS.sub("", text.strip()))
+
+
 def looks_like_entry(text: str, known_party: Callable[[str], bool]) -> bool:
-    stripped = text.strip()
+    stripped = without_separator(text)
     if not stripped or len(stripped) > MAX_ENTRY:
         return False
     if NUMBERED.match(stripped) or BULLET.match(text) or "\t" in text:
@@ -95,7 +109,7 @@ def looks_like_entry(text: str, known_party: Callable[[str], bool]) -> bool:
     # A sentence is body text, not a party's name: it ends like one, or runs long.
     if stripped.endswith(("!", "?", ";", ":")) or (stripped.endswith(".") and words > 5):
         return False
-    if words > MAX_ENTRY_WORDS or re.search(r"[.!?]\s", stripped):
+    if words > MAX_ENTRY_WORDS or re.search(r"[.!?]\s(?!\()", stripped):
         return False
     return bool(PARTY_WORDS.search(stripped))
 
@@ -109,10 +123,14 @@ def is_marked(line: Line, known_party: Callable[[str], bool]) -> bool:
 
 
 def is_run_on(text: str) -> bool:
-    """A comma-separated run of parties on one line."""
-    return (
-        text.count(",") >= 3 and not re.search(r"[.!?]\s", text) and bool(PARTY_WORDS.search(text))
-    )
+    """A comma-separated run of parties on one line: most of its pieces name one (a long
+    sentence with commas is not a list)."""
+    if text.count(",") < 3 or re.search(r"[.!?]\s", text):
+        return False
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
+    if any(len(p.split()) > MAX_ENTRY_WORDS for p in pieces):
+        return False
+    return sum(1 for p in pieces if PARTY_WORDS.search(p)) >= RUN_ON_SHARE * len(pieces)
 
 
 def find_list_region(lines: Sequence[Line], known_party: Callable[[str], bool]) -> tuple[int, int]:
@@ -290,7 +308,7 @@ def read_group(
             if previous is not None and number > previous + 1:
                 gaps.append((line.number, previous, number))
             previous = number
-            text = (numbered.group("text") or "").strip()
+            text = without_separator(numbered.group("text") or "")
             if not text:
                 empty.append((line.number, number))
                 continue
@@ -311,7 +329,7 @@ def read_group(
             last = entries[-1]  # a wrapped line of the entry above
             entries[-1] = replace(last, raw=f"{last.raw} {line.text.strip()}")
             continue
-        text = bullet.group("text") if bullet else line.text.strip()
+        text = without_separator(bullet.group("text") if bullet else line.text)
         pieces = split_run_on(text, is_country) if is_run_on(text) else [text]
         for piece in pieces:
             entries.append(SignatoryEntry(None, piece, language, Span(line.number)))

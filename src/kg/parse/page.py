@@ -23,6 +23,7 @@ from kg.model import (
     ParsedDocument,
     PlaceMention,
     Severity,
+    SignatoryEntry,
     SignatoryList,
     SourceDocument,
     Span,
@@ -31,6 +32,7 @@ from kg.parse.dates import parse_date_span
 from kg.parse.events import MEETING_PATTERNS, meeting_ordinal, parse_event_line
 from kg.parse.languages import language_of, line_languages, marker_code
 from kg.parse.lists import Line, find_list_region, read_groups
+from kg.parse.running import listed_in_text
 from kg.text import fold
 
 TITLE_MARKERS = re.compile(r"\s*\[(?P<markers>[^\]]*)\]\s*$")
@@ -41,6 +43,9 @@ TIMESTAMP = re.compile(
 TAG_LINE = re.compile(r"^\s*[•·]\s*(?P<tags>.+?)\s*$")
 LANGUAGE_RUN = re.compile(r"(?<!\S)[A-Z][a-z]\.?(?:\s+[A-Z][a-z]\.?)*(?!\S)")
 # A prefix naming a party or a meeting before the title: `13 IMCWP Resolution`, `CP of Greece`.
+SIGNED = re.compile(r"sign|firm|подпис|υπογρ", re.IGNORECASE)
+# Words in a line of running text: a page of prose has such lines; a list of words does not.
+PROSE_WORDS = 12
 PARTY_SHAPE = re.compile(
     r"^(?:[\w'’.-]+\s+){0,3}(?:CP|WP|NCP|UCP|SWP|CWP|Communist\s+Party|Workers['’]?\s+Party)\b"
     r"|^[A-ZÄÖÜ]{2,}(?:\([A-Z]\))?$",
@@ -97,6 +102,7 @@ class PageReader:
         self.context = context
         self.lines = [Line(n, t) for n, t in enumerate(source.text.splitlines(), start=1)]
         self.findings: list[Finding] = []
+        self.page_language = "en"  # the page's main language, once its body is read
 
     def finding(
         self, code: str, severity: Severity, message: str, line: int | None, hint: str = ""
@@ -265,10 +271,50 @@ class PageReader:
                 used.add(line.number)
         return events, used
 
+    def without_cut_off_entry(self, lists: list[SignatoryList]) -> list[SignatoryList]:
+        """A text page that stops in mid-line (no final line break: a copy cut short) may
+        end in the middle of a name (`Partido Comunista de`, `French Communist`): a last
+        entry there that names no known party is not taken for one."""
+        text = self.source.text
+        if self.source.media_type != "text/plain" or not text or text.endswith("\n"):
+            return lists
+        last_line = len(self.lines)
+        kept = []
+        for group in lists:
+            entries = group.entries
+            if entries and entries[-1].span.line == last_line:
+                cut = entries[-1]
+                if not self.context.is_party(cut.mention):
+                    entries = entries[:-1]
+                    self.finding(
+                        "cut-off-entry", Severity.WARNING,
+                        f"the page stops in the middle of its last line: {cut.raw!r} is taken "
+                        "for a name cut short, not a party", last_line,
+                        "compare with the original page; fetch it whole to read the list's end",
+                    )  # fmt: skip
+            kept.append(replace(group, entries=entries))
+        return [group for group in kept if group.entries or group.heading]
+
+    def lists_in_text(self, lines: list[Line], expected: tuple[str, ...]) -> list[SignatoryList]:
+        """Parties the running text lists (`attended by A, B and C`): the parties present,
+        or the signers when it says they signed."""
+        found = []
+        for line in lines:
+            listed = listed_in_text(line.text, self.context.is_country, self.context.is_party)
+            if listed is None:
+                continue
+            language = language_of(line.text, expected) or self.page_language
+            entries = tuple(
+                SignatoryEntry(None, name, language, Span(line.number)) for name in listed.entries
+            )
+            role = "signatories" if SIGNED.search(listed.cue) else "attendees"
+            found.append(SignatoryList(listed.cue, entries, False, Span(line.number), role))
+        return found
+
     def read_lists(self, lines: list[Line], expected: tuple[str, ...]) -> list[SignatoryList]:
         groups = read_groups(
             lines,
-            language_of=lambda text: language_of(text, expected) or expected[0],
+            language_of=lambda text: language_of(text, expected) or self.page_language,
             is_country=self.context.is_country,
             known_party=self.context.is_party,
         )
@@ -316,7 +362,9 @@ class PageReader:
         """Body lines grouped by language, in order of first appearance."""
         groups: dict[str, list[Line]] = {}
         for line, language in zip(
-            lines, line_languages([ln.text for ln in lines], expected), strict=True
+            lines,
+            line_languages([ln.text for ln in lines], expected, self.page_language),
+            strict=True,
         ):
             groups.setdefault(language, []).append(line)
         return list(groups.items())
@@ -458,10 +506,17 @@ class PageReader:
 
     def read(self) -> ParsedDocument:
         header, body_start = self.read_header()
-        expected = tuple(dict.fromkeys((*header.markers, *header.switch_languages))) or ("en",)
+        # The languages the page promises; when it promises none, any of the record's.
+        expected = tuple(dict.fromkeys((*header.markers, *header.switch_languages)))
         year = header.published.year if header.published else None
         rest = self.lines[body_start:]
-        events, event_lines = self.read_events(rest, expected[0], year)
+        whole = " ".join(line.text for line in rest if not line.blank)
+        self.page_language = (
+            (expected[0] if expected else None)
+            or language_of(f"{header.title} {whole}", expected)
+            or "en"
+        )
+        events, event_lines = self.read_events(rest, self.page_language, year)
         rest = [line for line in rest if line.number not in event_lines]
         list_start, list_end = find_list_region(rest, self.context.is_party)
         body_lines = [line for line in rest[:list_start] if not line.blank]
@@ -474,8 +529,10 @@ class PageReader:
                 trailing[0].number, "page furniture (links, menus) is expected here",
             )  # fmt: skip
         lists = self.read_lists(list(rest[list_start:list_end]), expected)
+        lists += self.lists_in_text(body_lines, expected)
+        lists = self.without_cut_off_entry(lists)
 
-        title_language = language_of(header.title, expected) or expected[0]
+        title_language = language_of(header.title, expected) or self.page_language
         versions = [
             self.read_version(language, group, header, title_language, year)
             for language, group in self.split_languages(body_lines, expected)
@@ -485,8 +542,19 @@ class PageReader:
             header.prefix, header.published, header.switch_languages, header.tags, meetings,
             lists, events, [v for v in versions if v.place or v.dates],
         )  # fmt: skip
-        # A title and some text is any text file, not a page; a header alone holds nothing.
-        if not (versions or lists or events) or not any(signals):
+        # A header alone holds nothing: not a page. A title and text with none of the
+        # page's other parts is kept for what it is (its title, text, language), and said so.
+        prose = any(
+            len(line.split()) >= PROSE_WORDS for v in versions for line in v.text.splitlines()
+        )
+        if not any(signals) and prose:
+            self.finding(
+                "no-structure", Severity.WARNING,
+                "no meeting, signatory list, place and date or event found: only the title "
+                "and text are kept", self.first_content_line(),
+                "if the page has a list or a date kg missed, report it with the page",
+            )  # fmt: skip
+        if not (prose or any(signals)) or not (versions or lists or events):
             raise InputError(
                 "no recognisable structure: no meeting or party prefix, timestamp, tag line, "
                 "place and date, meeting, signatory list or event line",
