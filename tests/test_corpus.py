@@ -408,3 +408,30 @@ def test_a_page_with_text_but_no_list_or_date_is_kept_with_a_finding(corpus: Bui
     assert "28-statement-without-list" in {s.id for s in corpus.kb.sources}
     codes = {f.code for f in corpus.kb.findings if f.source == "28-statement-without-list.txt"}
     assert "no-structure" in codes
+
+
+def test_a_greek_sentence_listing_parties_in_the_genitive(corpus: BuildResult) -> None:
+    """`συμμετείχαν εκπρόσωποι του …, του … και του …`: the article and the lead-in dropped,
+    the sentence kept as text, not read as a printed list."""
+    raws = [s.raw for s in claim(corpus.kb, "29-greek-running-text").signatories]
+    assert raws == [
+        "Κομμουνιστικού Κόμματος Ελλάδας", "Κόμματος Εργατών Βελγίου",
+        "Πορτογαλικού Κομμουνιστικού Κόμματος", "Κομμουνιστικού Κόμματος Τουρκίας",
+    ]  # fmt: skip
+    assert versions_of("29-greek-running-text") == ["el"]
+
+
+def test_demands_flags_and_a_name_cut_short(corpus: BuildResult) -> None:
+    """Bulleted demands before the list are the text's, not signatories; flag emoji are
+    bullets; a name with no party word between two entries is an entry; the page stops in
+    the middle of a name (no final line break), which is not taken for a party."""
+    page = "30-demands-emoji-cut-off"
+    assert [s.raw for s in claim(corpus.kb, page).signatories] == [
+        "Communist Party of Greece", "Portuguese Communist Party", "Akel – Cyprus",
+        "Communist Party of Turkey",
+    ]  # fmt: skip
+    assert signed(corpus.kb, page)[:2] == ["gr-kke", "pt-pcp"]
+    findings = {f.code: f for f in corpus.kb.findings if f.source == f"{page}.txt"}
+    assert "Communist Party of the Phil" in findings["cut-off-entry"].message
+    text = claim(corpus.kb, page).versions[0].text
+    assert "Ending the military intervention" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from functools import cache
 
@@ -34,7 +35,7 @@ SCRIPT_LANGUAGES = {
     "DEVANAGARI": ("hi", "ne"),
     "LATIN": (
         "en", "es", "pt", "fr", "it", "de", "tr", "cs", "pl", "nl", "sv", "da", "no", "fi",
-        "hu", "ro", "hr", "sq", "sk", "vi",
+        "hu", "ro", "hr", "sq", "sk", "vi", "ca",
     ),
 }  # fmt: skip
 
@@ -74,7 +75,7 @@ def language_by_script(text: str, expected: tuple[str, ...]) -> str | None:
 
 # Latin-script languages are told apart by a language-identification model (langid.py's,
 # via py3langid), restricted to the languages the record is written in.
-RECORD_LATIN_LANGUAGES = ("en", "es", "pt", "fr", "it", "de", "cs", "pl", "tr", "nl", "sv")
+RECORD_LATIN_LANGUAGES = ("en", "es", "pt", "fr", "it", "de", "cs", "pl", "tr", "nl", "sv", "ca")
 MIN_IDENTIFIABLE = 25  # characters: shorter Latin lines take their neighbours' language
 MIN_CONFIDENCE = 0.6
 
@@ -108,8 +109,13 @@ def identify_latin(text: str, expected: tuple[str, ...]) -> str | None:
     return str(language) if probability >= MIN_CONFIDENCE else None
 
 
+# Addresses say nothing of a line's language: `http://www.pcdob.org.br , mailto:…`.
+ADDRESS = re.compile(r"(?:https?://|www\.|mailto:)\S+|\S+@\S+")
+
+
 def language_of(text: str, expected: tuple[str, ...]) -> str | None:
     """The language of `text`: by script, and by the model for Latin script."""
+    text = ADDRESS.sub(" ", text)
     if dominant_script(text) == "LATIN":
         return identify_latin(text, expected)
     return language_by_script(text, expected)
@@ -135,4 +141,30 @@ def line_languages(
         if language is None:
             language = result[-1] if result else language_by_script(lines[index], expected)
         result.append(language or fallback or (expected[0] if expected else "en"))
+    return smoothed(result, lines, scripts)
+
+
+SHORT_RUN = 160  # characters: less Latin text than this in another language is an aside
+
+
+def smoothed(languages: list[str], lines: list[str], scripts: list[str | None]) -> list[str]:
+    """A short run of Latin-script lines told as another language than the Latin text on
+    both sides of it (a slogan, a name, a line the model misread) takes that language: a
+    version is a text, not one line."""
+    result = list(languages)
+    start = 0
+    while start < len(result):
+        end = start
+        while end + 1 < len(result) and result[end + 1] == result[start]:
+            end += 1
+        before = result[start - 1] if start > 0 else None
+        after = result[end + 1] if end + 1 < len(result) else None
+        latin = all(scripts[i] in ("LATIN", None) for i in range(start, end + 1))
+        size = sum(len(lines[i]) for i in range(start, end + 1))
+        neighbours = {n for n in (before, after) if n is not None}
+        if latin and size < SHORT_RUN and len(neighbours) == 1 and result[start] not in neighbours:
+            (neighbour,) = neighbours
+            if neighbour in SCRIPT_LANGUAGES["LATIN"]:
+                result[start : end + 1] = [neighbour] * (end + 1 - start)
+        start = end + 1
     return result

@@ -33,7 +33,9 @@ UPDATED = re.compile(r"\((?:updated|actualizad[ao]|aggiornat[ao]|atualizad[ao]|�
 PARTY_WORDS = re.compile(
     r"\b(?:CP|WP|NCP|UCP|SWP|CWP|part(?:y|ido|ito|i|ei|ia|ij|isi)|communist\w*|comunist\w*"
     r"|komunist\w*|kommunist\w*|workers|trabajadores|trabalhadores|lavoratori|front|union"
-    r"|league|movement|strana|парти\w*|коммунист\w*|κόμμα\w*|κομμουνιστ\w*|κκε|tudeh)\b"
+    r"|league|movement|strana|парти\w*|коммунист\w*|κόμμα\w*|κομμουνιστ\w*|κκε|tudeh"
+    r"|organi[sz]\w*|allian\w*|coalition|youth|young|juventud\w*|juventude|jeunes\w*"
+    r"|federa\w*|tribun[ea])\b"
     r"|(?-i:\b[A-ZÄÖÜ]{2,}(?:\([A-Z]\))?(?:-\d+)?\b)",
     re.IGNORECASE,
 )
@@ -42,6 +44,8 @@ ENTRY_END = re.compile(r"\s*[;,]\s*$|(?<=[a-zà-ÿа-яα-ω)\]])\.\s*$")
 RUN_ON_SHARE = 0.5  # of a run-on's pieces that name parties (a country alone is a piece too)
 # Emoji, flags and other symbols some pages put before each entry, as bullets.
 SYMBOLS = re.compile(r"^[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\s]+")
+# A demand or an action point starts with a verb: `Ending …`, `Respecting …`, `Express …`.
+DEMAND = re.compile(r"^(?:\w+ing|express|support|call|demand|condemn|denounce)\b", re.IGNORECASE)
 MAX_ENTRY = 150
 MAX_TRAILING_NOISE = 3  # lines of page furniture allowed after a list
 MAX_ENTRY_WORDS = 14  # a party's name is rarely longer
@@ -101,8 +105,10 @@ def looks_like_entry(text: str, known_party: Callable[[str], bool]) -> bool:
     stripped = without_separator(text)
     if not stripped or len(stripped) > MAX_ENTRY:
         return False
-    if NUMBERED.match(stripped) or BULLET.match(text) or "\t" in text:
+    if "\t" in text:
         return True
+    if NUMBERED.match(stripped) or BULLET.match(text):  # marked: unless it is a demand
+        return not DEMAND.match(strip_marker(stripped).strip())
     if known_party(stripped):
         return True
     words = len(stripped.split())
@@ -112,6 +118,17 @@ def looks_like_entry(text: str, known_party: Callable[[str], bool]) -> bool:
     if words > MAX_ENTRY_WORDS or re.search(r"[.!?]\s(?!\()", stripped):
         return False
     return bool(PARTY_WORDS.search(stripped))
+
+
+def sandwiched(lines: Sequence[Line], index: int, known_party: Callable[[str], bool]) -> bool:
+    """A short line between two entries (`Akel – Cyprus`, a name with no party word) is an
+    entry too: a list does not stop for one name kg cannot vouch for."""
+    text = lines[index].text.strip()
+    if not text or len(text.split()) > MAX_ENTRY_WORDS or re.search(r"[.!?:]\s|:$", text):
+        return False
+    before = next((ln for ln in reversed(lines[:index]) if not ln.blank), None)
+    after = next((ln for ln in lines[index + 1 :] if not ln.blank), None)
+    return all(ln is not None and looks_like_entry(ln.text, known_party) for ln in (before, after))
 
 
 def is_marked(line: Line, known_party: Callable[[str], bool]) -> bool:
@@ -184,6 +201,7 @@ def headed_end(
                 looks_like_entry(line.text, known_party)
                 or is_run_on(line.text)
                 or is_heading(line.text)
+                or sandwiched(lines[:end], index, known_party)
             ):
                 wrapped = (
                     index + 1 < end
@@ -206,6 +224,7 @@ def block_start(lines: Sequence[Line], end: int, known_party: Callable[[str], bo
         if (
             line.blank
             or looks_like_entry(line.text, known_party)
+            or (start < end and sandwiched(lines[:end], start - 1, known_party))
             or (
                 start - 2 >= 0
                 and start < end

@@ -31,7 +31,14 @@ from kg.model import (
 from kg.parse.dates import parse_date_span
 from kg.parse.events import MEETING_PATTERNS, meeting_ordinal, parse_event_line
 from kg.parse.languages import language_of, line_languages, marker_code
-from kg.parse.lists import Line, find_list_region, read_groups
+from kg.parse.lists import (
+    DEMAND,
+    MAX_ENTRY_WORDS,
+    PARTY_WORDS,
+    Line,
+    find_list_region,
+    read_groups,
+)
 from kg.parse.running import listed_in_text
 from kg.text import fold
 
@@ -43,6 +50,8 @@ TIMESTAMP = re.compile(
 TAG_LINE = re.compile(r"^\s*[•·]\s*(?P<tags>.+?)\s*$")
 LANGUAGE_RUN = re.compile(r"(?<!\S)[A-Z][a-z]\.?(?:\s+[A-Z][a-z]\.?)*(?!\S)")
 # A prefix naming a party or a meeting before the title: `13 IMCWP Resolution`, `CP of Greece`.
+# What find_list_region is shown for a line of running text: a sentence, never an entry.
+PROSE = "A sentence of running text, which lists parties but is not a printed list."
 SIGNED = re.compile(r"sign|firm|подпис|υπογρ", re.IGNORECASE)
 # Words in a line of running text: a page of prose has such lines; a list of words does not.
 PROSE_WORDS = 12
@@ -271,6 +280,26 @@ class PageReader:
                 used.add(line.number)
         return events, used
 
+    def organisations_only(self, lists: list[SignatoryList]) -> list[SignatoryList]:
+        """A bulleted demand or action point (`Ending foreign intervention by …`) is not a
+        signatory: an entry must look like an organisation. What is left out is said."""
+        kept = []
+        for group in lists:
+            entries = []
+            for entry in group.entries:
+                if entry.name or looks_like_organisation(entry.raw, self.context.is_party):
+                    entries.append(entry)
+                    continue
+                self.finding(
+                    "not-a-party", Severity.INFO,
+                    f"{entry.raw[:120]!r} in a list does not look like an organisation; it "
+                    "is not read as a signatory", entry.span.line,
+                    "if it is a party, add its name to the registry (src/kg/data/parties.toml)",
+                )  # fmt: skip
+            if entries or group.heading:
+                kept.append(replace(group, entries=tuple(entries)))
+        return [group for group in kept if group.entries]
+
     def without_cut_off_entry(self, lists: list[SignatoryList]) -> list[SignatoryList]:
         """A text page that stops in mid-line (no final line break: a copy cut short) may
         end in the middle of a name (`Partido Comunista de`, `French Communist`): a last
@@ -284,7 +313,7 @@ class PageReader:
             entries = group.entries
             if entries and entries[-1].span.line == last_line:
                 cut = entries[-1]
-                if not self.context.is_party(cut.mention):
+                if not self.context.is_party(cut.mention) and not cut.raw.endswith((")", ".")):
                     entries = entries[:-1]
                     self.finding(
                         "cut-off-entry", Severity.WARNING,
@@ -518,7 +547,11 @@ class PageReader:
         )
         events, event_lines = self.read_events(rest, self.page_language, year)
         rest = [line for line in rest if line.number not in event_lines]
-        list_start, list_end = find_list_region(rest, self.context.is_party)
+        running = self.lists_in_text(rest, expected)
+        # A sentence that lists parties is the text's, not the printed list's.
+        in_text = {group.span.line for group in running if group.span}
+        as_prose = [Line(ln.number, PROSE) if ln.number in in_text else ln for ln in rest]
+        list_start, list_end = find_list_region(as_prose, self.context.is_party)
         body_lines = [line for line in rest[:list_start] if not line.blank]
         trailing = [line for line in rest[list_end:] if not line.blank]
         if trailing and list_start < list_end:
@@ -529,8 +562,8 @@ class PageReader:
                 trailing[0].number, "page furniture (links, menus) is expected here",
             )  # fmt: skip
         lists = self.read_lists(list(rest[list_start:list_end]), expected)
-        lists += self.lists_in_text(body_lines, expected)
-        lists = self.without_cut_off_entry(lists)
+        lists += running
+        lists = self.organisations_only(self.without_cut_off_entry(lists))
 
         title_language = language_of(header.title, expected) or self.page_language
         versions = [
@@ -579,6 +612,21 @@ class PageReader:
             events=tuple(events),
             findings=tuple(self.findings),
         )
+
+
+MAX_PLAIN_NAME = 6  # words of a name without any word saying it is an organisation
+
+
+def looks_like_organisation(text: str, known_party: Callable[[str], bool]) -> bool:
+    """A party word in some language, a registry name, or a short name that is no demand."""
+    if known_party(text):
+        return True
+    words = text.split()
+    if not words or len(words) > MAX_ENTRY_WORDS:
+        return False
+    if PARTY_WORDS.search(text) and not DEMAND.match(text):
+        return True
+    return len(words) <= MAX_PLAIN_NAME and not DEMAND.match(text)
 
 
 def parse_document(source: SourceDocument, context: Context | None = None) -> ParsedDocument:
