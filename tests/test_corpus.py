@@ -435,3 +435,23 @@ def test_demands_flags_and_a_name_cut_short(corpus: BuildResult) -> None:
     assert "Communist Party of the Phil" in findings["cut-off-entry"].message
     text = claim(corpus.kb, page).versions[0].text
     assert "Ending the military intervention" in text
+
+
+def test_lines_that_are_not_adoption_lines(corpus: BuildResult) -> None:
+    """A site's posting date (`Nov 21, 2023`), an e-mail header of a migrated page and a
+    signing party's dated line (`TKP, 16 November 2023`) are no adoption date; the list's
+    names that end in `Party` are names, not group headings."""
+    page = "31-lines-that-are-not-adoption-lines"
+    assert claim(corpus.kb, page).adopted_on is None
+    assert signed(corpus.kb, page) == ["gr-kke", "pt-pcp", "tr-tkp"]
+    assert [len(g.entries) for g in claim(corpus.kb, page).lists] == [3]
+
+
+def test_title_lines_wrapped_prose_and_a_signature_are_no_signatories(
+    corpus: BuildResult,
+) -> None:
+    """A meeting's name and its place and dates over a statement, a paragraph wrapped at a
+    fixed width and the section that signs a party's text are not a list of parties."""
+    page = "32-title-lines-and-a-signature"
+    assert claim(corpus.kb, page).signatories == ()
+    assert "political solidarity and support" in claim(corpus.kb, page).versions[0].text

@@ -45,7 +45,21 @@ RUN_ON_SHARE = 0.5  # of a run-on's pieces that name parties (a country alone is
 # Emoji, flags and other symbols some pages put before each entry, as bullets.
 SYMBOLS = re.compile(r"^[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\s]+")
 # A demand or an action point starts with a verb: `Ending …`, `Respecting …`, `Express …`.
-DEMAND = re.compile(r"^(?:\w+ing|express|support|call|demand|condemn|denounce)\b", re.IGNORECASE)
+DEMAND = re.compile(
+    r"^(?:\w+ing|express|support|call|demand|condemn|denounce|solidarity\s+with|long\s+live"
+    r"|viva|hands\s+off|stop|no\s+to)\b",
+    re.IGNORECASE,
+)
+# A meeting's name is a title or a heading over a page, not a signatory.
+MEETING_NAME = re.compile(
+    r"\bInternational\s+Meeting\b|\bIMCWP\b|Международн\w+\s+встреч|Διεθνής\s+Συνάντηση"
+)
+# A line of prose wrapped at a fixed width: it starts in the middle of a sentence and stops
+# at a word that needs the next line (`political solidarity and support among Communist and`).
+WRAPPED_PROSE = re.compile(
+    r"^[a-zà-ÿа-яα-ω].*\s(?:and|or|of|the|a|an|to|in|on|for|with|among|by|de|del|da|do|di"
+    r"|la|le|et|e|y|und|и|в|και|του|της)$"
+)
 MAX_ENTRY = 150
 MAX_TRAILING_NOISE = 3  # lines of page furniture allowed after a list
 MAX_ENTRY_WORDS = 14  # a party's name is rarely longer
@@ -79,6 +93,12 @@ class ListGroup:
         return "attendees" if self.heading and ATTENDEES.search(self.heading) else "signatories"
 
 
+PLURAL_HEADING = (
+    r"(?:the\s+)?(?:\w+\s+){0,2}(?:parties|partiti|partidos|partis|parteien|partier|partie"
+    r"|партии|κόμματα)(?:\s*\(.*\))?"
+)
+
+
 def is_heading(text: str) -> bool:
     """`Subscribing Parties:`, `SolidNet Parties`, `Altri partiti:`, `(updated)` lists."""
     stripped = text.strip()
@@ -89,9 +109,9 @@ def is_heading(text: str) -> bool:
     if not HEADING_WORDS.search(stripped):
         return False
     plain = UPDATED.sub("", stripped).strip()
-    return plain.endswith(":") or bool(
-        re.fullmatch(r"(?:the\s+)?(?:\w+\s+){0,2}part\w*(?:\s*\(.*\))?", plain, re.I)
-    )
+    # `SolidNet Parties`, `Other parties`: parties, plural; `Portuguese Communist Party` is
+    # a name, whatever its last word.
+    return plain.endswith(":") or bool(re.fullmatch(PLURAL_HEADING, plain, re.I))
 
 
 def without_separator(text: str) -> str:
@@ -103,7 +123,7 @@ def without_separator(text: str) -> str:
 
 def looks_like_entry(text: str, known_party: Callable[[str], bool]) -> bool:
     stripped = without_separator(text)
-    if not stripped or len(stripped) > MAX_ENTRY:
+    if not stripped or len(stripped) > MAX_ENTRY or WRAPPED_PROSE.match(stripped):
         return False
     if "\t" in text:
         return True
@@ -111,6 +131,10 @@ def looks_like_entry(text: str, known_party: Callable[[str], bool]) -> bool:
         return not DEMAND.match(strip_marker(stripped).strip())
     if known_party(stripped):
         return True
+    if DEMAND.match(stripped) or MEETING_NAME.search(stripped):
+        return False  # a slogan or a title: `Solidarity with …`, `22nd International Meeting …`
+    if stripped[0].islower():
+        return False  # the rest of a sentence wrapped from the line above
     words = len(stripped.split())
     # A sentence is body text, not a party's name: it ends like one, or runs long.
     if stripped.endswith(("!", "?", ";", ":")) or (stripped.endswith(".") and words > 5):
@@ -124,8 +148,8 @@ def sandwiched(lines: Sequence[Line], index: int, known_party: Callable[[str], b
     """A short line between two entries (`Akel – Cyprus`, a name with no party word) is an
     entry too: a list does not stop for one name kg cannot vouch for."""
     text = lines[index].text.strip()
-    if not text or len(text.split()) > MAX_ENTRY_WORDS or re.search(r"[.!?:]\s|:$", text):
-        return False
+    if not text or len(text.split()) > MAX_ENTRY_WORDS or re.search(r"[.!?:]\s|:$|\d", text):
+        return False  # a sentence, a heading, or a place and date line
     before = next((ln for ln in reversed(lines[:index]) if not ln.blank), None)
     after = next((ln for ln in lines[index + 1 :] if not ln.blank), None)
     return all(ln is not None and looks_like_entry(ln.text, known_party) for ln in (before, after))

@@ -50,6 +50,11 @@ TIMESTAMP = re.compile(
 TAG_LINE = re.compile(r"^\s*[•·]\s*(?P<tags>.+?)\s*$")
 LANGUAGE_RUN = re.compile(r"(?<!\S)[A-Z][a-z]\.?(?:\s+[A-Z][a-z]\.?)*(?!\S)")
 # A prefix naming a party or a meeting before the title: `13 IMCWP Resolution`, `CP of Greece`.
+# The header lines of an e-mail, which pages migrated from the mailing list still carry.
+MAIL_HEADER = re.compile(r"^(?:From|Sent|Date|To|Von|Gesendet|De|Da|Od|От|Отправлено)\s*:", re.I)
+# A month written short, as sites stamp their posts (`Nov 21, 2023`), not as a text is dated.
+SHORT_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?", re.I)
+TOP_LINES = 2  # of a text: where its publication's dateline stands, not its adoption's
 # What find_list_region is shown for a line of running text: a sentence, never an entry.
 PROSE = "A sentence of running text, which lists parties but is not a printed list."
 SIGNED = re.compile(r"sign|firm|подпис|υπογρ", re.IGNORECASE)
@@ -85,6 +90,7 @@ class Context:
 
     is_country: Callable[[str], bool] = field(default=lambda _: False)
     is_party: Callable[[str], bool] = field(default=lambda _: False)
+    is_place: Callable[[str], bool] = field(default=lambda _: True)
 
 
 @cache
@@ -97,9 +103,15 @@ def standard_context(registry: Path | None = None) -> Context:
 
     gazetteer = Gazetteer()
     resolver = PartyResolver(Registry.load(registry or REGISTRY), gazetteer)
+
+    def is_place(text: str) -> bool:
+        mention = PlaceMention(text, tuple(p.strip() for p in text.split(",")), "en")
+        return gazetteer.resolve(mention)[1]
+
     return Context(
         is_country=lambda text: gazetteer.country_code(text) is not None,
         is_party=lambda text: resolver.is_known(text),
+        is_place=is_place,
     )
 
 
@@ -287,7 +299,13 @@ class PageReader:
         for group in lists:
             entries = []
             for entry in group.entries:
-                if entry.name or looks_like_organisation(entry.raw, self.context.is_party):
+                not_a_name = (
+                    self.names_meeting(entry.raw)
+                    or SIGNATURE.match(entry.raw)
+                    or (self.place_and_date(Line(entry.span.line, entry.raw), "en", None, False))
+                )
+                organisation = looks_like_organisation(entry.raw, self.context.is_party)
+                if entry.name or (organisation and not not_a_name):
                     entries.append(entry)
                     continue
                 self.finding(
@@ -429,6 +447,8 @@ class PageReader:
         subtitle: str | None = None
         for index, line in enumerate(body):
             found = self.place_and_date(line, language, year, report=True)
+            if found and not self.adoption_line(found, index):
+                continue
             if found:
                 place, dates = found
                 place_date_span = Span(line.number)
@@ -447,14 +467,26 @@ class PageReader:
             dates=dates,
         )
 
+    def adoption_line(self, found: tuple[PlaceMention | None, DateSpan | None], index: int) -> bool:
+        """Whether a dated line is where the text says it was adopted. At the top of a text,
+        a date alone is its posting date (`Nov 21, 2023`) and a date after a name that is no
+        place is a newspaper's or a signer's (`Haló noviny, 8. března 2004`, `ICP, 23 April
+        2017`): neither is an adoption line."""
+        place, dates = found
+        if index > TOP_LINES:
+            return place is None or not self.context.is_party(place.text)
+        if place is None:  # a dateline under the title, unless a site's `Nov 21, 2023`
+            return index > 0 and not (dates and SHORT_MONTH.search(dates.text))
+        return self.context.is_place(place.text) and not self.context.is_party(place.text)
+
     def place_and_date(
         self, line: Line, language: str, year: int | None, report: bool
     ) -> tuple[PlaceMention | None, DateSpan | None] | None:
         """`Athens, 11th of December 2011` → (Athens, 2011-12-11); also `Athens, Greece, 11 …`
         and the meeting page's `20-22 October 2023, Izmir Turkey`. None for other lines."""
         text = line.text.strip()
-        if len(text) > MAX_PLACE_DATE or not re.search(r"\d", text):
-            return None
+        if len(text) > MAX_PLACE_DATE or not re.search(r"\d", text) or MAIL_HEADER.match(text):
+            return None  # `From: SolidNet, Wednesday, December 07, 2005` is an e-mail's
         # `11 December 2011` alone is a date line too, with no place.
         whole = self.dates_or_none(text, year)
         if whole is not None:
@@ -614,6 +646,12 @@ class PageReader:
         )
 
 
+# Who signs a party's statement, under it: a section or office of the party, not a party.
+SIGNATURE = re.compile(
+    r"^(?:the\s+)?(?:international\s+(?:relations\s+)?(?:section|department)|press\s+"
+    r"(?:office|service|department)|(?:political\s+)?bureau|secretariat)\b",
+    re.IGNORECASE,
+)
 MAX_PLAIN_NAME = 6  # words of a name without any word saying it is an organisation
 
 
