@@ -455,3 +455,18 @@ def test_title_lines_wrapped_prose_and_a_signature_are_no_signatories(
     page = "32-title-lines-and-a-signature"
     assert claim(corpus.kb, page).signatories == ()
     assert "political solidarity and support" in claim(corpus.kb, page).versions[0].text
+
+
+def test_a_paragraph_of_names_a_bracketed_run_and_a_long_name_in_a_dashed_list(
+    corpus: BuildResult,
+) -> None:
+    """A paragraph that is a run of names with a sentence after it; names listed in brackets
+    inside a sentence; `Country – Name` lines where one name is long and has no party word
+    in English: all read, none lost."""
+    raws = [s.raw for s in claim(corpus.kb, "33-run-paragraph-and-long-names").signatories]
+    assert raws[0] == "Algeria – Algerian Party for Democracy and Socialism"
+    assert raws[2].startswith("Chad – Action Tchadienne pour l'Unité et le Socialisme")
+    assert "Communist Party of Austria" in raws and "Communist Party of Greece" in raws
+    assert "Portuguese Communist Party" in raws and "Lebanese Communist Party" in raws
+    assert len(raws) == 5 + 11 + 4
+    assert not any("Representatives" in raw for raw in raws)

@@ -41,6 +41,7 @@ PARTY_WORDS = re.compile(
 )
 # A `;` or `,` ending an entry, or a `.` after a word's last letter or a bracket.
 ENTRY_END = re.compile(r"\s*[;,]\s*$|(?<=[a-zà-ÿа-яα-ω)\]])\.\s*$")
+LONG_RUN = 8  # commas: a run this long is a list even with a sentence after it
 RUN_ON_SHARE = 0.5  # of a run-on's pieces that name parties (a country alone is a piece too)
 # Emoji, flags and other symbols some pages put before each entry, as bullets.
 SYMBOLS = re.compile(r"^[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D\s]+")
@@ -144,11 +145,17 @@ def looks_like_entry(text: str, known_party: Callable[[str], bool]) -> bool:
     return bool(PARTY_WORDS.search(stripped))
 
 
+COUNTRY_DASH = re.compile(r"^[^–—-]{2,40}\s[–—-]\s")
+
+
 def sandwiched(lines: Sequence[Line], index: int, known_party: Callable[[str], bool]) -> bool:
     """A short line between two entries (`Akel – Cyprus`, a name with no party word) is an
     entry too: a list does not stop for one name kg cannot vouch for."""
     text = lines[index].text.strip()
-    if not text or len(text.split()) > MAX_ENTRY_WORDS or re.search(r"[.!?:]\s|:$|\d", text):
+    # `Chad – Action Tchadienne pour l'Unité et le Socialisme – parti …`: a long name in the
+    # list's own `Country – Party` shape.
+    longest = 2 * MAX_ENTRY_WORDS if COUNTRY_DASH.match(text) else MAX_ENTRY_WORDS
+    if not text or len(text.split()) > longest or re.search(r"[.!?:]\s|:$|\d", text):
         return False  # a sentence, a heading, or a place and date line
     before = next((ln for ln in reversed(lines[:index]) if not ln.blank), None)
     after = next((ln for ln in lines[index + 1 :] if not ln.blank), None)
@@ -163,9 +170,19 @@ def is_marked(line: Line, known_party: Callable[[str], bool]) -> bool:
     )
 
 
+def run_on_part(text: str) -> str:
+    """The run of a line that is a run-on list, without a sentence that follows it on the
+    same line (`A, B, …, Z. Also present were …`) when the run is long."""
+    end = re.search(r"(?<![A-Z])[.!?]\s", text)
+    if end and text[: end.start()].count(",") >= LONG_RUN:
+        return text[: end.start()]
+    return text
+
+
 def is_run_on(text: str) -> bool:
     """A comma-separated run of parties on one line: most of its pieces name one (a long
     sentence with commas is not a list)."""
+    text = run_on_part(text)
     if text.count(",") < 3 or re.search(r"[.!?]\s", text):
         return False
     pieces = [p.strip() for p in text.split(",") if p.strip()]
@@ -201,6 +218,8 @@ def find_list_region(lines: Sequence[Line], known_party: Callable[[str], bool]) 
         start = block_start(lines, block_end, known_party)
         if sum(1 for ln in lines[start:block_end] if not ln.blank) >= 2:
             return start, block_end
+        if start == block_end and block_end > 0 and is_run_on(lines[block_end - 1].text):
+            return block_end - 1, block_end  # a paragraph that is a run of names
         block_end -= 1  # one more line of furniture after the list?
         while block_end > 0 and lines[block_end - 1].blank:
             block_end -= 1
@@ -373,7 +392,7 @@ def read_group(
             entries[-1] = replace(last, raw=f"{last.raw} {line.text.strip()}")
             continue
         text = without_separator(bullet.group("text") if bullet else line.text)
-        pieces = split_run_on(text, is_country) if is_run_on(text) else [text]
+        pieces = split_run_on(run_on_part(text), is_country) if is_run_on(text) else [text]
         for piece in pieces:
             entries.append(SignatoryEntry(None, piece, language, Span(line.number)))
     return ListGroup(

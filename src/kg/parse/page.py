@@ -32,14 +32,21 @@ from kg.parse.dates import parse_date_span
 from kg.parse.events import MEETING_PATTERNS, meeting_ordinal, parse_event_line
 from kg.parse.languages import language_of, line_languages, marker_code
 from kg.parse.lists import (
+    COUNTRY_DASH,
     DEMAND,
+    LONG_RUN,
+    MAX_ENTRY,
     MAX_ENTRY_WORDS,
     PARTY_WORDS,
     Line,
     find_list_region,
+    is_heading,
+    is_run_on,
     read_groups,
+    run_on_part,
+    split_run_on,
 )
-from kg.parse.running import listed_in_text
+from kg.parse.running import RunningList, listed_in_text
 from kg.text import fold
 
 TITLE_MARKERS = re.compile(r"\s*\[(?P<markers>[^\]]*)\]\s*$")
@@ -348,6 +355,10 @@ class PageReader:
         found = []
         for line in lines:
             listed = listed_in_text(line.text, self.context.is_country, self.context.is_party)
+            if listed is None and long_run(line.text):
+                # A paragraph that is a long run of names, with a sentence after it.
+                names = split_run_on(run_on_part(line.text), self.context.is_country)
+                listed = RunningList("", tuple(names))
             if listed is None:
                 continue
             language = language_of(line.text, expected) or self.page_language
@@ -582,7 +593,10 @@ class PageReader:
         running = self.lists_in_text(rest, expected)
         # A sentence that lists parties is the text's, not the printed list's.
         in_text = {group.span.line for group in running if group.span}
-        as_prose = [Line(ln.number, PROSE) if ln.number in in_text else ln for ln in rest]
+        as_prose = [
+            Line(ln.number, PROSE) if ln.number in in_text and not is_heading(ln.text) else ln
+            for ln in rest
+        ]
         list_start, list_end = find_list_region(as_prose, self.context.is_party)
         body_lines = [line for line in rest[:list_start] if not line.blank]
         trailing = [line for line in rest[list_end:] if not line.blank]
@@ -655,10 +669,25 @@ SIGNATURE = re.compile(
 MAX_PLAIN_NAME = 6  # words of a name without any word saying it is an organisation
 
 
+def long_run(text: str) -> bool:
+    """A paragraph that is a long run of names (`A, B, …, Z. Also present were …`): many
+    short pieces, nearly all naming parties."""
+    if len(text) <= MAX_ENTRY or not is_run_on(text):
+        return False
+    pieces = [p.strip() for p in run_on_part(text).split(",") if p.strip()]
+    named = sum(1 for p in pieces if PARTY_WORDS.search(p))
+    return (
+        len(pieces) > LONG_RUN
+        and named >= 0.75 * len(pieces)
+        and all(len(p.split()) <= MAX_PLAIN_NAME + 2 for p in pieces)
+    )
+
+
 def looks_like_organisation(text: str, known_party: Callable[[str], bool]) -> bool:
     """A party word in some language, a registry name, or a short name that is no demand."""
     if known_party(text):
         return True
+    text = COUNTRY_DASH.sub("", text)  # `Chad – Action Tchadienne pour …`: the name after it
     words = text.split()
     if not words or len(words) > MAX_ENTRY_WORDS:
         return False

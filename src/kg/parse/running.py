@@ -43,6 +43,8 @@ LEADING = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"(?<![A-Z])[.;!?](?:\s|$)")
+BRACKET_END = re.compile(r"\)")
+PLAIN_NAME_WORDS = 8
 MIN_PIECES = 3
 PARTY_SHARE = 0.75  # of the pieces that must look like organisations
 
@@ -59,22 +61,33 @@ def listed_in_text(
     """The parties a line of running text lists, or None."""
     for start, cue in starts(text):
         rest = text[start:]
-        end = SENTENCE_END.search(rest)
+        end = (BRACKET_END if cue == "(" else SENTENCE_END).search(rest)
         run = rest[: end.start()] if end else rest
         pieces = pieces_of(run, is_country)
         if len(pieces) < MIN_PIECES:
             continue
         party_like = sum(1 for p in pieces if looks_like_party(p, known_party))
         if party_like >= PARTY_SHARE * len(pieces):
-            kept = tuple(p for p in pieces if looks_like_party(p, known_party))
-            return RunningList(cue.strip(" :"), kept)
+            kept = tuple(p for p in pieces if looks_like_party(p, known_party) or plain_name(p))
+            return RunningList(cue.strip(" :("), kept)
     return None
 
 
+def plain_name(piece: str) -> bool:
+    """A name with no party word among names with one (`Sjednocená levice ze Španělska`): a
+    short capitalised piece with no number (`13 partidos` is a lead-in, not a name)."""
+    return (
+        piece[:1].isupper()
+        and len(piece.split()) <= PLAIN_NAME_WORDS
+        and not re.search(r"\d", piece)
+    )
+
+
 def starts(text: str) -> list[tuple[int, str]]:
-    """Where a list may begin: after each cue, and after each colon."""
+    """Where a list may begin: after each cue, each colon and each opening bracket."""
     found = [(m.end(), m.group(0)) for m in CUES.finditer(text)]
     found += [(m.end(), text[max(0, m.start() - 40) : m.end()]) for m in re.finditer(r":\s", text)]
+    found += [(m.end(), "(") for m in re.finditer(r"\(", text)]
     return sorted(found)
 
 
