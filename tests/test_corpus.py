@@ -470,3 +470,17 @@ def test_a_paragraph_of_names_a_bracketed_run_and_a_long_name_in_a_dashed_list(
     assert "Portuguese Communist Party" in raws and "Lebanese Communist Party" in raws
     assert len(raws) == 5 + 11 + 4
     assert not any("Representatives" in raw for raw in raws)
+
+
+def test_lead_ins_before_the_names_and_a_sentence_that_is_no_list(corpus: BuildResult) -> None:
+    """`Hanno partecipato alla Riunione il Partito …`: the lead-in is not part of the first
+    name; `attended by representatives of the parties that … (A, B, C)`: the names in the
+    brackets; a sentence with commas that counts parties (`71 communist and workers'
+    parties …, on the initiative of the KKE, …`) is not a list."""
+    raws = [s.raw for s in claim(corpus.kb, "34-lead-ins-before-the-names").signatories]
+    assert raws == [
+        "Partito Comunista del Venezuela", "Partito Comunista di Grecia",
+        "Partito Comunista di Turchia", "Communist Party of Mexico", "Hungarian Workers' Party",
+        "Russian Communist Workers' Party",
+    ]  # fmt: skip
+    assert versions_of("34-lead-ins-before-the-names") == ["it", "en"]

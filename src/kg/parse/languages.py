@@ -144,6 +144,7 @@ def line_languages(
     return smoothed(result, lines, scripts)
 
 
+EDGE_RUN = 60  # characters: a line at the top or the bottom (an address, a tag)
 SHORT_RUN = 160  # characters: less Latin text than this in another language is an aside
 
 
@@ -162,7 +163,9 @@ def smoothed(languages: list[str], lines: list[str], scripts: list[str | None]) 
         latin = all(scripts[i] in ("LATIN", None) for i in range(start, end + 1))
         size = sum(len(lines[i]) for i in range(start, end + 1))
         neighbours = {n for n in (before, after) if n is not None}
-        if latin and size < SHORT_RUN and len(neighbours) == 1 and result[start] not in neighbours:
+        # The same language on both sides, or on the one side of a line at the page's edge.
+        limit = SHORT_RUN if before is not None and after is not None else EDGE_RUN
+        if latin and size < limit and len(neighbours) == 1 and result[start] not in neighbours:
             (neighbour,) = neighbours
             if neighbour in SCRIPT_LANGUAGES["LATIN"]:
                 result[start : end + 1] = [neighbour] * (end + 1 - start)

@@ -188,6 +188,8 @@ def is_run_on(text: str) -> bool:
     pieces = [p.strip() for p in text.split(",") if p.strip()]
     if any(len(p.split()) > MAX_ENTRY_WORDS for p in pieces):
         return False
+    if sum(1 for p in pieces if p[0].islower() or p[0].isdigit()) > 1:
+        return False  # clauses of a sentence, not names
     return sum(1 for p in pieces if PARTY_WORDS.search(p)) >= RUN_ON_SHARE * len(pieces)
 
 

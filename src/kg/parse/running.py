@@ -42,6 +42,10 @@ LEADING = re.compile(
     r"|του|της|των|το|η|ο|οι|τα)\s+)?",
     re.IGNORECASE,
 )
+# Where a name begins after a lead-in: an article before a capital.
+NAME_AFTER_ARTICLE = re.compile(
+    r"(?:^|\s)(?:il|lo|la|l'|the|el|o|a|os|le|les|der|die|das|του|της)\s+(?=[A-ZÀ-ÝΑ-ΩА-Я])"
+)
 SENTENCE_END = re.compile(r"(?<![A-Z])[.;!?](?:\s|$)")
 BRACKET_END = re.compile(r"\)")
 PLAIN_NAME_WORDS = 8
@@ -59,18 +63,18 @@ def listed_in_text(
     text: str, is_country: Callable[[str], bool], known_party: Callable[[str], bool]
 ) -> RunningList | None:
     """The parties a line of running text lists, or None."""
+    best: tuple[float, int, RunningList] | None = None
     for start, cue in starts(text):
         rest = text[start:]
         end = (BRACKET_END if cue == "(" else SENTENCE_END).search(rest)
-        run = rest[: end.start()] if end else rest
-        pieces = pieces_of(run, is_country)
+        pieces = pieces_of(rest[: end.start()] if end else rest, is_country)
         if len(pieces) < MIN_PIECES:
             continue
-        party_like = sum(1 for p in pieces if looks_like_party(p, known_party))
-        if party_like >= PARTY_SHARE * len(pieces):
+        share = sum(1 for p in pieces if looks_like_party(p, known_party)) / len(pieces)
+        if share >= PARTY_SHARE and (best is None or (share, len(pieces)) > best[:2]):
             kept = tuple(p for p in pieces if looks_like_party(p, known_party) or plain_name(p))
-            return RunningList(cue.strip(" :("), kept)
-    return None
+            best = (share, len(pieces), RunningList(cue.strip(" :("), kept))
+    return best[2] if best else None  # where the run is purest: `(A, B, C)` over its lead-in
 
 
 def plain_name(piece: str) -> bool:
@@ -98,6 +102,9 @@ def pieces_of(run: str, is_country: Callable[[str], bool]) -> list[str]:
     parts = [p for chunk in run.split(",") for p in split_and(chunk)]
     # A lead-in before a colon (`integrando todos os membros: o Partido …`) is not the name.
     parts = [p.rsplit(": ", 1)[-1] for p in parts]
+    if parts and parts[0].strip()[:1].islower():  # `alla Riunione il Partito …`: a lead-in
+        names = list(NAME_AFTER_ARTICLE.finditer(parts[0]))
+        parts[0] = parts[0][names[-1].end() :] if names else parts[0]
     for part in (LEADING.sub("", p.strip()).strip(" .") for p in parts):
         if not part:
             continue
