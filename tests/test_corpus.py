@@ -484,3 +484,15 @@ def test_lead_ins_before_the_names_and_a_sentence_that_is_no_list(corpus: BuildR
         "Russian Communist Workers' Party",
     ]  # fmt: skip
     assert versions_of("34-lead-ins-before-the-names") == ["it", "en"]
+
+
+def test_a_page_that_is_one_paragraph_is_read_as_text(corpus: BuildResult) -> None:
+    """A page of one long paragraph was rejected (its only line taken for a title); its
+    participants (`συμμετείχαν 5 κόμματα: ΚΚΕ, ΚΚ Λαών Ισπανίας, …`, Greek acronyms) are read."""
+    page = "35-one-paragraph-greek-page"
+    assert versions_of(page) == ["el"]
+    raws = [s.raw for s in claim(corpus.kb, page).signatories]
+    assert raws == [
+        "ΚΚΕ", "Κόμμα Εργατών Ιρλανδίας", "ΚΚ Λαών Ισπανίας", "ΚΚ Νορβηγίας", "ΚΚ Τουρκίας",
+    ]  # fmt: skip
+    assert signed(corpus.kb, page)[0] == "gr-kke"

@@ -36,7 +36,7 @@ PARTY_WORDS = re.compile(
     r"|league|movement|strana|парти\w*|коммунист\w*|κόμμα\w*|κομμουνιστ\w*|κκε|tudeh"
     r"|organi[sz]\w*|allian\w*|coalition|youth|young|juventud\w*|juventude|jeunes\w*"
     r"|federa\w*|tribun[ea])\b"
-    r"|(?-i:\b[A-ZÄÖÜ]{2,}(?:\([A-Z]\))?(?:-\d+)?\b)",
+    r"|(?-i:\b[A-ZÄÖÜΑ-ΩА-Я]{2,}(?:\([A-Z]\))?(?:-\d+)?\b)",
     re.IGNORECASE,
 )
 # A `;` or `,` ending an entry, or a `.` after a word's last letter or a bracket.

@@ -578,6 +578,11 @@ class PageReader:
 
     def read(self) -> ParsedDocument:
         header, body_start = self.read_header()
+        if (
+            all(line.blank for line in self.lines[body_start:])
+            and len(header.title_line.split()) >= PROSE_WORDS
+        ):  # a page that is one paragraph: its text, not only its title
+            body_start = self.first_content_line() - 1
         # The languages the page promises; when it promises none, any of the record's.
         expected = tuple(dict.fromkeys((*header.markers, *header.switch_languages)))
         year = header.published.year if header.published else None
