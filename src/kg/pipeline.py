@@ -27,8 +27,8 @@ from kg.errors import InputError
 from kg.mapping import MappedGraphs, to_graphs
 from kg.model import Finding, KnowledgeBase, MatchRule, ParsedDocument
 from kg.parse import parse_document
+from kg.parse.context import standard_context
 from kg.parse.languages import whole_model
-from kg.parse.page import standard_context
 from kg.progress import Progress
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import cache
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 from kg.errors import DateError, InputError
 from kg.model import (
@@ -23,30 +20,21 @@ from kg.model import (
     ParsedDocument,
     PlaceMention,
     Severity,
-    SignatoryEntry,
     SignatoryList,
     SourceDocument,
     Span,
 )
+from kg.parse.context import Context, standard_context
 from kg.parse.dates import parse_date_span
+from kg.parse.entries import lists_in_text, organisations_only, without_cut_off_entry
 from kg.parse.events import MEETING_PATTERNS, meeting_ordinal, parse_event_line
 from kg.parse.languages import language_of, line_languages, marker_code
 from kg.parse.lists import (
-    COUNTRY_DASH,
-    DEMAND,
-    LONG_RUN,
-    MAX_ENTRY,
-    MAX_ENTRY_WORDS,
-    PARTY_WORDS,
     Line,
     find_list_region,
     is_heading,
-    is_run_on,
     read_groups,
-    run_on_part,
-    split_run_on,
 )
-from kg.parse.running import RunningList, listed_in_text
 from kg.text import fold
 
 TITLE_MARKERS = re.compile(r"\s*\[(?P<markers>[^\]]*)\]\s*$")
@@ -64,7 +52,6 @@ SHORT_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b
 TOP_LINES = 2  # of a text: where its publication's dateline stands, not its adoption's
 # What find_list_region is shown for a line of running text: a sentence, never an entry.
 PROSE = "A sentence of running text, which lists parties but is not a printed list."
-SIGNED = re.compile(r"sign|firm|подпис|υπογρ", re.IGNORECASE)
 # Words in a line of running text: a page of prose has such lines; a list of words does not.
 PROSE_WORDS = 12
 PARTY_SHAPE = re.compile(
@@ -89,37 +76,6 @@ class Tags:
     publisher: str | None
     country: str | None
     tags: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the parser may ask about words: is this a country, is this a party's name?"""
-
-    is_country: Callable[[str], bool] = field(default=lambda _: False)
-    is_party: Callable[[str], bool] = field(default=lambda _: False)
-    is_place: Callable[[str], bool] = field(default=lambda _: True)
-
-
-@cache
-def standard_context(registry: Path | None = None) -> Context:
-    """Countries from ISO 3166 and the gazetteer; parties from the registry (the bundled
-    one unless another is given: the one the build resolves with)."""
-    from kg.resolve.parties import PartyResolver
-    from kg.resolve.places import Gazetteer
-    from kg.resolve.registry import REGISTRY, Registry
-
-    gazetteer = Gazetteer()
-    resolver = PartyResolver(Registry.load(registry or REGISTRY), gazetteer)
-
-    def is_place(text: str) -> bool:
-        mention = PlaceMention(text, tuple(p.strip() for p in text.split(",")), "en")
-        return gazetteer.resolve(mention)[1]
-
-    return Context(
-        is_country=lambda text: gazetteer.country_code(text) is not None,
-        is_party=lambda text: resolver.is_known(text),
-        is_place=is_place,
-    )
 
 
 class PageReader:
@@ -300,74 +256,20 @@ class PageReader:
         return events, used
 
     def organisations_only(self, lists: list[SignatoryList]) -> list[SignatoryList]:
-        """A bulleted demand or action point (`Ending foreign intervention by …`) is not a
-        signatory: an entry must look like an organisation. What is left out is said."""
-        kept = []
-        for group in lists:
-            entries = []
-            for entry in group.entries:
-                not_a_name = (
-                    self.names_meeting(entry.raw)
-                    or SIGNATURE.match(entry.raw)
-                    or (self.place_and_date(Line(entry.span.line, entry.raw), "en", None, False))
-                )
-                organisation = looks_like_organisation(entry.raw, self.context.is_party)
-                if entry.name or (organisation and not not_a_name):
-                    entries.append(entry)
-                    continue
-                self.finding(
-                    "not-a-party", Severity.INFO,
-                    f"{entry.raw[:120]!r} in a list does not look like an organisation; it "
-                    "is not read as a signatory", entry.span.line,
-                    "if it is a party, add its name to the registry (src/kg/data/parties.toml)",
-                )  # fmt: skip
-            if entries or group.heading:
-                kept.append(replace(group, entries=tuple(entries)))
-        return [group for group in kept if group.entries]
+        def dated(text: str, line: int) -> bool:
+            return self.place_and_date(Line(line, text), "en", None, False) is not None
+
+        return organisations_only(lists, self.context, self.finding, dated, self.names_meeting)
 
     def without_cut_off_entry(self, lists: list[SignatoryList]) -> list[SignatoryList]:
-        """A text page that stops in mid-line (no final line break: a copy cut short) may
-        end in the middle of a name (`Partido Comunista de`, `French Communist`): a last
-        entry there that names no known party is not taken for one."""
-        text = self.source.text
-        if self.source.media_type != "text/plain" or not text or text.endswith("\n"):
-            return lists
-        last_line = len(self.lines)
-        kept = []
-        for group in lists:
-            entries = group.entries
-            if entries and entries[-1].span.line == last_line:
-                cut = entries[-1]
-                if not self.context.is_party(cut.mention) and not cut.raw.endswith((")", ".")):
-                    entries = entries[:-1]
-                    self.finding(
-                        "cut-off-entry", Severity.WARNING,
-                        f"the page stops in the middle of its last line: {cut.raw!r} is taken "
-                        "for a name cut short, not a party", last_line,
-                        "compare with the original page; fetch it whole to read the list's end",
-                    )  # fmt: skip
-            kept.append(replace(group, entries=entries))
-        return [group for group in kept if group.entries or group.heading]
+        return without_cut_off_entry(
+            lists, self.source, len(self.lines), self.context, self.finding
+        )
 
     def lists_in_text(self, lines: list[Line], expected: tuple[str, ...]) -> list[SignatoryList]:
-        """Parties the running text lists (`attended by A, B and C`): the parties present,
-        or the signers when it says they signed."""
-        found = []
-        for line in lines:
-            listed = listed_in_text(line.text, self.context.is_country, self.context.is_party)
-            if listed is None and long_run(line.text):
-                # A paragraph that is a long run of names, with a sentence after it.
-                names = split_run_on(run_on_part(line.text), self.context.is_country)
-                listed = RunningList("", tuple(names))
-            if listed is None:
-                continue
-            language = language_of(line.text, expected) or self.page_language
-            entries = tuple(
-                SignatoryEntry(None, name, language, Span(line.number)) for name in listed.entries
-            )
-            role = "signatories" if SIGNED.search(listed.cue) else "attendees"
-            found.append(SignatoryList(listed.cue, entries, False, Span(line.number), role))
-        return found
+        return lists_in_text(
+            lines, self.context, lambda text: language_of(text, expected) or self.page_language
+        )
 
     def read_lists(self, lines: list[Line], expected: tuple[str, ...]) -> list[SignatoryList]:
         groups = read_groups(
@@ -663,42 +565,6 @@ class PageReader:
             events=tuple(events),
             findings=tuple(self.findings),
         )
-
-
-# Who signs a party's statement, under it: a section or office of the party, not a party.
-SIGNATURE = re.compile(
-    r"^(?:the\s+)?(?:international\s+(?:relations\s+)?(?:section|department)|press\s+"
-    r"(?:office|service|department)|(?:political\s+)?bureau|secretariat)\b",
-    re.IGNORECASE,
-)
-MAX_PLAIN_NAME = 6  # words of a name without any word saying it is an organisation
-
-
-def long_run(text: str) -> bool:
-    """A paragraph that is a long run of names (`A, B, …, Z. Also present were …`): many
-    short pieces, nearly all naming parties."""
-    if len(text) <= MAX_ENTRY or not is_run_on(text):
-        return False
-    pieces = [p.strip() for p in run_on_part(text).split(",") if p.strip()]
-    named = sum(1 for p in pieces if PARTY_WORDS.search(p))
-    return (
-        len(pieces) > LONG_RUN
-        and named >= 0.75 * len(pieces)
-        and all(len(p.split()) <= MAX_PLAIN_NAME + 2 for p in pieces)
-    )
-
-
-def looks_like_organisation(text: str, known_party: Callable[[str], bool]) -> bool:
-    """A party word in some language, a registry name, or a short name that is no demand."""
-    if known_party(text):
-        return True
-    text = COUNTRY_DASH.sub("", text)  # `Chad – Action Tchadienne pour …`: the name after it
-    words = text.split()
-    if not words or len(words) > MAX_ENTRY_WORDS:
-        return False
-    if PARTY_WORDS.search(text) and not DEMAND.match(text):
-        return True
-    return len(words) <= MAX_PLAIN_NAME and not DEMAND.match(text)
 
 
 def parse_document(source: SourceDocument, context: Context | None = None) -> ParsedDocument:

@@ -1,0 +1,41 @@
+"""What the parser may ask about words, from the registry and the gazetteer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.model import PlaceMention
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the parser may ask about words: is this a country, is this a party's name?"""
+
+    is_country: Callable[[str], bool] = field(default=lambda _: False)
+    is_party: Callable[[str], bool] = field(default=lambda _: False)
+    is_place: Callable[[str], bool] = field(default=lambda _: True)
+
+
+@cache
+def standard_context(registry: Path | None = None) -> Context:
+    """Countries from ISO 3166 and the gazetteer; parties from the registry (the bundled
+    one unless another is given: the one the build resolves with)."""
+    from kg.resolve.parties import PartyResolver
+    from kg.resolve.places import Gazetteer
+    from kg.resolve.registry import REGISTRY, Registry
+
+    gazetteer = Gazetteer()
+    resolver = PartyResolver(Registry.load(registry or REGISTRY), gazetteer)
+
+    def is_place(text: str) -> bool:
+        mention = PlaceMention(text, tuple(p.strip() for p in text.split(",")), "en")
+        return gazetteer.resolve(mention)[1]
+
+    return Context(
+        is_country=lambda text: gazetteer.country_code(text) is not None,
+        is_party=lambda text: resolver.is_known(text),
+        is_place=is_place,
+    )
