@@ -513,3 +513,17 @@ def test_a_country_the_source_states_still_wins(resolver: PartyResolver) -> None
     counter-example to letting unique names override the country)."""
     assert resolver.resolve("Partito Comunista", "CH").party_id != "it-pc"
     assert resolver.resolve("Partito Comunista", "IT").party_id == "it-pc"
+
+
+def test_a_dateline_alone_under_the_title_dates_the_text_a_site_stamp_does_not() -> None:
+    """`29th November 2021` under a statement's title is its date; `Nov 21, 2023` in the
+    same place is the site's stamp on the post (real pages: solidnet.org, a party site)."""
+    text = (
+        "Joint statement on the day of solidarity\n\n{date}\n\n"
+        "The communist and workers' parties express their solidarity with the people on this "
+        "day and call for the end of the occupation and for the freedom of the prisoners.\n"
+    )
+    dated = parse(text.format(date="29th November 2021"))
+    assert str(dated.versions[0].adopted_on) == "2021-11-29"
+    stamped = parse(text.format(date="Nov 21, 2023"))
+    assert stamped.versions[0].adopted_on is None

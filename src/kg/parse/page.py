@@ -388,8 +388,8 @@ class PageReader:
         place, dates = found
         if index > TOP_LINES:
             return place is None or not self.context.is_party(place.text)
-        if place is None:  # a dateline under the title, unless a site's `Nov 21, 2023`
-            return index > 0 and not (dates and SHORT_MONTH.search(dates.text))
+        if place is None:  # a dateline (`29th November 2021`), unless a site's `Nov 21, 2023`
+            return not (dates and SHORT_MONTH.search(dates.text))
         return self.context.is_place(place.text) and not self.context.is_party(place.text)
 
     def place_and_date(
