@@ -496,3 +496,18 @@ def test_a_page_that_is_one_paragraph_is_read_as_text(corpus: BuildResult) -> No
         "ΚΚΕ", "Κόμμα Εργατών Ιρλανδίας", "ΚΚ Λαών Ισπανίας", "ΚΚ Νορβηγίας", "ΚΚ Τουρκίας",
     ]  # fmt: skip
     assert signed(corpus.kb, page)[0] == "gr-kke"
+
+
+def test_demands_under_a_heading_and_a_second_language_after_the_list(
+    corpus: BuildResult,
+) -> None:
+    """`… salute the workers and demand:` over bullets of demands is text, not a list; the
+    Russian version printed after the signatory list is read, not dropped as trailing text."""
+    page = "36-second-language-after-the-list"
+    assert versions_of(page) == ["en", "ru"]
+    declaration = claim(corpus.kb, page)
+    assert signed(corpus.kb, page) == ["gr-kke", "ru-kprf", "tr-tkp"]
+    english = next(v for v in declaration.versions if v.language == "en")
+    assert "The release of all the trade unionists" in english.text
+    codes = {f.code for f in corpus.kb.findings if f.source == f"{page}.txt"}
+    assert "trailing-text" not in codes and "not-a-party" not in codes

@@ -128,8 +128,9 @@ def looks_like_entry(text: str, known_party: Callable[[str], bool]) -> bool:
         return False
     if "\t" in text:
         return True
-    if NUMBERED.match(stripped) or BULLET.match(text):  # marked: unless it is a demand
-        return not DEMAND.match(strip_marker(stripped).strip())
+    if NUMBERED.match(stripped) or BULLET.match(text):  # marked: unless a demand or a sentence
+        inner = strip_marker(stripped).strip()
+        return not DEMAND.match(inner) and len(inner.split()) <= MAX_ENTRY_WORDS + 4
     if known_party(stripped):
         return True
     if DEMAND.match(stripped) or MEETING_NAME.search(stripped):

@@ -255,6 +255,20 @@ class PageReader:
                 used.add(line.number)
         return events, used
 
+    @staticmethod
+    def not_a_list(region: list[Line], printed: list[SignatoryList]) -> list[Line]:
+        """The lines of the list region before its first group that names organisations: a
+        heading over demands (`… and demand:`) and its bullets are the text's, not a list."""
+        if not printed:
+            return [line for line in region if not line.blank]
+        first = printed[0]
+        start = first.entries[0].span.line
+        heading = next(
+            (ln.number for ln in region if first.heading and ln.text.strip() == first.heading),
+            start,
+        )
+        return [line for line in region if not line.blank and line.number < min(heading, start)]
+
     def organisations_only(self, lists: list[SignatoryList]) -> list[SignatoryList]:
         def dated(text: str, line: int) -> bool:
             return self.place_and_date(Line(line, text), "en", None, False) is not None
@@ -507,6 +521,14 @@ class PageReader:
         list_start, list_end = find_list_region(as_prose, self.context.is_party)
         body_lines = [line for line in rest[:list_start] if not line.blank]
         trailing = [line for line in rest[list_end:] if not line.blank]
+        if any(len(line.text.split()) >= PROSE_WORDS for line in trailing):
+            # Text after the list (another language's version, a closing paragraph) is the
+            # page's text too; only the furniture after it is left out.
+            last_prose = max(
+                i for i, line in enumerate(trailing) if len(line.text.split()) >= PROSE_WORDS
+            )
+            body_lines += trailing[: last_prose + 1]
+            trailing = trailing[last_prose + 1 :]
         if trailing and list_start < list_end:
             self.finding(
                 "trailing-text", Severity.INFO,
@@ -514,9 +536,12 @@ class PageReader:
                 + "; ".join(repr(line.text.strip()) for line in trailing),
                 trailing[0].number, "page furniture (links, menus) is expected here",
             )  # fmt: skip
-        lists = self.read_lists(list(rest[list_start:list_end]), expected)
-        lists += running
-        lists = self.organisations_only(self.without_cut_off_entry(lists))
+        region = list(rest[list_start:list_end])
+        printed = self.organisations_only(
+            self.without_cut_off_entry(self.read_lists(region, expected))
+        )
+        body_lines += self.not_a_list(region, printed)
+        lists = printed + self.organisations_only(self.without_cut_off_entry(running))
 
         title_language = language_of(header.title, expected) or self.page_language
         versions = [
