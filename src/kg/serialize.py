@@ -314,7 +314,7 @@ class SpacedBody(io.RawIOBase):
         else:
             # The newline that ended the lines before decides the spacing of the first one.
             spaced = self.spacing.sub(b"\n\n", b"\n" + lines)[1:]
-        if b"\\" in spaced:
+        if ESCAPE_MARK.search(spaced):  # a fast scan first: the full one costs a second in 17 MB
             spaced = ESCAPED_NAME.sub(self.full_iri, spaced)
         self.used.update(text for text in self.watched if text in spaced)
         self.stream.write(spaced)
@@ -354,6 +354,7 @@ ESCAPED_NAME = re.compile(
     rb"(?<![\w\\\"<.-])([A-Za-z][\w.-]*)?:((?:[\w.-]|\\[" + re.escape(ESCAPES) + rb"])*"
     rb"\\[" + re.escape(ESCAPES) + rb"](?:[\w.-]|\\[" + re.escape(ESCAPES) + rb"])*)"
 )
+ESCAPE_MARK = re.compile(rb"\\[" + re.escape(ESCAPES) + rb"]")
 UNESCAPE = re.compile(rb"\\(.)")
 # The rest of an IRI pyoxigraph writes as a prefixed name without escapes.
 PLAIN_LOCAL = rb"[^>~!$&'()*+,;=/?#@%\\\s]*(?<!\.)>"

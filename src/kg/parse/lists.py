@@ -288,17 +288,21 @@ def block_start(lines: Sequence[Line], end: int, known_party: Callable[[str], bo
 
 
 def split_run_on(text: str, is_country: Callable[[str], bool]) -> list[str]:
-    """`KKE, PADS, Algeria, AKEL` → [`KKE`, `PADS, Algeria`, `AKEL`]: a country joins the piece
-    before it."""
-    pieces: list[str] = []
-    for piece in (p.strip() for p in text.split(",")):
+    """`KKE, PADS, Algeria, AKEL` → [`KKE`, `PADS, Algeria`, `AKEL`]."""
+    return with_countries_joined([p.strip() for p in text.split(",")], is_country)
+
+
+def with_countries_joined(pieces: list[str], is_country: Callable[[str], bool]) -> list[str]:
+    """A country joins the piece before it (`PADS, Algeria` is one party); empty pieces go."""
+    joined: list[str] = []
+    for piece in pieces:
         if not piece:
             continue
-        if pieces and is_country(piece) and "," not in pieces[-1]:
-            pieces[-1] = f"{pieces[-1]}, {piece}"
+        if joined and is_country(piece) and "," not in joined[-1]:
+            joined[-1] = f"{joined[-1]}, {piece}"
         else:
-            pieces.append(piece)
-    return pieces
+            joined.append(piece)
+    return joined
 
 
 def read_groups(

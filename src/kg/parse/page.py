@@ -44,7 +44,6 @@ TIMESTAMP = re.compile(
 )
 TAG_LINE = re.compile(r"^\s*[•·]\s*(?P<tags>.+?)\s*$")
 LANGUAGE_RUN = re.compile(r"(?<!\S)[A-Z][a-z]\.?(?:\s+[A-Z][a-z]\.?)*(?!\S)")
-# A prefix naming a party or a meeting before the title: `13 IMCWP Resolution`, `CP of Greece`.
 # The header lines of an e-mail, which pages migrated from the mailing list still carry.
 MAIL_HEADER = re.compile(r"^(?:From|Sent|Date|To|Von|Gesendet|De|Da|Od|От|Отправлено)\s*:", re.I)
 # A month written short, as sites stamp their posts (`Nov 21, 2023`), not as a text is dated.
@@ -54,6 +53,7 @@ TOP_LINES = 2  # of a text: where its publication's dateline stands, not its ado
 PROSE = "A sentence of running text, which lists parties but is not a printed list."
 # Words in a line of running text: a page of prose has such lines; a list of words does not.
 PROSE_WORDS = 12
+# A prefix naming a party or a meeting before the title: `13 IMCWP Resolution`, `CP of Greece`.
 PARTY_SHAPE = re.compile(
     r"^(?:[\w'’.-]+\s+){0,3}(?:CP|WP|NCP|UCP|SWP|CWP|Communist\s+Party|Workers['’]?\s+Party)\b"
     r"|^[A-ZÄÖÜ]{2,}(?:\([A-Z]\))?$",
@@ -269,16 +269,17 @@ class PageReader:
         )
         return [line for line in region if not line.blank and line.number < min(heading, start)]
 
-    def organisations_only(self, lists: list[SignatoryList]) -> list[SignatoryList]:
+    def parties_only(self, lists: list[SignatoryList]) -> list[SignatoryList]:
+        """The lists without a name cut off where the page stops and without entries that
+        are no organisation (both reported)."""
+
         def dated(text: str, line: int) -> bool:
             return self.place_and_date(Line(line, text), "en", None, False) is not None
 
-        return organisations_only(lists, self.context, self.finding, dated, self.names_meeting)
-
-    def without_cut_off_entry(self, lists: list[SignatoryList]) -> list[SignatoryList]:
-        return without_cut_off_entry(
+        whole = without_cut_off_entry(
             lists, self.source, len(self.lines), self.context, self.finding
         )
+        return organisations_only(whole, self.context, self.finding, dated, self.names_meeting)
 
     def lists_in_text(self, lines: list[Line], expected: tuple[str, ...]) -> list[SignatoryList]:
         return lists_in_text(
@@ -494,10 +495,8 @@ class PageReader:
 
     def read(self) -> ParsedDocument:
         header, body_start = self.read_header()
-        if (
-            all(line.blank for line in self.lines[body_start:])
-            and len(header.title_line.split()) >= PROSE_WORDS
-        ):  # a page that is one paragraph: its text, not only its title
+        if all(line.blank for line in self.lines[body_start:]) and is_prose(header.title_line):
+            # A page that is one paragraph: its text, not only its title.
             body_start = self.first_content_line() - 1
         # The languages the page promises; when it promises none, any of the record's.
         expected = tuple(dict.fromkeys((*header.markers, *header.switch_languages)))
@@ -521,12 +520,10 @@ class PageReader:
         list_start, list_end = find_list_region(as_prose, self.context.is_party)
         body_lines = [line for line in rest[:list_start] if not line.blank]
         trailing = [line for line in rest[list_end:] if not line.blank]
-        if any(len(line.text.split()) >= PROSE_WORDS for line in trailing):
+        if any(is_prose(line.text) for line in trailing):
             # Text after the list (another language's version, a closing paragraph) is the
             # page's text too; only the furniture after it is left out.
-            last_prose = max(
-                i for i, line in enumerate(trailing) if len(line.text.split()) >= PROSE_WORDS
-            )
+            last_prose = max(i for i, line in enumerate(trailing) if is_prose(line.text))
             body_lines += trailing[: last_prose + 1]
             trailing = trailing[last_prose + 1 :]
         if trailing and list_start < list_end:
@@ -537,11 +534,9 @@ class PageReader:
                 trailing[0].number, "page furniture (links, menus) is expected here",
             )  # fmt: skip
         region = list(rest[list_start:list_end])
-        printed = self.organisations_only(
-            self.without_cut_off_entry(self.read_lists(region, expected))
-        )
+        printed = self.parties_only(self.read_lists(region, expected))
         body_lines += self.not_a_list(region, printed)
-        lists = printed + self.organisations_only(self.without_cut_off_entry(running))
+        lists = printed + self.parties_only(running)
 
         title_language = language_of(header.title, expected) or self.page_language
         versions = [
@@ -555,9 +550,7 @@ class PageReader:
         )  # fmt: skip
         # A header alone holds nothing: not a page. A title and text with none of the
         # page's other parts is kept for what it is (its title, text, language), and said so.
-        prose = any(
-            len(line.split()) >= PROSE_WORDS for v in versions for line in v.text.splitlines()
-        )
+        prose = any(is_prose(line) for v in versions for line in v.text.splitlines())
         if not any(signals) and prose:
             self.finding(
                 "no-structure", Severity.WARNING,
@@ -590,6 +583,11 @@ class PageReader:
             events=tuple(events),
             findings=tuple(self.findings),
         )
+
+
+def is_prose(text: str) -> bool:
+    """A line of running text, not a title, a name or furniture."""
+    return len(text.split()) >= PROSE_WORDS
 
 
 def parse_document(source: SourceDocument, context: Context | None = None) -> ParsedDocument:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kg.parse.lists import MAX_ENTRY_WORDS, PARTY_WORDS
+from kg.parse.lists import MAX_ENTRY_WORDS, PARTY_WORDS, with_countries_joined
 
 # What introduces the list, in the record's languages; the list follows the cue.
 CUES = re.compile(
@@ -98,21 +98,14 @@ def starts(text: str) -> list[tuple[int, str]]:
 def pieces_of(run: str, is_country: Callable[[str], bool]) -> list[str]:
     """The comma-separated pieces of a run, the last `and` a comma too, articles dropped, a
     country joined to the piece before it."""
-    pieces: list[str] = []
     parts = [p for chunk in run.split(",") for p in split_and(chunk)]
     # A lead-in before a colon (`integrando todos os membros: o Partido …`) is not the name.
     parts = [p.rsplit(": ", 1)[-1] for p in parts]
     if parts and parts[0].strip()[:1].islower():  # `alla Riunione il Partito …`: a lead-in
         names = list(NAME_AFTER_ARTICLE.finditer(parts[0]))
         parts[0] = parts[0][names[-1].end() :] if names else parts[0]
-    for part in (LEADING.sub("", p.strip()).strip(" .") for p in parts):
-        if not part:
-            continue
-        if pieces and is_country(part) and "," not in pieces[-1]:
-            pieces[-1] = f"{pieces[-1]}, {part}"
-        else:
-            pieces.append(part)
-    return pieces
+    cleaned = [LEADING.sub("", p.strip()).strip(" .") for p in parts]
+    return with_countries_joined(cleaned, is_country)
 
 
 def split_and(chunk: str) -> list[str]:
