@@ -102,13 +102,17 @@ def page_path(folder: Path, page: dict[str, Any]) -> Path | None:
 
 def entries_of(document: ParsedDocument, kb: KnowledgeBase) -> list[tuple[str, str | None]]:
     """Each list entry kg read on the page, and the party it resolved it to."""
-    party_of = {(r.source, r.line, r.mention): r.party_id for r in kb.resolutions}
+    # In order: one line may name `PC` twice (`Palestina (PPP e PC)`, `Belgio (PC e PTB)`).
+    party_of: dict[tuple[str, int | None, str], list[str]] = defaultdict(list)
+    for r in kb.resolutions:
+        party_of[(r.source, r.line, r.mention)].append(r.party_id)
     source = document.source.name
-    return [
-        (entry.raw, party_of.get((source, entry.span.line, entry.mention)))
-        for group in document.lists
-        for entry in group.entries
-    ]
+    found = []
+    for group in document.lists:
+        for entry in group.entries:
+            parties = party_of.get((source, entry.span.line, entry.mention))
+            found.append((entry.raw, parties.pop(0) if parties else None))
+    return found
 
 
 def adoption_of(kb: KnowledgeBase) -> tuple[str | None, int | None]:

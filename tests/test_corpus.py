@@ -511,3 +511,70 @@ def test_demands_under_a_heading_and_a_second_language_after_the_list(
     assert "The release of all the trade unionists" in english.text
     codes = {f.code for f in corpus.kb.findings if f.source == f"{page}.txt"}
     assert "trailing-text" not in codes and "not-a-party" not in codes
+
+
+def test_parties_named_by_their_countries(corpus: BuildResult) -> None:
+    """`i rappresentanti dei PPCC di Cuba, Brasile (PCdoB), …; Palestina (PPP e PC), …`: a
+    country stands for its party, an acronym in brackets names it (two for two parties), the
+    region after it (`dall'Africa`) is not part of it. A country with one communist party in
+    the registry is that party; a country with two is not guessed but reported."""
+    page = "37-parties-named-by-country"
+    raws = [s.raw for s in claim(corpus.kb, page).signatories]
+    assert raws == [
+        "Cuba", "Brasile (PCdoB)", "Venezuela", "Sudafrica", "Libano", "PPP", "PC", "Siria",
+        "Portogallo", "PC", "PTB", "Ucraina",
+    ]  # fmt: skip
+    parties = dict(zip(raws, signed(corpus.kb, page), strict=False))
+    assert parties["Cuba"] == "cu-pcc" and parties["Sudafrica"] == "za-sacp"
+    assert parties["Brasile (PCdoB)"] == "br-pcdob" and parties["PTB"] == "be-ptb"
+    assert parties["Portogallo"] == "pt-pcp" and parties["Libano"] == "lb-lcp"
+    rules = {r.mention: r.rule for r in corpus.kb.resolutions if r.source == f"{page}.txt"}
+    assert rules["Cuba"] is MatchRule.COUNTRY
+    assert parties["Siria"].startswith("provisional/")  # two Syrian communist parties
+    unresolved = [
+        f.hint for f in corpus.kb.findings
+        if f.source == f"{page}.txt" and f.code == "unresolved-party" and "'Siria'" in f.message
+    ]  # fmt: skip
+    assert unresolved and "sy-scp " in unresolved[0] and "sy-scp-u" in unresolved[0]
+
+
+def test_leaders_named_by_their_countries_in_russian(corpus: BuildResult) -> None:
+    """`руководители компартий Белоруссии (Алексей Сокол), России (…) и Молдовы (…)`: the
+    countries in the genitive, each with its leader in brackets."""
+    page = "38-russian-leaders-by-country"
+    raws = [s.raw for s in claim(corpus.kb, page).signatories]
+    assert raws[0] == "Белоруссии (Алексей Сокол)" and len(raws) == 4
+    assert signed(corpus.kb, page)[2:] == ["pt-pcp", "md-pcrm"]
+
+
+def test_a_swedish_sentence_of_parties_and_the_clause_after_it(corpus: BuildResult) -> None:
+    """`representerande A, B och C som samlades …`: the cue in Swedish, `och` as the last
+    comma, the clause after the last name not part of it."""
+    raws = [s.raw for s in claim(corpus.kb, "39-swedish-representing-parties").signatories]
+    assert raws == [
+        "Danmarks Kommunistiske Parti", "Norges Kommunistiske Parti",
+        "Sveriges Kommunistiska Parti",
+    ]  # fmt: skip
+
+
+def test_a_title_that_names_the_signers(corpus: BuildResult) -> None:
+    """`Joint Statement of the General Secretaries of the A, the B, and the C`: with no list
+    in the text, the parties the title names sign it."""
+    page = "40-title-names-the-signers"
+    assert signed(corpus.kb, page) == ["gr-kke", "pt-pcp", "tr-tkp"]
+    from kg.parse import parse_document
+    from kg.sources import read_document
+
+    document = parse_document(read_document(CORPUS / f"{page}.txt", f"{page}.txt"))
+    assert [g.role for g in document.lists] == ["signatories"]
+
+
+def test_two_names_glued_together_are_two_entries(corpus: BuildResult) -> None:
+    """`Partit Comunista de MèxicPartit Comunista de Turquia`: a lost line break; two names,
+    and a finding that says so."""
+    page = "41-glued-names"
+    raws = [s.raw for s in claim(corpus.kb, page).signatories]
+    assert raws[1:3] == ["Partit Comunista de Mèxic", "Partit Comunista de Turquia"]
+    assert len(raws) == 4
+    codes = [f.code for f in corpus.kb.findings if f.source == f"{page}.txt"]
+    assert codes.count("glued-entries") == 1

@@ -110,12 +110,18 @@ class Assembler:
         line: int,
         country: str | None = None,
         venue: bool = False,
+        by_country: bool = False,
     ) -> str:
         """The id of the party a mention names; unknown names become provisional parties.
         With `venue`, `country` is where an event takes place: a preference, not a fact
         about the party (the Greek party may hold its congress in Istanbul), so a name that
-        fails there is tried without it."""
-        resolution = self.resolver.resolve(mention, country)
+        fails there is tried without it. With `by_country`, the mention is a country that
+        stands for its party (`the CPs of Cuba, Siria, …`)."""
+        resolution = (
+            self.resolver.resolve_by_country(mention, country)
+            if by_country
+            else self.resolver.resolve(mention, country)
+        )
         if venue and country and resolution.rule is MatchRule.UNRESOLVED:
             anywhere = self.resolver.resolve(mention, None)
             if anywhere.rule is not MatchRule.UNRESOLVED:
@@ -327,8 +333,10 @@ class Assembler:
     def resolve_list(self, group: SignatoryList) -> ResolvedList:
         entries = []
         for entry in group.entries:
-            country = self.gazetteer.country_code(entry.country) if entry.country else None
-            party_id = self.party(entry.mention, entry.language, entry.span.line, country)
+            country = self.resolver.country_code(entry.country) if entry.country else None
+            party_id = self.party(
+                entry.mention, entry.language, entry.span.line, country, by_country=entry.by_country
+            )
             entries.append(
                 ListedSignatory(
                     entry.position, entry.raw, entry.language, party_id, entry.span.line

@@ -115,6 +115,7 @@ class SignatoryEntry:
     span: Span
     name: str | None = None  # the party's cell, when the entry is a table row
     country: str | None = None  # the country's cell of a table row, as written
+    by_country: bool = False  # named by its country alone: `the CPs of Cuba, Brazil, …`
 
     @property
     def mention(self) -> str:
@@ -193,6 +194,7 @@ class MatchRule(StrEnum):
     ACRONYM = "acronym"  # a unique acronym
     ACRONYM_COUNTRY = "acronym+country"  # an acronym shared by parties, told apart by country
     FUZZY = "fuzzy"  # close spelling, above the threshold and clear of the runner-up
+    COUNTRY = "country"  # named by its country alone: the registry's one communist party there
     UNRESOLVED = "unresolved"  # not in the registry: a provisional party
 
 

@@ -17,6 +17,7 @@ class Context:
     is_country: Callable[[str], bool] = field(default=lambda _: False)
     is_party: Callable[[str], bool] = field(default=lambda _: False)
     is_place: Callable[[str], bool] = field(default=lambda _: True)
+    country_code: Callable[[str], str | None] = field(default=lambda _: None)  # any case
 
 
 @cache
@@ -38,4 +39,5 @@ def standard_context(registry: Path | None = None) -> Context:
         is_country=lambda text: gazetteer.country_code(text) is not None,
         is_party=lambda text: resolver.is_known(text),
         is_place=is_place,
+        country_code=resolver.country_code,
     )

@@ -24,11 +24,12 @@ from kg.parse.lists import (
     run_on_part,
     split_run_on,
 )
-from kg.parse.running import RunningList, listed_in_text
+from kg.parse.running import CountryNamed, RunningList, countries_in_text, listed_in_text
 
 Report = Callable[[str, Severity, str, int | None, str], None]
 
-SIGNED = re.compile(r"sign|firm|подпис|υπογρ", re.IGNORECASE)
+# A cue that says the parties sign: `signed by`, `Statement of the General Secretaries of`.
+SIGNED = re.compile(r"sign|firm|подпис|υπογρ|statement|declaration|communiqu|appeal", re.I)
 # Who signs a party's statement, under it: a section or office of the party, not a party.
 SIGNATURE = re.compile(
     r"^(?:the\s+)?(?:international\s+(?:relations\s+)?(?:section|department)|press\s+"
@@ -45,6 +46,10 @@ def lists_in_text(
     the signers when it says they signed."""
     found = []
     for line in lines:
+        by_country = countries_in_text(line.text, context.country_code)
+        if by_country:
+            found.append(countries_listed(line, *by_country, language_of(line.text)))
+            continue
         listed = listed_in_text(line.text, context.is_country, context.is_party)
         if listed is None and long_run(line.text):
             # A paragraph that is a long run of names, with a sentence after it.
@@ -59,6 +64,19 @@ def lists_in_text(
         role = "signatories" if SIGNED.search(listed.cue) else "attendees"
         found.append(SignatoryList(listed.cue, entries, False, Span(line.number), role))
     return found
+
+
+def countries_listed(
+    line: Line, cue: str, named: tuple[CountryNamed, ...], language: str
+) -> SignatoryList:
+    """The parties present, named by their countries (`i rappresentanti dei PPCC di Cuba, …`)."""
+    entries = tuple(
+        SignatoryEntry(
+            None, e.raw, language, Span(line.number), e.name, e.country or None, not e.name
+        )
+        for e in named
+    )
+    return SignatoryList(cue, entries, False, Span(line.number), "attendees")
 
 
 def organisations_only(

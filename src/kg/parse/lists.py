@@ -31,7 +31,7 @@ ATTENDEES = re.compile(r"participa|attend|present|участни|συμμετ", 
 UPDATED = re.compile(r"\((?:updated|actualizad[ao]|aggiornat[ao]|atualizad[ao]|обновл\w*)\)", re.I)
 # Words that make a short line look like a party's name rather than a sentence.
 PARTY_WORDS = re.compile(
-    r"\b(?:CP|WP|NCP|UCP|SWP|CWP|part(?:y|ido|ito|i|ei|ia|ij|isi)|communist\w*|comunist\w*"
+    r"\b(?:CP|WP|NCP|UCP|SWP|CWP|part(?:y|ido|ito|it|i|ei|ia|ij|isi)|communist\w*|comunist\w*"
     r"|komunist\w*|kommunist\w*|workers|trabajadores|trabalhadores|lavoratori|front|union"
     r"|league|movement|strana|парти\w*|коммунист\w*|κόμμα\w*|κομμουνιστ\w*|κκε|tudeh"
     r"|organi[sz]\w*|allian\w*|coalition|youth|young|juventud\w*|juventude|jeunes\w*"
@@ -63,6 +63,7 @@ WRAPPED_PROSE = re.compile(
 )
 MAX_ENTRY = 150
 MAX_TRAILING_NOISE = 3  # lines of page furniture allowed after a list
+GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ]{3,})")  # `…AustràliaPartit …`
 MAX_ENTRY_WORDS = 14  # a party's name is rarely longer
 TABLE_PARTY = re.compile(r"part(?:y|ido|ito|i|ei|ia)|organi[sz]ation|партия|κόμμα", re.I)
 TABLE_COUNTRY = re.compile(r"country|pa[ií]s|paese|pays|land|страна|χώρα|kraj|země", re.I)
@@ -88,6 +89,7 @@ class ListGroup:
     gaps: tuple[tuple[int, int, int], ...]  # (line, previous number, next number)
     empty: tuple[tuple[int, int], ...]  # (line, number) of entries with no text
     starts_at: int | None = None  # the first number of a numbered list
+    glued: tuple[tuple[int, str], ...] = ()  # (line, text) of two names with no break between
 
     @property
     def role(self) -> str:
@@ -342,6 +344,7 @@ def read_group(
     entries: list[SignatoryEntry] = []
     gaps: list[tuple[int, int, int]] = []
     empty: list[tuple[int, int]] = []
+    glued: list[tuple[int, str]] = []
     previous: int | None = None
     columns: tuple[int, int | None] | None = None  # (party column, country column) of a table
     numbered_list = sum(1 for ln in content if NUMBERED.match(ln.text)) > len(content) / 2
@@ -400,6 +403,9 @@ def read_group(
             continue
         text = without_separator(bullet.group("text") if bullet else line.text)
         pieces = split_run_on(run_on_part(text), is_country) if is_run_on(text) else [text]
+        if len(pieces) == 1 and len(unglued := split_glued(text)) > 1:
+            glued.append((line.number, text))
+            pieces = unglued
         for piece in pieces:
             entries.append(SignatoryEntry(None, piece, language, Span(line.number)))
     return ListGroup(
@@ -409,7 +415,18 @@ def read_group(
         gaps=tuple(gaps),
         empty=tuple(empty),
         starts_at=first_number,
+        glued=tuple(glued),
     )
+
+
+def split_glued(text: str) -> list[str]:
+    """`Partit Comunista d'AustràliaPartit Comunista Brasiler`: two names whose line break
+    was lost, parted where a name's first party word starts inside a word."""
+    for seam in GLUED.finditer(text):
+        left, right = text[: seam.start()], text[seam.start() :]
+        if PARTY_WORDS.search(left) and PARTY_WORDS.match(right.lower()):
+            return [left, *split_glued(right)]
+    return [text]
 
 
 def strip_marker(text: str) -> str:

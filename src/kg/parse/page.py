@@ -310,6 +310,12 @@ class PageReader:
                     f"signatory entry {number}{where} is empty", line,
                     "compare with the original page: the party's name may be missing",
                 )  # fmt: skip
+            for line, text in group.glued:
+                self.finding(
+                    "glued-entries", Severity.INFO,
+                    f"{text!r} reads as two names with no line break between them; read as two",
+                    line, "compare with the original page: its line break may have been lost",
+                )  # fmt: skip
             if group.starts_at not in (None, 1) and group.entries:
                 self.finding(
                     "numbering-start", Severity.WARNING,
@@ -537,6 +543,9 @@ class PageReader:
         printed = self.parties_only(self.read_lists(region, expected))
         body_lines += self.not_a_list(region, printed)
         lists = printed + self.parties_only(running)
+        if not lists:  # `Joint Statement of the General Secretaries of the CP of Greece, …`
+            title = Line(self.first_content_line(), header.title_line)
+            lists = self.parties_only(self.lists_in_text([title], expected))
 
         title_language = language_of(header.title, expected) or self.page_language
         versions = [

@@ -26,7 +26,10 @@ CUES = re.compile(
     r"|participaron|asistieron|acudieron|estuvieron\s+presentes|con\s+la\s+participaci[óo]n\s+de"
     r"|hanno\s+partecipato|erano\s+presenti|con\s+la\s+partecipazione\s+d[ei]"
     r"|ont\s+particip[ée]|[ée]taient\s+pr[ée]sents|avec\s+la\s+participation\s+d[eu]s?"
-    r"|приняли\s+участие|участвовали|присутствовали|συμμετείχαν)"
+    r"|приняли\s+участие|участвовали|присутствовали|συμμετείχαν"
+    r"|representing|representando|repr[ée]sentant|representerande|представляющ\w+"
+    r"|(?:statement|declaration|communiqu[ée]|appeal)\s+(?:of|by)\s+(?:the\s+)?"
+    r"(?:general\s+secretar(?:y|ies)|leaders(?:hips)?|central\s+committees)\s+of)"
     r"[^:.;]{0,120}?:?\s",
     re.IGNORECASE,
 )
@@ -46,6 +49,8 @@ LEADING = re.compile(
 NAME_AFTER_ARTICLE = re.compile(
     r"(?:^|\s)(?:il|lo|la|l'|the|el|o|a|os|le|les|der|die|das|του|της)\s+(?=[A-ZÀ-ÝΑ-ΩА-Я])"
 )
+# A clause after the last name (`… och Sveriges Kommunistiska Parti som möttes i …`).
+RELATIVE = re.compile(r"\s+(?:som|that|which|who|que|qui|che|которые|который|που)\s+.*$")
 SENTENCE_END = re.compile(r"(?<![A-Z])[.;!?](?:\s|$)")
 BRACKET_END = re.compile(r"\)")
 PLAIN_NAME_WORDS = 8
@@ -104,6 +109,8 @@ def pieces_of(run: str, is_country: Callable[[str], bool]) -> list[str]:
     if parts and parts[0].strip()[:1].islower():  # `alla Riunione il Partito …`: a lead-in
         names = list(NAME_AFTER_ARTICLE.finditer(parts[0]))
         parts[0] = parts[0][names[-1].end() :] if names else parts[0]
+    if parts:
+        parts[-1] = RELATIVE.sub("", parts[-1])
     cleaned = [LEADING.sub("", p.strip()).strip(" .") for p in parts]
     return with_countries_joined(cleaned, is_country)
 
@@ -123,3 +130,82 @@ def looks_like_party(piece: str, known_party: Callable[[str], bool]) -> bool:
     if words == 0 or words > MAX_ENTRY_WORDS:
         return False
     return bool(known_party(piece) or PARTY_WORDS.search(piece))
+
+
+# Parties named by their countries: `i rappresentanti dei PPCC di Cuba, Brasile (PCdoB), …`,
+# `главы компартий Белоруссии (Игорь Карпенко), России (…)`, `the CPs of Cuba, Brazil …`.
+COUNTRY_CUES = re.compile(
+    r"(?:\bPPCC|\bpartiti\s+comunisti(?:\s+e\s+operai)?|\bCPs|\bcommunist\s+(?:and\s+workers['’]?\s+)?"
+    r"parties|\bpartidos\s+comunistas(?:\s+[ey]\s+(?:obreros|oper[áa]rios))?|\bpartis\s+communistes"
+    r"|\bкомпартий|\bкоммунистических\s+партий)"
+    r"\s+(?:(?:of|from|di|de|da|del|des|du)\s+(?:the\s+following\s+countries\s*:?\s*)?)?",
+    re.IGNORECASE,
+)
+COUNTRY_RUN_END = re.compile(r"(?<![A-Z])[.!?](?:\s|$)")  # `;` parts the run by region
+AND_WORD = r"(?:and|e|y|et|i|и|och|και)"
+ACRONYM = re.compile(r"^[A-ZÀ-ÝА-ЯΑ-Ω][\w-]*[A-ZА-ЯΑ-Ω][\w-]*(?:\s*\([a-zA-Z]{1,2}\))?$")
+# `Brasile (PCdoB)`, `Sudan dall'Africa`, `Белоруссии (Игорь Карпенко)`: a country, what the
+# brackets say about its party, and a lower-case tail (the region) that is no part of it.
+COUNTRY_PIECE = re.compile(
+    r"^(?P<country>[^\s(][^(]*?)\s*(?:\((?P<inner>[^()]*)\))?(?:\s+(?P<tail>[^\W\dA-ZÀ-ÝА-ЯΑ-Ω]\S*.*))?$"
+)
+
+
+@dataclass(frozen=True)
+class CountryNamed:
+    """A party a sentence names by its country (`Cuba`), or by an acronym after it."""
+
+    raw: str  # as written: `Brasile (PCdoB)`, `Cuba`, `PCFR` (one of `Russia (PCFR e WP)`)
+    name: str | None  # the acronym that names the party, if the text gives one
+    country: str  # the country as written
+
+
+def countries_in_text(
+    text: str, country_of: Callable[[str], str | None]
+) -> tuple[str, tuple[CountryNamed, ...]] | None:
+    """The parties a line names by country after `the communist parties of`, or None."""
+    for cue in COUNTRY_CUES.finditer(text):
+        rest = text[cue.end() :]
+        end = COUNTRY_RUN_END.search(rest)
+        pieces = top_level_pieces(rest[: end.start()] if end else rest)
+        named = [found for piece in pieces for found in country_named(piece, country_of)]
+        countries = {entry.country for entry in named}
+        if len(countries) >= MIN_PIECES and len(named) >= PARTY_SHARE * len(pieces):
+            return cue.group(0).strip(), tuple(named)
+    return None
+
+
+def top_level_pieces(run: str) -> list[str]:
+    """`Cuba, Palestina (PPP e PC); Sudafrica e Sudan` → `Cuba`, `Palestina (PPP e PC)`,
+    `Sudafrica`, `Sudan`: commas, semicolons and `and` outside brackets part the pieces."""
+    pieces, depth, current = [], 0, ""
+    for token in re.split(rf"([(),;]|\s+{AND_WORD}\s+)", run):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        if depth == 0 and (token in (",", ";") or re.fullmatch(rf"\s+{AND_WORD}\s+", token)):
+            pieces.append(current)
+            current = ""
+        else:
+            current += token
+    pieces.append(current)
+    return [p.strip(" .") for p in pieces if p.strip(" .")]
+
+
+def country_named(piece: str, country_of: Callable[[str], str | None]) -> list[CountryNamed]:
+    """The parties one piece names: `Cuba`, `Brasile (PCdoB)`, two for `Belgio (PC e PTB)`;
+    an acronym alone (`CPI (m)`) is one with no country; anything else none."""
+    found = COUNTRY_PIECE.match(piece)
+    if not found:
+        return []
+    raw = piece[: found.start("tail")].strip() if found.group("tail") else piece
+    if ACRONYM.match(raw):
+        return [CountryNamed(raw, raw, "")]
+    country, inner = found.group("country"), (found.group("inner") or "").strip()
+    if country_of(country) is None:
+        return []
+    acronyms = [a for a in re.split(rf",\s*|\s+{AND_WORD}\s+", inner) if a]
+    if len(acronyms) > 1 and all(ACRONYM.match(a) for a in acronyms):
+        return [CountryNamed(a, a, country) for a in acronyms]
+    return [CountryNamed(raw, inner if ACRONYM.match(inner) else None, country)]

@@ -86,6 +86,24 @@ class PartyResolver:
                 return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
         return self.fuzzy(mention, text, country)
 
+    def resolve_by_country(self, mention: str, country: str | None) -> Resolution:
+        """A party a list names by its country alone (`the CPs of Cuba, Siria, …`): the
+        registry's one party there, or its one communist party; otherwise unresolved."""
+        there = sorted(
+            pid for pid, party in self.registry.parties.items() if party.country == country
+        )
+        communist = [
+            i for i in there if "communist" in self.registry.parties[i].english_name.lower()
+        ]
+        chosen = there if len(there) == 1 else communist
+        if country and len(chosen) == 1:
+            return Resolution(mention, chosen[0], MatchRule.COUNTRY)
+        return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, tuple((i, 1.0) for i in there))
+
+    def country_code(self, text: str) -> str | None:
+        """The country `text` names, in any language and case (`Siria`, `Белоруссии`)."""
+        return self.gazetteer.country_code(text) or self.translator.inflected_country(text)
+
     def is_known(self, text: str) -> bool:
         """Whether `text` names a registry party by name or acronym (no fuzzy guess)."""
         return any(

@@ -241,6 +241,18 @@ class Translator:
                 return code
         return None
 
+    def inflected_country(self, text: str) -> str | None:
+        """The country one word names in any case (`Белоруссии`, `Молдовы`); short words
+        (`from`, a three-letter code) are compared whole only."""
+        joined = fold(text).replace(" ", "")
+        if joined in self.by_key or len(joined) <= MIN_STEM:
+            return self.by_key.get(joined)
+        for name, code in self.stems.get(joined[:MIN_STEM], []):
+            stem = name[: max(MIN_STEM, len(name) - 2)]
+            if joined.startswith(stem) and abs(len(joined) - len(name)) <= 2:
+                return code
+        return None
+
     def readings(self, text: str) -> Iterator[tuple[str, str | None]]:
         """English readings of `text` and the country they name; nothing when no word of
         the glossary occurs (an English name needs no translation)."""
