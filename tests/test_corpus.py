@@ -571,10 +571,44 @@ def test_a_title_that_names_the_signers(corpus: BuildResult) -> None:
 
 def test_two_names_glued_together_are_two_entries(corpus: BuildResult) -> None:
     """`Partit Comunista de MèxicPartit Comunista de Turquia`: a lost line break; two names,
-    and a finding that says so."""
+    and a finding that says so. A bulleted line that announces the list is its heading."""
     page = "41-glued-names"
+    assert [g.heading for g in claim(corpus.kb, page).lists] == ["Partits que signen el missatge:"]
     raws = [s.raw for s in claim(corpus.kb, page).signatories]
     assert raws[1:3] == ["Partit Comunista de Mèxic", "Partit Comunista de Turquia"]
     assert len(raws) == 4
     codes = [f.code for f in corpus.kb.findings if f.source == f"{page}.txt"]
     assert codes.count("glued-entries") == 1
+
+
+def test_names_in_a_mixed_list_keep_their_own_languages(corpus: BuildResult) -> None:
+    """A French page whose list mixes German, English, French and Spanish names: each name
+    is tagged in its own language, not the page's or the list's majority."""
+    page = "42-mixed-language-list"
+    listed = [(s.raw, s.language) for s in claim(corpus.kb, page).signatories]
+    assert [language for _, language in listed] == ["de", "en", "fr", "es", "de", "fr", "en"]
+    assert versions_of(page) == ["fr"]
+    assert signed(corpus.kb, page)[:2] == ["de-dkp", "gb-cpb"]
+
+
+def test_a_bracketed_run_with_brackets_inside_and_a_run_after_namely(
+    corpus: BuildResult,
+) -> None:
+    """`(A, Communist Party of India (Marxist), B and C)`: the run ends at the bracket that
+    closes it, not at the first `)`; `…, namely the A, the B and the C`."""
+    page = "43-nested-brackets-and-namely"
+    raws = [s.raw for s in claim(corpus.kb, page).signatories]
+    assert raws[:4] == [
+        "Portuguese Communist Party", "Communist Party of India (Marxist)",
+        "Lebanese Communist Party", "Communist Party of Greece",
+    ]  # fmt: skip
+    assert raws[4] == "Party of Labour of Austria" and len(raws) == 8
+
+
+def test_page_furniture_above_the_title_is_no_title(corpus: BuildResult) -> None:
+    """A skip link, a by-line with no name and a breadcrumb (`Home | News | …`) are the
+    site's, not the statement's: the title is what the breadcrumb ends with."""
+    page = "44-furniture-above-the-title"
+    titles = [v.title for v in claim(corpus.kb, page).versions]
+    assert titles == ["Solidarity with the people of Cuba"]
+    assert signed(corpus.kb, page) == ["gr-kke", "pt-pcp", "mx-pcm"]

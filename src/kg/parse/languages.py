@@ -171,3 +171,38 @@ def smoothed(languages: list[str], lines: list[str], scripts: list[str | None]) 
                 result[start : end + 1] = [neighbour] * (end + 1 - start)
         start = end + 1
     return result
+
+
+# A party's name says its language by its words (`Partei`, `Partito`, `Komunistyczna`), even
+# where it is too short for the model: a list may mix names in several languages.
+NAME_WORDS = {
+    "party": "en", "communist": "en", "workers": "en", "of": "en", "the": "en",
+    "partei": "de", "kommunistische": "de", "deutsche": "de", "der": "de", "für": "de",
+    "parti": "fr sv da no", "communiste": "fr", "du": "fr", "travail": "fr", "ouvrier": "fr",
+    "des": "fr", "de": "es pt fr ca", "partido": "es pt", "comunista": "es pt it ca",
+    "del": "es it ca", "trabajadores": "es", "españa": "es", "do": "pt", "dos": "pt",
+    "das": "pt", "da": "pt it", "trabalhadores": "pt", "português": "pt", "partito": "it",
+    "di": "it", "della": "it", "comunisti": "it", "partit": "ca", "dels": "ca",
+    "partia": "pl", "komunistyczna": "pl", "robotnicza": "pl", "strana": "cs sk",
+    "komunistická": "cs", "dělnická": "cs", "partisi": "tr", "komunist": "tr",
+    "kommunistiska": "sv", "partiet": "sv da no", "kommunistiske": "da no", "partij": "nl",
+    "communistische": "nl",
+}  # fmt: skip
+
+
+def name_language(name: str) -> str | None:
+    """The language a party's name is written in, told by its words; None when they do not
+    say (`Akel – Cyprus`). `Partido Comunista de Chile` is Spanish: no word of it is only
+    Portuguese."""
+    if dominant_script(name) != "LATIN":
+        return None
+    possible: set[str] | None = None
+    for word in re.findall(r"[^\W\d_]+", name.casefold()):
+        if word in NAME_WORDS:
+            languages = set(NAME_WORDS[word].split())
+            possible = languages if possible is None else possible & languages
+    if not possible:
+        return None
+    if possible == {"es", "pt"}:
+        return "es"
+    return possible.pop() if len(possible) == 1 else None

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from kg.model import SignatoryEntry, Span
+from kg.parse.languages import name_language
 
 NUMBERED = re.compile(
     r"^\s*\(?(?P<number>\d{1,3})\s*[.)](?:\s*(?P<text>.*?))?\s*$"  # `1.`, `1)`, `(1)`
@@ -20,7 +21,7 @@ NUMBERED = re.compile(
 BULLET = re.compile(r"^\s*(?:[•·*▪●◦►▸○■□‣⁃]|[-–—](?=\s))\s*(?P<text>.+?)\s*$")
 # Words of headings over signatory lists, in the languages of the record.
 HEADING_WORDS = re.compile(
-    r"part(?:y|ies|iti|ito|idos?|is|eien|ie|ij|ier)\b|signator|subscri|firmant|firmatar|signed"
+    r"part(?:y|ies|iti|ito|idos?|is|its|eien|ie|ij|ier)\b|signator|subscri|firmant|firmatar|signed"
     r"|firma|suscri|assin|signent|participa|attend|участни|συμμετ"
     r"|signatair|unterzeichn|подпис|партии|υπογρ|κόμματα|sygnatariusz|podpis|signatář|podepsan"
     r"|lista\b|list of",
@@ -325,7 +326,7 @@ def read_groups(
     for line in lines:
         if is_heading(line.text) and not (block and "\t" in line.text):
             close()
-            heading, block = line.text.strip(), []
+            heading, block = strip_marker(line.text).strip(), []
         else:
             block.append(line)
     close()
@@ -408,6 +409,8 @@ def read_group(
             pieces = unglued
         for piece in pieces:
             entries.append(SignatoryEntry(None, piece, language, Span(line.number)))
+    # Each name in its own language: a list may mix German, English and French names.
+    entries = [replace(e, language=name_language(e.mention) or e.language) for e in entries]
     return ListGroup(
         heading=heading,
         entries=tuple(entries),

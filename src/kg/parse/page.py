@@ -37,6 +37,19 @@ from kg.parse.lists import (
 )
 from kg.text import fold
 
+# Above the title, page furniture: a skip link, a menu word, a by-line with no name, the
+# site's bare address or tagline.
+FURNITURE = re.compile(
+    r"^\s*(?:skip\s+to\s+(?:main\s+)?content|hoppa\s+till\s+huvudinneh[åa]ll|saltar\s+al\s+"
+    r"contenido|ir\s+para\s+o\s+conte[úu]do|passer\s+au\s+contenu|vai\s+al\s+contenuto"
+    r"|p[řr]ej[íi]t\s+k\s+obsahu|przejd[źz]\s+do\s+tre[śs]ci|перейти\s+к\s+содержимому"
+    r"|home|menu|σελίδες|αρχική|главная|inicio|início|accueil|av|by|por|par|von"
+    r"|-\s.*"  # a site's tagline: `- pensiero resistente - … - n. 217`
+    r"|(?:https?://)?www\.[\w.-]+/?)\s*$",
+    re.IGNORECASE,
+)
+# A breadcrumb before the title: `Home | Italiano - Italian | L'Ecuador ospiterà …`.
+BREADCRUMB = re.compile(r"^(?:home|inicio|início|accueil|αρχική|главная)\s*\|.*\|\s*", re.I)
 TITLE_MARKERS = re.compile(r"\s*\[(?P<markers>[^\]]*)\]\s*$")
 TIMESTAMP = re.compile(
     r"^\s*(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2}|\d{4})\s*,?\s+"
@@ -87,6 +100,7 @@ class PageReader:
         self.lines = [Line(n, t) for n, t in enumerate(source.text.splitlines(), start=1)]
         self.findings: list[Finding] = []
         self.page_language = "en"  # the page's main language, once its body is read
+        self.title_number = 1  # the line of the title, once the header is read
 
     def finding(
         self, code: str, severity: Severity, message: str, line: int | None, hint: str = ""
@@ -104,8 +118,13 @@ class PageReader:
                 source=self.source.name,
                 hint="check that the file is the saved page and not an empty download",
             )
-        title_index = content[0]
-        title_line = self.lines[title_index].text.strip()
+        # A skip link, a menu word or the site's address above the title is no title.
+        furniture = next(
+            (n for n, i in enumerate(content) if not FURNITURE.match(self.lines[i].text)), 0
+        )
+        title_index = content[furniture]
+        self.title_number = self.lines[title_index].number
+        title_line = BREADCRUMB.sub("", self.lines[title_index].text.strip())
         markers: tuple[str, ...] = ()
         title_text = title_line
         if found := TITLE_MARKERS.search(title_line):
@@ -121,7 +140,7 @@ class PageReader:
         languages: list[str] = []
         tags: list[str] = []
         end = title_index + 1
-        for index in content[1 : 1 + MAX_HEADER_LINES]:
+        for index in content[furniture + 1 : furniture + 1 + MAX_HEADER_LINES]:
             text = self.lines[index].text
             if stamp := TIMESTAMP.match(text):
                 published = self.read_timestamp(stamp, self.lines[index].number)
@@ -544,7 +563,7 @@ class PageReader:
         body_lines += self.not_a_list(region, printed)
         lists = printed + self.parties_only(running)
         if not lists:  # `Joint Statement of the General Secretaries of the CP of Greece, …`
-            title = Line(self.first_content_line(), header.title_line)
+            title = Line(self.title_number, header.title_line)
             lists = self.parties_only(self.lists_in_text([title], expected))
 
         title_language = language_of(header.title, expected) or self.page_language

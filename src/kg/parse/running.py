@@ -28,6 +28,7 @@ CUES = re.compile(
     r"|ont\s+particip[ée]|[ée]taient\s+pr[ée]sents|avec\s+la\s+participation\s+d[eu]s?"
     r"|приняли\s+участие|участвовали|присутствовали|συμμετείχαν"
     r"|representing|representando|repr[ée]sentant|representerande|представляющ\w+"
+    r"|namely|nomeadamente|[àa]\s+savoir|cio[èe]"
     r"|(?:statement|declaration|communiqu[ée]|appeal)\s+(?:of|by)\s+(?:the\s+)?"
     r"(?:general\s+secretar(?:y|ies)|leaders(?:hips)?|central\s+committees)\s+of)"
     r"[^:.;]{0,120}?:?\s",
@@ -37,7 +38,7 @@ CUES = re.compile(
 LAST_AND = re.compile(r"\s+(?:and|e|y|et|i|и|και|und|och|a)\s+(?=\S)", re.IGNORECASE)
 # Articles and phrases before a party's name that are not part of it.
 LEADING = re.compile(
-    r"^(?:(?:and|e|y|et|i|и|και)\s+)?(?:by\s+)?"
+    r"^(?:(?:and|e|y|et|i|и|και)\s+)?(?:by\s+)?(?:namely\s+|nomeadamente\s+|cio[èe]\s+)?"
     r"(?:(?:the\s+)?(?:members|representatives?|delegations?)\s+of\s+(?:the\s+)?"
     r"(?:working\s+group\s+)?)?"
     r"(?:εκπρόσωποι\s+)?"
@@ -52,7 +53,6 @@ NAME_AFTER_ARTICLE = re.compile(
 # A clause after the last name (`… och Sveriges Kommunistiska Parti som möttes i …`).
 RELATIVE = re.compile(r"\s+(?:som|that|which|who|que|qui|che|которые|который|που)\s+.*$")
 SENTENCE_END = re.compile(r"(?<![A-Z])[.;!?](?:\s|$)")
-BRACKET_END = re.compile(r"\)")
 PLAIN_NAME_WORDS = 8
 MIN_PIECES = 3
 PARTY_SHARE = 0.75  # of the pieces that must look like organisations
@@ -71,7 +71,7 @@ def listed_in_text(
     best: tuple[float, int, RunningList] | None = None
     for start, cue in starts(text):
         rest = text[start:]
-        end = (BRACKET_END if cue == "(" else SENTENCE_END).search(rest)
+        end = closing_bracket(rest) if cue == "(" else SENTENCE_END.search(rest)
         pieces = pieces_of(rest[: end.start()] if end else rest, is_country)
         if len(pieces) < MIN_PIECES:
             continue
@@ -80,6 +80,16 @@ def listed_in_text(
             kept = tuple(p for p in pieces if looks_like_party(p, known_party) or plain_name(p))
             best = (share, len(pieces), RunningList(cue.strip(" :("), kept))
     return best[2] if best else None  # where the run is purest: `(A, B, C)` over its lead-in
+
+
+def closing_bracket(rest: str) -> re.Match[str] | None:
+    """The bracket that closes the one opened before `rest`: `(A, B (Marxist), C)`."""
+    depth = 1
+    for bracket in re.finditer(r"[()]", rest):
+        depth += 1 if bracket.group(0) == "(" else -1
+        if depth == 0:
+            return bracket
+    return None
 
 
 def plain_name(piece: str) -> bool:
