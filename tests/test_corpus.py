@@ -536,6 +536,7 @@ def test_parties_named_by_their_countries(corpus: BuildResult) -> None:
         if f.source == f"{page}.txt" and f.code == "unresolved-party" and "'Siria'" in f.message
     ]  # fmt: skip
     assert unresolved and "sy-scp " in unresolved[0] and "sy-scp-u" in unresolved[0]
+    assert "does not say which" in unresolved[0]
 
 
 def test_leaders_named_by_their_countries_in_russian(corpus: BuildResult) -> None:

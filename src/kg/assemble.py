@@ -131,12 +131,17 @@ class Assembler:
             party = provisional_party(mention, language, stated)
             resolution = Resolution(mention, party.id, resolution.rule, 0.0, resolution.candidates)
             candidates = ", ".join(f"{pid} ({score:.2f})" for pid, score in resolution.candidates)
+            if by_country:
+                why = f"{mention!r} names its party by its country alone"
+                hint = f"the page does not say which party; the registry's there: {candidates}"
+            else:
+                why = f"party {mention!r} is not in the registry"
+                hint = f"add it to {REGISTRY_FILE} (as a new party or an alias)" + (
+                    f"; closest: {candidates}" if candidates else ""
+                )
             self.report(
                 "unresolved-party", Severity.WARNING,
-                f"party {mention!r} is not in the registry; kept as provisional party {party.id}",
-                line,
-                f"add it to {REGISTRY_FILE} (as a new party or an alias); closest: {candidates}"
-                if candidates else f"add it to {REGISTRY_FILE}",
+                f"{why}; kept as provisional party {party.id}", line, hint,
             )  # fmt: skip
             self.parties.setdefault(party.id, party)
         else:
