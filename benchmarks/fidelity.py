@@ -247,7 +247,12 @@ def run(pages_folder: Path, truth_path: Path) -> dict[str, Any]:
             all_pairs.extend(pairs)
         scores.append(score)
     merges, splits = merges_and_splits(all_pairs)
-    return summary(scores, merges, splits) | {"misnamed_on_the_page": misnamed(truth)}
+    parties = len({truth_entry["party"] for truth_entry, _ in all_pairs})
+    return summary(scores, merges, splits) | {
+        "misnamed_on_the_page": misnamed(truth),
+        "parties": parties,
+        "false_split_share": share(len(splits), parties),
+    }
 
 
 def summary(
@@ -300,7 +305,8 @@ def report(results: dict[str, Any]) -> str:
         f"truth, {results['entries']['found']} found, {results['entries']['matched']} matched",
         f"  signatory recall {results['recall']}   precision {results['precision']}",
         f"  wrong merges {len(results['wrong_merges'])}   false splits "
-        f"{len(results['false_splits'])}   entries the page misnames "
+        f"{len(results['false_splits'])} of {results.get('parties')} parties "
+        f"({results.get('false_split_share')})   entries the page misnames "
         f"{len(results.get('misnamed_on_the_page', []))}",
         f"  adoption dates {results['dates']}",
         f"  meetings {results['meetings']}",

@@ -291,7 +291,6 @@ def test_the_context_file_loads_as_json() -> None:
 @pytest.mark.parametrize(
     "mention",
     [
-        "Partito Comunista Brasiliano",  # the Brazilian CP (PCB), not the CP of Brazil
         "Communist Party, Brazil",
         "Communist Party, Denmark",  # Denmark has two
         "Communist Party (Denmark)",
@@ -305,6 +304,13 @@ def test_an_adjective_or_a_bare_country_is_not_of_that_country(
     resolver: PartyResolver, mention: str
 ) -> None:
     assert resolver.resolve(mention).party_id == ""
+
+
+def test_an_adjective_of_nationality_is_read_as_one(resolver: PartyResolver) -> None:
+    """`Partito Comunista Brasiliano` is the Brazilian Communist Party (PCB), never the
+    Communist Party of Brazil (PCdoB)."""
+    assert resolver.resolve("Partito Comunista Brasiliano").party_id == "br-pcb"
+    assert resolver.resolve("Partito Comunista del Brasile").party_id == "br-pcdob"
 
 
 def test_a_typo_is_a_letter_or_two_not_another_word(resolver: PartyResolver) -> None:

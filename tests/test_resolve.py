@@ -6,6 +6,7 @@ import pytest
 
 from kg.model import MatchRule, ParsedDocument
 from kg.resolve.parties import PartyResolver
+from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry, acronym_key, name_key
 
 
@@ -162,3 +163,55 @@ def test_registry_ids_are_unique_and_well_formed(registry: Registry) -> None:
     for party in registry.parties.values():
         assert party.country and party.id.startswith(party.country.lower() + "-")
         assert dict(party.names)["en"]
+
+
+def test_a_translated_name_leaves_the_registry_as_it_was(
+    registry: Registry, gazetteer: Gazetteer
+) -> None:
+    """Reading `Partido Comunista de Bohemia y Moravia` through the glossary once took the
+    party out of the registry's index: every later `Communist Party of Bohemia and Moravia`
+    on any page became a provisional party (order-dependent splits on real pages)."""
+    fresh = PartyResolver(registry, gazetteer)
+    assert resolve(fresh, "Partido Comunista de Bohemia y Moravia") == "cz-kscm"
+    assert resolve(fresh, "Communist Party of Bohemia And Moravia") == "cz-kscm"
+    assert resolve(fresh, "Partido Comunista de Grecia (KKE)") == "gr-kke"
+    assert resolve(fresh, "Communist Party of Greece") == "gr-kke"
+
+
+@pytest.mark.parametrize(
+    ("mention", "party"),
+    [
+        ("Partito Comunista Brasiliano", "br-pcb"),  # an adjective: not `of Brazil` (PCdoB)
+        ("Brazylijska Partia Komunistyczna", "br-pcb"),
+        ("Partido Comunista do Brasil", "br-pcdob"),
+        ("Partido Comunista Alemán", "de-dkp"),
+        ("Francouzská komunistická strana", "fr-pcf"),
+        ("Partido Comunista Sul-Africano", "za-sacp"),
+        ("Partido de los Comunistas Italianos", "it-pdci"),
+        ("Partito Comunista dell'India (Marxista)", "in-cpi-m"),  # elision, qualifier
+        ("Partido Comunista de la India (Marxista)", "in-cpi-m"),
+        ("Komunistyczna Partia Kuby", "cu-pcc"),  # a four-letter name in the genitive
+        ("Kubas kommunistiska parti", "cu-pcc"),  # a Nordic genitive first
+        ("Vietnams Kommunistiska Parti", "vn-cpv"),
+        ("KS Dánska", "dk-dkp"),  # the Czech lists' abbreviation
+        ("Partido Comunista de Grecia (KKE)", "gr-kke"),  # the acronym agrees
+        ("Communist Party of Brasil (PCdoB)", "br-pcdob"),  # a country named in Portuguese
+    ],
+)
+def test_names_read_across_languages(resolver: PartyResolver, mention: str, party: str) -> None:
+    assert resolve(resolver, mention) == party
+
+
+@pytest.mark.parametrize(
+    "fragment", ["Communist Part", "Partido Comunista", "Partito Comunista", "Communist Party"]
+)
+def test_a_fragment_with_no_country_is_no_party(resolver: PartyResolver, fragment: str) -> None:
+    """A name cut short by the end of a page, or a generic name in any language, is never
+    resolved without a country (it once went to Italy's `Partito Comunista`)."""
+    assert resolver.resolve(fragment).rule is MatchRule.UNRESOLVED
+
+
+def test_a_bracketed_acronym_that_names_another_party_is_not_ignored(
+    resolver: PartyResolver,
+) -> None:
+    assert resolver.resolve("Partido Comunista de Grecia (PCP)").rule is MatchRule.UNRESOLVED

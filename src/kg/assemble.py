@@ -122,6 +122,8 @@ class Assembler:
             if by_country
             else self.resolver.resolve(mention, country)
         )
+        if resolution.rule is MatchRule.UNRESOLVED:
+            resolution = self.resolver.by_own_name(mention, language) or resolution
         if venue and country and resolution.rule is MatchRule.UNRESOLVED:
             anywhere = self.resolver.resolve(mention, None)
             if anywhere.rule is not MatchRule.UNRESOLVED:

@@ -26,6 +26,7 @@ LONG_WORD = 6  # words longer than this may have two typos, shorter ones one
 MIN_FUZZY_WORD = 4  # shorter words must match exactly
 CANDIDATES_KEPT = 3
 DASH_SPLIT = re.compile(r"\s+-\s+")
+ACRONYM_LIKE = re.compile(r"^[^\W\d_][\w-]*[A-ZΑ-ΩА-Я][\w()-]*$")  # `KKE`, `PCdoB`, `CPI(M)`
 PARENTHESIS = re.compile(r"^(?P<name>.*?)\s*\((?P<inner>[^()]*(?:\([^()]*\))?[^()]*)\)\s*$")
 
 
@@ -69,8 +70,10 @@ class PartyResolver:
                 common = set.intersection(*(ids for ids, _ in matches))
                 if len(common) == 1:
                     return Resolution(mention, common.pop(), matches[0][1])
-        for english, stated in self.translator.readings(text):
+        for english, stated, inner in self.translations(text):
             ids, _ = self.match(Reading(english, stated or country), None)
+            if inner and (named := self.registry.by_acronym.get(acronym_key(inner))):
+                ids = ids & named  # `Partido Comunista de Grecia (KKE)`: the acronym must agree
             if len(ids) == 1:
                 return Resolution(mention, ids.pop(), MatchRule.TRANSLATED)
         acronym_ids = self.registry.by_acronym.get(acronym_key(text), set())
@@ -100,9 +103,30 @@ class PartyResolver:
             return Resolution(mention, chosen[0], MatchRule.COUNTRY)
         return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, tuple((i, 1.0) for i in there))
 
+    def by_own_name(self, mention: str, language: str) -> Resolution | None:
+        """A generic name that is one party's own name in the language it is written in:
+        `Partito Comunista` in an Italian list is Italy's, not a name cut short."""
+        if language == "en":
+            return None
+        ids = {
+            pid
+            for pid in self.registry.exact.get(clean(mention), ())
+            if (language, clean(mention)) in self.registry.parties[pid].names
+        }
+        return Resolution(mention, ids.pop(), MatchRule.EXACT) if len(ids) == 1 else None
+
     def country_code(self, text: str) -> str | None:
         """The country `text` names, in any language and case (`Siria`, `Белоруссии`)."""
         return self.gazetteer.country_code(text) or self.translator.inflected_country(text)
+
+    def translations(self, text: str) -> Iterator[tuple[str, str | None, str | None]]:
+        """English readings of a name in another language, and of its name before a
+        bracketed acronym (`Partido Comunista de Grecia (KKE)`) with that acronym."""
+        for english, stated in self.translator.readings(text):
+            yield english, stated, None
+        if (found := PARENTHESIS.match(text)) and ACRONYM_LIKE.match(found.group("inner")):
+            for english, stated in self.translator.readings(found.group("name")):
+                yield english, stated, found.group("inner")
 
     def is_known(self, text: str) -> bool:
         """Whether `text` names a registry party by name or acronym (no fuzzy guess)."""
@@ -132,9 +156,10 @@ class PartyResolver:
         return narrowed, rule
 
     def narrow(self, ids: set[str], country: str | None) -> set[str]:
-        """Keep the parties of `country` when it is known."""
+        """Keep the parties of `country` when it is known: always a new set, never the
+        registry's own (a caller's `pop` would take the party out of the registry)."""
         if country is None:
-            return ids
+            return set(ids)
         return {i for i in ids if self.registry.parties[i].country in (None, country)}
 
     def groups(self, text: str) -> Iterator[Group]:
@@ -185,6 +210,8 @@ class PartyResolver:
                 parties = self.narrow(ids, stated)
                 if not parties:  # another country's party: no need to compare spellings
                     continue
+                if stated is None and is_generic(key):
+                    continue  # `Communist Part`, cut short: no country, nothing of its own
                 score = similarity(wanted, key)
                 rough = SequenceMatcher(None, wanted, key, autojunk=False).ratio()
                 for party_id in parties:

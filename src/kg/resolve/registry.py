@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +56,23 @@ def name_key(text: str) -> str:
 
 
 def is_generic(key: str) -> bool:
-    """Whether a name key says nothing of which party it is without a country."""
-    return bool(key) and all(word in GENERIC_WORDS for word in key.split())
+    """Whether a name key says nothing of which party it is without a country, in any
+    language of the glossary (`Partido Comunista`, `Partito Comunista`)."""
+    return bool(key) and all(word in generic_words() for word in key.split())
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    from kg.resolve.translate import GLOSSARY, PHRASES
+
+    translated = {
+        word
+        for glossary in (GLOSSARY, PHRASES)
+        for phrase, english in glossary.items()
+        if all(w in GENERIC_WORDS for w in english.split())
+        for word in phrase.split()
+    }
+    return frozenset(GENERIC_WORDS | translated)
 
 
 def acronym_key(text: str) -> str:

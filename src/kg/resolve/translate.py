@@ -129,6 +129,21 @@ GLOSSARY = {
         ],
         "socialist",
     ),
+    **dict.fromkeys(
+        [
+            "marxista",
+            "marxiste",
+            "marxistische",
+            "marksistowska",
+            "marxisticka",
+            "марксистская",
+            "марксистской",
+            "marxistiska",
+        ],
+        "marxist",
+    ),
+    # Czech lists abbreviate `Komunistická strana` as `KS`: `KS Dánska`, `Belgická KS`
+    "ks": "communist party",
     **dict.fromkeys(["pueblos", "povos", "popoli", "peuples", "ludow", "народов"], "peoples"),
     **dict.fromkeys(["pueblo", "povo", "popolo", "peuple", "lud", "народа"], "people"),
     **dict.fromkeys(
@@ -139,6 +154,8 @@ GLOSSARY = {
         [
             "de",
             "del",
+            "dell",
+            "dels",
             "do",
             "da",
             "dos",
@@ -172,6 +189,7 @@ GLOSSARY = {
             "les",
             "il",
             "lo",
+            "l",
             "gli",
             "o",
             "os",
@@ -205,6 +223,59 @@ ROMANCE = {
     "de", "del", "do", "da", "dos", "das", "di", "della", "dello", "dei", "degli", "delle",
     "du", "des",
 }  # fmt: skip
+# `Sul-Africano`, `sud-africain`: one adjective.
+COMPOUND = re.compile(r"\b(sul|sud|jiho)-(?=\w)", re.IGNORECASE)
+# `d'Austria`, `dell'India`, `l'Italia`: the elided article or preposition is a word.
+ELISION = re.compile(r"\b(d|l|dell|dall|nell|all|sull|qu)['’]", re.IGNORECASE)
+# Words an adjective of nationality goes before in English: `Brazilian Communist Party`.
+QUALIFIED = {"communist", "communists", "party", "workers", "socialist", "revolutionary"}
+# Adjectives of nationality, folded, by the start they share in every inflection, in the
+# languages of the record; the first is the English one. Only an adjective's own start is
+# listed (`brasileir`, not `brasil`: that is the country's name, read as `of Brazil`).
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "AM": ("armenian", "armeni", "armen", "armeńsk", "armensk"),
+    "AT": ("austrian", "austriac", "autrichien", "osterreichisch", "austriack", "rakousk"),
+    "BE": ("belgian", "belga", "belgic", "belge", "belgisch", "belgijsk", "belgick", "belgisk"),
+    "BO": ("bolivian", "bolivian", "bolivien", "boliwijsk", "bolivijsk"),
+    "BR": ("brazilian", "brasilen", "brasileir", "brasilian", "bresilien", "brazylijsk",
+           "brazilsk", "brasiliansk", "brasiler"),
+    "CH": ("swiss", "suiz", "suic", "svizzer", "suisse", "schweizer", "szwajcarsk", "svycarsk"),
+    "CO": ("colombian", "colombian", "colombien", "kolumbijsk", "kolumbisk", "colombia"),
+    "CU": ("cuban", "cuban", "cubain", "kubansk", "kubańsk"),
+    "CY": ("cypriot", "chipriot", "cipriot", "chypriot", "cypryjsk", "kypersk"),
+    "DE": ("german", "aleman", "alema", "tedesc", "allemand", "deutsch", "niemieck", "nemeck",
+           "tysk"),
+    "ES": ("spanish", "espanol", "espanhol", "spagnol", "espagnol", "spanisch", "hiszpansk",
+           "spanelsk", "spansk"),
+    "FI": ("finnish", "finlandes", "finlandes", "finlandese", "finlandais", "finnisch",
+           "finsk", "fińsk"),
+    "FR": ("french", "frances", "francese", "francais", "franzosisch", "francusk", "francouzsk",
+           "fransk"),
+    "GB": ("british", "britanic", "britanni", "britanniq", "britisch", "brytyjsk", "britsk"),
+    "GR": ("greek", "grieg", "greg", "grec", "griechisch", "greck", "reck", "grekisk"),
+    "HU": ("hungarian", "hungar", "ungherese", "hongrois", "ungarisch", "wegiersk", "madarsk",
+           "ungersk"),
+    "IE": ("irish", "irlandes", "irlandais", "irisch", "irlandzk", "irsk"),
+    "IN": ("indian", "indi", "indien", "indisch", "indyjsk", "indick", "indisk"),
+    "IQ": ("iraqi", "iraqu", "irach", "irakien", "irakisch", "irack", "irack", "iraksk"),
+    "IT": ("italian", "italian", "italien", "italienisch", "włosk", "wlosk", "italsk",
+           "italiensk"),
+    "LB": ("lebanese", "liban", "libanes", "libanais", "libanesisch", "libansk", "libanonsk"),
+    "MX": ("mexican", "mexican", "messican", "mexicain", "mexikanisch", "meksykansk",
+           "mexick", "mexikansk"),
+    "PE": ("peruvian", "peruan", "peruvien", "peruwiansk", "peruansk"),
+    "PL": ("polish", "polac", "polones", "polacc", "polonais", "polnisch", "polsk"),
+    "PT": ("portuguese", "portugues", "portoghes", "portugais", "portugiesisch", "portugalsk"),
+    "RU": ("russian", "rus", "russo", "russe", "russisch", "rosyjsk", "rusk", "rysk"),
+    "SE": ("swedish", "suec", "svedes", "suedois", "schwedisch", "szwedzk", "svedsk", "svensk"),
+    "SY": ("syrian", "sirian", "sirio", "siria", "syrien", "syrisch", "syryjsk", "syrsk"),
+    "TR": ("turkish", "turc", "turco", "turch", "turkisch", "turecki", "turecka", "turks"),
+    "US": ("american", "estadounidense", "americain", "amerikanisch", "amerykansk",
+           "americk"),
+    "ZA": ("south african", "sudafrican", "sul-african", "sulafrican", "sud-african",
+           "sudafricain", "sudafrikanisch", "poludniowoafrykansk", "jihoafrick"),
+}  # fmt: skip
+DEMONYM_ENDING = 4  # letters an inflection may add to an adjective's start
 # Words after which a bare country name means `of <country>` (genitive languages).
 HEADS = {"party", "front", "union", "league"}
 MIN_STEM = 4
@@ -215,17 +286,30 @@ class Translator:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.english = gazetteer.english_country_names()
+        self.folded_english = {
+            code: {fold(name) for name in names} for code, names in self.english.items()
+        }
+        self.demonyms: dict[str, tuple[str, str]] = {
+            fold(start).replace(" ", ""): (forms[0], code)
+            for code, forms in DEMONYMS.items()
+            for start in forms
+        }
         self.by_key: dict[str, str] = dict(gazetteer.country_codes)
         # Country names by their first letters, longest first: a word is compared only with
         # the names it could be an inflection of (comparing it with all of them was most of
         # resolving); names shorter than a stem are compared with every word, last.
         self.stems: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.short: list[tuple[str, str]] = []
+        # Four-letter names in a case whose last vowel changes: `Kuby`, `Kubie` (Kuba).
+        self.four_letters: dict[str, str] = {}
         for name, code in sorted(self.by_key.items(), key=lambda item: -len(item[0])):
             if len(name) < MIN_STEM:
                 self.short.append((name, code))
             else:
                 self.stems[name[:MIN_STEM]].append((name, code))
+            if len(name) == MIN_STEM and name.isalpha() and name[-1] == "a":
+                for ending in ("y", "e", "i", "ie", "u", "ou"):
+                    self.four_letters.setdefault(name[:-1] + ending, code)
 
     def country(self, words: list[str], slack: int) -> str | None:
         """The country a run of words names, allowing inflected endings (`Grecji`, `Греции`)
@@ -239,6 +323,15 @@ class Translator:
             stem = name[: max(MIN_STEM, len(name) - 2)]
             if joined.startswith(stem) and abs(len(joined) - len(name)) <= slack:
                 return code
+        return self.four_letters.get(joined) if slack else None
+
+    def demonym(self, word: str) -> tuple[str, str] | None:
+        """The English adjective of nationality a word is, and its country: `brasiliano`,
+        `brazylijska`, `alemán` → `brazilian`/BR, `german`/DE."""
+        for length in range(min(len(word), 14), 2, -1):
+            found = self.demonyms.get(word[:length])
+            if found and len(word) - length <= DEMONYM_ENDING:
+                return found
         return None
 
     def inflected_country(self, text: str) -> str | None:
@@ -256,9 +349,15 @@ class Translator:
     def readings(self, text: str) -> Iterator[tuple[str, str | None]]:
         """English readings of `text` and the country they name; nothing when no word of
         the glossary occurs (an English name needs no translation)."""
-        words = fold(text).split()
+        words = fold(COMPOUND.sub(r"\1", ELISION.sub(r"\1 ", text))).split()
         out: list[str] = []
         country: str | None = None
+        # `Kubas kommunistiska parti`, `Sveriges Kommunistiska Parti`: a Nordic genitive first.
+        first_genitive = None
+        if len(words) > 1 and words[0].endswith("s") and words[1] in GLOSSARY:
+            first_genitive = self.country([words[0][:-1]], 0) or self.country([words[0]], 0)
+        if first_genitive:
+            words = words[1:]
         foreign = 0  # words of another language read through the glossary
         romance = False  # Romance languages say `of` with a preposition, never bare
         index = 0
@@ -289,9 +388,25 @@ class Translator:
                 if found and (preposition or genitive):
                     if genitive:
                         out.append("of")
+                    written = " ".join(words[index : index + size])
+                    # `Communist Party of Brasil`: a country named in another language
+                    foreign += written not in self.folded_english.get(found, ())
                     out.append(f"<{found}>")
                     country = found
                     index += size
+                    continue
+                if demonym := self.demonym(word):
+                    # `Partito Comunista Brasiliano`: the Brazilian Communist Party, not
+                    # the Communist Party of Brazil (two parties); the adjective goes before
+                    # the words it qualifies, as in English.
+                    english_demonym, code = demonym
+                    foreign += english_demonym != word
+                    at = len(out)
+                    while at and out[at - 1] in QUALIFIED:
+                        at -= 1
+                    out.insert(at, english_demonym)
+                    country = country or code
+                    index += 1
                     continue
                 if word in GLOSSARY and GLOSSARY[word] != word:
                     foreign += 1
@@ -302,6 +417,9 @@ class Translator:
                 index += 1
         if not foreign:  # an English name (or a typo): nothing here to translate
             return
+        if first_genitive:
+            out += ["of", f"<{first_genitive}>"]
+            country = country or first_genitive
         english = " ".join(out)
         english = re.sub(r"\bparty communist\b", "communist party", english)
         english = re.sub(r"\bparty of (?:the )?workers\b", "workers party", english)
