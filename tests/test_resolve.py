@@ -215,3 +215,12 @@ def test_a_bracketed_acronym_that_names_another_party_is_not_ignored(
     resolver: PartyResolver,
 ) -> None:
     assert resolver.resolve("Partido Comunista de Grecia (PCP)").rule is MatchRule.UNRESOLVED
+
+
+def test_the_communist_party_of_egypt_is_not_merged_with_the_egyptian_communist_party(
+    resolver: PartyResolver,
+) -> None:
+    """A list prints both, one after the other: two parties, whatever their languages."""
+    assert resolve(resolver, "Partido Comunista de Egipto") == "eg-cpe"
+    assert resolve(resolver, "Partido Comunista Egipcio") == "eg-ecp"
+    assert resolve(resolver, "CP of Egypt") == "eg-cpe"

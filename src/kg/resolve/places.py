@@ -18,6 +18,8 @@ from kg.text import fold, slug
 GAZETTEER = Path(__file__).parent.parent / "data" / "places.toml"
 # Languages whose country names are read from ISO 3166's translations.
 COUNTRY_NAME_LANGUAGES = ("ru", "es", "pt", "it", "fr", "de", "el", "cs", "pl")
+# Languages whose country names are read (`Mèxic`, `Grekland`) but not given as labels.
+COUNTRY_READ_LANGUAGES = ("ca", "sv")
 
 
 def key(text: str) -> str:
@@ -53,7 +55,15 @@ class Gazetteer:
                 translated = translation(language).gettext(country.name)
                 if translated != country.name:  # gettext falls back to the English name
                     names[language] = translated
-            for name in (country.name, getattr(country, "official_name", None), *names.values()):
+            read = [
+                translation(language).gettext(country.name) for language in COUNTRY_READ_LANGUAGES
+            ]
+            for name in (
+                country.name,
+                getattr(country, "official_name", None),
+                *names.values(),
+                *read,
+            ):
                 if name:
                     self.country_codes.setdefault(key(name), code)
             # As people write them (`Palestine`, `Россия`), where ISO's read otherwise.
@@ -67,6 +77,7 @@ class Gazetteer:
             self.country_codes[key(alias)] = code
             if alias.isascii():
                 self.english_aliases.setdefault(code, []).append(alias)
+        self.demonyms: dict[str, list[str]] = dict(data.get("demonym", {}))
         self.region_names: dict[str, dict[str, str]] = {
             str(r["code"]): dict(r["name"]) for r in data.get("region", [])
         }

@@ -39,6 +39,7 @@ GLOSSARY = {
             "komunistas",
             "kommounistiko",
             "κομμουνιστικο",
+            "κομμουνιστικου",
             "коммунистическая",
             "коммунистической",
             "комунистичка",
@@ -54,6 +55,7 @@ GLOSSARY = {
         [
             "partido",
             "partito",
+            "partit",
             "partia",
             "parti",
             "partei",
@@ -63,6 +65,7 @@ GLOSSARY = {
             "partisi",
             "puolue",
             "κομμα",
+            "κομματοσ",
             "партия",
             "партии",
             "партија",
@@ -84,6 +87,8 @@ GLOSSARY = {
             "delnicka",
             "isci",
             "εργατικο",
+            "εργατικου",
+            "εργατων",
             "рабочая",
             "рабочих",
             "obrero",
@@ -98,7 +103,7 @@ GLOSSARY = {
     ),
     # other words of party names
     **dict.fromkeys(
-        ["nuevo", "novo", "nuovo", "nowa", "nouveau", "neue", "νεο", "новая", "nova"], "new"
+        ["nuevo", "novo", "nuovo", "nowa", "nouveau", "neue", "νεο", "νεου", "новая", "nova"], "new"
     ),
     **dict.fromkeys(
         [
@@ -121,6 +126,8 @@ GLOSSARY = {
         [
             "socialista",
             "socialistas",
+            "socialistiska",
+            "socialisticka",
             "socialisti",
             "socjalistyczna",
             "socialiste",
@@ -144,7 +151,13 @@ GLOSSARY = {
     ),
     # Czech lists abbreviate `Komunistická strana` as `KS`: `KS Dánska`, `Belgická KS`
     "ks": "communist party",
-    **dict.fromkeys(["pueblos", "povos", "popoli", "peuples", "ludow", "народов"], "peoples"),
+    "κκ": "communist party",
+    **dict.fromkeys(["arbetarparti", "arbetarpartiet", "arbeiderparti"], "workers party"),
+    "svaz": "union",
+    "komunistu": "communists",
+    **dict.fromkeys(
+        ["pueblos", "povos", "popoli", "peuples", "ludow", "народов", "λαων"], "peoples"
+    ),
     **dict.fromkeys(["pueblo", "povo", "popolo", "peuple", "lud", "народа"], "people"),
     **dict.fromkeys(
         ["revolucionario", "rivoluzionario", "rewolucyjna", "revolutionnaire"], "revolutionary"
@@ -214,6 +227,28 @@ PHRASES = {
     "partido del trabajo": "party of labour",
     "partito del lavoro": "party of labour",
 }
+# Compared with folded words: `της` is `τησ` once folded (a final sigma is a sigma).
+GLOSSARY = {fold(word): english for word, english in GLOSSARY.items()}
+PHRASES = {fold(phrase): english for phrase, english in PHRASES.items()}
+# The Russian Federation in the languages of the record, after `of` in each.
+PHRASES.update(
+    dict.fromkeys(
+        [
+            "federazione russa",
+            "federacion rusa",
+            "federacao russa",
+            "federation de russie",
+            "federacio russa",
+        ],
+        "russian federation",
+    )
+)
+# In the genitive, `of` is in the case: `… Ρωσικής Ομοσπονδίας`, `… Ruské federace`.
+PHRASES.update(
+    dict.fromkeys(
+        ["ρωσικησ ομοσπονδιασ", "ruske federace", "federacji rosyjskiej"], "of russian federation"
+    )
+)
 ROMANCE = {
     "comunista", "comunistas", "comunisti", "communiste", "partido", "partito", "parti",
     "trabajadores", "trabalhadores", "lavoratori", "ouvriers", "travailleurs", "obrero",
@@ -224,60 +259,14 @@ ROMANCE = {
     "du", "des",
 }  # fmt: skip
 # `Sul-Africano`, `sud-africain`: one adjective.
-COMPOUND = re.compile(r"\b(sul|sud|jiho)-(?=\w)", re.IGNORECASE)
+COMPOUND = re.compile(r"\b(sul|sud|jiho)[- ](?=afri)", re.IGNORECASE)
 # `d'Austria`, `dell'India`, `l'Italia`: the elided article or preposition is a word.
 ELISION = re.compile(r"\b(d|l|dell|dall|nell|all|sull|qu)['’]", re.IGNORECASE)
 # Words an adjective of nationality goes before in English: `Brazilian Communist Party`.
 QUALIFIED = {"communist", "communists", "party", "workers", "socialist", "revolutionary"}
-# Adjectives of nationality, folded, by the start they share in every inflection, in the
-# languages of the record; the first is the English one. Only an adjective's own start is
-# listed (`brasileir`, not `brasil`: that is the country's name, read as `of Brazil`).
-DEMONYMS: dict[str, tuple[str, ...]] = {
-    "AM": ("armenian", "armeni", "armen", "armeńsk", "armensk"),
-    "AT": ("austrian", "austriac", "autrichien", "osterreichisch", "austriack", "rakousk"),
-    "BE": ("belgian", "belga", "belgic", "belge", "belgisch", "belgijsk", "belgick", "belgisk"),
-    "BO": ("bolivian", "bolivian", "bolivien", "boliwijsk", "bolivijsk"),
-    "BR": ("brazilian", "brasilen", "brasileir", "brasilian", "bresilien", "brazylijsk",
-           "brazilsk", "brasiliansk", "brasiler"),
-    "CH": ("swiss", "suiz", "suic", "svizzer", "suisse", "schweizer", "szwajcarsk", "svycarsk"),
-    "CO": ("colombian", "colombian", "colombien", "kolumbijsk", "kolumbisk", "colombia"),
-    "CU": ("cuban", "cuban", "cubain", "kubansk", "kubańsk"),
-    "CY": ("cypriot", "chipriot", "cipriot", "chypriot", "cypryjsk", "kypersk"),
-    "DE": ("german", "aleman", "alema", "tedesc", "allemand", "deutsch", "niemieck", "nemeck",
-           "tysk"),
-    "ES": ("spanish", "espanol", "espanhol", "spagnol", "espagnol", "spanisch", "hiszpansk",
-           "spanelsk", "spansk"),
-    "FI": ("finnish", "finlandes", "finlandes", "finlandese", "finlandais", "finnisch",
-           "finsk", "fińsk"),
-    "FR": ("french", "frances", "francese", "francais", "franzosisch", "francusk", "francouzsk",
-           "fransk"),
-    "GB": ("british", "britanic", "britanni", "britanniq", "britisch", "brytyjsk", "britsk"),
-    "GR": ("greek", "grieg", "greg", "grec", "griechisch", "greck", "reck", "grekisk"),
-    "HU": ("hungarian", "hungar", "ungherese", "hongrois", "ungarisch", "wegiersk", "madarsk",
-           "ungersk"),
-    "IE": ("irish", "irlandes", "irlandais", "irisch", "irlandzk", "irsk"),
-    "IN": ("indian", "indi", "indien", "indisch", "indyjsk", "indick", "indisk"),
-    "IQ": ("iraqi", "iraqu", "irach", "irakien", "irakisch", "irack", "irack", "iraksk"),
-    "IT": ("italian", "italian", "italien", "italienisch", "włosk", "wlosk", "italsk",
-           "italiensk"),
-    "LB": ("lebanese", "liban", "libanes", "libanais", "libanesisch", "libansk", "libanonsk"),
-    "MX": ("mexican", "mexican", "messican", "mexicain", "mexikanisch", "meksykansk",
-           "mexick", "mexikansk"),
-    "PE": ("peruvian", "peruan", "peruvien", "peruwiansk", "peruansk"),
-    "PL": ("polish", "polac", "polones", "polacc", "polonais", "polnisch", "polsk"),
-    "PT": ("portuguese", "portugues", "portoghes", "portugais", "portugiesisch", "portugalsk"),
-    "RU": ("russian", "rus", "russo", "russe", "russisch", "rosyjsk", "rusk", "rysk"),
-    "SE": ("swedish", "suec", "svedes", "suedois", "schwedisch", "szwedzk", "svedsk", "svensk"),
-    "SY": ("syrian", "sirian", "sirio", "siria", "syrien", "syrisch", "syryjsk", "syrsk"),
-    "TR": ("turkish", "turc", "turco", "turch", "turkisch", "turecki", "turecka", "turks"),
-    "US": ("american", "estadounidense", "americain", "amerikanisch", "amerykansk",
-           "americk"),
-    "ZA": ("south african", "sudafrican", "sul-african", "sulafrican", "sud-african",
-           "sudafricain", "sudafrikanisch", "poludniowoafrykansk", "jihoafrick"),
-}  # fmt: skip
 DEMONYM_ENDING = 4  # letters an inflection may add to an adjective's start
 # Words after which a bare country name means `of <country>` (genitive languages).
-HEADS = {"party", "front", "union", "league"}
+HEADS = {"party", "front", "union", "league", "workers", "peoples", "communists"}
 MIN_STEM = 4
 
 
@@ -289,9 +278,11 @@ class Translator:
         self.folded_english = {
             code: {fold(name) for name in names} for code, names in self.english.items()
         }
+        # Adjectives of nationality by the start they share in every inflection, the first
+        # being the English one (the gazetteer's `[demonym]` table).
         self.demonyms: dict[str, tuple[str, str]] = {
             fold(start).replace(" ", ""): (forms[0], code)
-            for code, forms in DEMONYMS.items()
+            for code, forms in gazetteer.demonyms.items()
             for start in forms
         }
         self.by_key: dict[str, str] = dict(gazetteer.country_codes)
@@ -421,8 +412,12 @@ class Translator:
             out += ["of", f"<{first_genitive}>"]
             country = country or first_genitive
         english = " ".join(out)
-        english = re.sub(r"\bparty communist\b", "communist party", english)
+        english = re.sub(r"\bparty (communist|socialist)\b", r"\1 party", english)
+        english = re.sub(r"\bunion communists\b", "union of communists", english)
         english = re.sub(r"\bparty of (?:the )?workers\b", "workers party", english)
+        english = re.sub(r"\bparty workers\b", "workers party", english)  # Partito Operaio
+        english = re.sub(r"\bcommunist party unified\b", "unified communist party", english)
+        english = re.sub(r"\bparty peoples of\b", "party of peoples of", english)  # ΚΚ Λαών
         english = re.sub(r"\bof of\b", "of", english)
         if country is None:
             yield english, None
