@@ -201,8 +201,9 @@ def merges_and_splits(
     for truth, (_, node) in pairs:
         if node is None:
             continue
-        by_node[node].add(truth.get("as_named", truth["party"]))
-        by_party[truth["party"]].add(node)
+        named = truth.get("as_named", truth["party"])
+        by_node[node].add(named)
+        by_party[named].add(node)
     merges = {node: keys for node, keys in by_node.items() if len(keys) > 1}
     splits = {key: nodes for key, nodes in by_party.items() if len(nodes) > 1}
     return merges, splits

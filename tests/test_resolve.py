@@ -196,6 +196,24 @@ def test_a_translated_name_leaves_the_registry_as_it_was(
         ("KS Dánska", "dk-dkp"),  # the Czech lists' abbreviation
         ("Partido Comunista de Grecia (KKE)", "gr-kke"),  # the acronym agrees
         ("Communist Party of Brasil (PCdoB)", "br-pcdob"),  # a country named in Portuguese
+        ("Κομμουνιστικού Κόμματος Ελλάδας", "gr-kke"),  # Greek genitives, a final sigma
+        ("Κόμματος Εργατών Βελγίου", "be-ptb"),
+        ("ΚΚ Λαών Ισπανίας", "es-pcpe"),
+        ("Κομμουνιστικού Κόμματος Ρωσικής Ομοσπονδίας", "ru-kprf"),
+        ("Πορτογαλικού Κομμουνιστικού Κόμματος", "pt-pcp"),
+        ("Partit Comunista a Dinamarca", "dk-kpid"),  # Catalan `a`: in, not of
+        ("Partit Comunista de Mèxic", "mx-pcm"),  # Catalan country names
+        ("Nou Partit Comunista Britànic", "gb-ncp"),
+        ("Partito Comunista della Federazione Russa", "ru-kprf"),
+        ("Komunistická strana Ruské federace", "ru-kprf"),
+        ("Svaz komunistů Ukrajiny", "ua-sku"),
+        ("Partito Operaio Ungherese", "hu-munkaspart"),
+        ("Partido do Povo do Panamá", "pa-ppp"),
+        ("Komunistyczna Partia Niemiec (DKP)", "de-dkp"),  # the acronym decides, in Germany
+        ("África do Sul – Partido Comunista Sul-africano", "za-sacp"),  # country first
+        ("Czech Republic – Communist Party Bohemia & Moravia", "cz-kscm"),  # no `of`
+        ("Partido Comunista da China ( observador)", "cn-cpc"),  # how it took part
+        ("Partido Communista Peruano (PCP)", "pe-pcp"),  # a misspelling the lists share
     ],
 )
 def test_names_read_across_languages(resolver: PartyResolver, mention: str, party: str) -> None:
@@ -224,3 +242,13 @@ def test_the_communist_party_of_egypt_is_not_merged_with_the_egyptian_communist_
     assert resolve(resolver, "Partido Comunista de Egipto") == "eg-cpe"
     assert resolve(resolver, "Partido Comunista Egipcio") == "eg-ecp"
     assert resolve(resolver, "CP of Egypt") == "eg-cpe"
+
+
+def test_a_generic_acronym_under_a_country_is_that_countrys_communist_party(
+    resolver: PartyResolver,
+) -> None:
+    """`Palestina (PPP e PC)`, `Belgio (PC e PTB)`: `PC` is the communist party of the
+    country it is listed under; where the country has two, it is not guessed."""
+    assert resolver.resolve("PC", "PS").party_id == "ps-pcp"
+    assert resolver.resolve("PC", "BE").party_id == "be-pcb"
+    assert resolver.resolve("CP", "GB").rule is MatchRule.UNRESOLVED  # CPB or NCP?

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 from kg.model import MatchRule, Party, Resolution
 from kg.resolve.places import Gazetteer
-from kg.resolve.registry import Registry, acronym_key, is_generic, name_key
+from kg.resolve.registry import Registry, acronym_key, is_generic, loose_key, name_key
 from kg.resolve.translate import Translator
 from kg.text import HOMOGLYPHS, clean, slug
 
@@ -25,7 +25,11 @@ FUZZY_MARGIN = 0.05  # and its lead over the next party
 LONG_WORD = 6  # words longer than this may have two typos, shorter ones one
 MIN_FUZZY_WORD = 4  # shorter words must match exactly
 CANDIDATES_KEPT = 3
-DASH_SPLIT = re.compile(r"\s+-\s+")
+# Acronyms that say only `communist party`, in the record's languages.
+GENERIC_ACRONYMS = {"pc", "cp", "kp", "ks", "kk", "κκ"}
+DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+# `Partido Comunista da China (observador)`: how the party took part, not its name.
+OBSERVER = re.compile(r"^\s*(?:observ\w*|guest|invit\w*|наблюдател\w*)\s*$", re.IGNORECASE)
 ACRONYM_LIKE = re.compile(r"^[^\W\d_][\w-]*[A-ZΑ-ΩА-Я][\w()-]*$")  # `KKE`, `PCdoB`, `CPI(M)`
 PARENTHESIS = re.compile(r"^(?P<name>.*?)\s*\((?P<inner>[^()]*(?:\([^()]*\))?[^()]*)\)\s*$")
 
@@ -73,9 +77,16 @@ class PartyResolver:
         for english, stated, inner in self.translations(text):
             ids, _ = self.match(Reading(english, stated or country), None)
             if inner and (named := self.registry.by_acronym.get(acronym_key(inner))):
-                ids = ids & named  # `Partido Comunista de Grecia (KKE)`: the acronym must agree
+                # `Partido Comunista de Grecia (KKE)`: the acronym must agree; where the name
+                # reads as no party (`Komunistyczna Partia Niemiec (DKP)`), the acronym in
+                # the country the name states decides.
+                place = stated or country
+                ids = ids & named if ids else (self.narrow(named, place) if place else set())
             if len(ids) == 1:
                 return Resolution(mention, ids.pop(), MatchRule.TRANSLATED)
+        if country and acronym_key(text) in GENERIC_ACRONYMS:
+            # `Belgio (PC e PTB)`: `PC` is the communist party of the country it is under
+            return self.resolve_by_country(mention, country)
         acronym_ids = self.registry.by_acronym.get(acronym_key(text), set())
         generic_ids = (
             self.registry.by_name.get(name_key(text), set())
@@ -124,9 +135,17 @@ class PartyResolver:
         bracketed acronym (`Partido Comunista de Grecia (KKE)`) with that acronym."""
         for english, stated in self.translator.readings(text):
             yield english, stated, None
-        if (found := PARENTHESIS.match(text)) and ACRONYM_LIKE.match(found.group("inner")):
-            for english, stated in self.translator.readings(found.group("name")):
-                yield english, stated, found.group("inner")
+        if found := PARENTHESIS.match(text):
+            inner = found.group("inner")
+            if ACRONYM_LIKE.match(inner) or OBSERVER.match(inner):
+                for english, stated in self.translator.readings(found.group("name")):
+                    yield english, stated, None if OBSERVER.match(inner) else inner
+        parts = DASH_SPLIT.split(text)
+        if len(parts) == 2:  # `África do Sul – Partido Comunista Sul-africano`
+            for country_part, name in (parts, parts[::-1]):
+                if code := self.gazetteer.country_code(country_part):
+                    for english, stated in self.translator.readings(name):
+                        yield english, stated or code, None
 
     def is_known(self, text: str) -> bool:
         """Whether `text` names a registry party by name or acronym (no fuzzy guess)."""
@@ -148,6 +167,8 @@ class PartyResolver:
         if country is None and is_generic(key):
             return set(), MatchRule.NORMALISED  # `Labour Party`: whose? a country must say
         ids = self.narrow(self.registry.by_name.get(key, set()), country)
+        if not ids and country:  # `Communist Party Bohemia and Moravia`, `… Czech Republic`
+            ids = self.narrow(self.registry.by_loose_name.get(loose_key(key), set()), country)
         if ids:
             return ids, MatchRule.NORMALISED
         acronym_ids = self.registry.by_acronym.get(acronym_key(reading.text), set())
@@ -172,6 +193,9 @@ class PartyResolver:
             yield from self.with_country(head.strip(), code)
         if match := PARENTHESIS.match(text):
             name, inner = match.group("name"), match.group("inner")
+            if OBSERVER.match(inner):
+                yield from self.groups(name)
+                return
             inner_head, inner_comma, inner_tail = inner.rpartition(",")
             if code := self.gazetteer.country_code(inner):
                 yield from self.with_country(name, code)

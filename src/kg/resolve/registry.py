@@ -55,6 +55,13 @@ def name_key(text: str) -> str:
     return " ".join(w for w in " ".join(words).split() if w not in STOP_WORDS)
 
 
+def loose_key(key: str) -> str:
+    """A name key without `of` and with `and` for `&`: `Communist Party Bohemia & Moravia`
+    is `Communist Party of Bohemia and Moravia` (looked up only with the party's country:
+    `CP in Denmark` keeps its `in`)."""
+    return " ".join(w for w in key.replace("&", " and ").split() if w != "of")
+
+
 def is_generic(key: str) -> bool:
     """Whether a name key says nothing of which party it is without a country, in any
     language of the glossary (`Partido Comunista`, `Partito Comunista`)."""
@@ -86,6 +93,7 @@ class Registry:
     def __init__(self, parties: list[Party]) -> None:
         self.parties = {party.id: party for party in parties}
         self.by_name: dict[str, set[str]] = defaultdict(set)
+        self.by_loose_name: dict[str, set[str]] = defaultdict(set)
         self.by_acronym: dict[str, set[str]] = defaultdict(set)
         self.exact: dict[str, set[str]] = defaultdict(set)
         self.acronyms: set[str] = {acronym for party in parties for acronym in party.acronyms}
@@ -93,6 +101,7 @@ class Registry:
         for party in parties:
             for _, name in (*party.names, *party.aliases):
                 self.by_name[name_key(name)].add(party.id)
+                self.by_loose_name[loose_key(name_key(name))].add(party.id)
                 self.exact[name].add(party.id)
             for acronym in party.acronyms:
                 self.by_acronym[acronym_key(acronym)].add(party.id)

@@ -25,6 +25,7 @@ GLOSSARY = {
             "comunista",
             "comunistas",
             "comunisti",
+            "communista",  # a frequent misspelling on the lists
             "komunistyczna",
             "komunisticka",
             "komunisticke",
@@ -103,7 +104,20 @@ GLOSSARY = {
     ),
     # other words of party names
     **dict.fromkeys(
-        ["nuevo", "novo", "nuovo", "nowa", "nouveau", "neue", "νεο", "νεου", "новая", "nova"], "new"
+        [
+            "nuevo",
+            "novo",
+            "nuovo",
+            "nou",
+            "nowa",
+            "nouveau",
+            "neue",
+            "νεο",
+            "νεου",
+            "новая",
+            "nova",
+        ],
+        "new",
     ),
     **dict.fromkeys(
         [
@@ -156,7 +170,7 @@ GLOSSARY = {
     "svaz": "union",
     "komunistu": "communists",
     **dict.fromkeys(
-        ["pueblos", "povos", "popoli", "peuples", "ludow", "народов", "λαων"], "peoples"
+        ["pueblos", "povos", "popoli", "peuples", "pobles", "ludow", "народов", "λαων"], "peoples"
     ),
     **dict.fromkeys(["pueblo", "povo", "popolo", "peuple", "lud", "народа"], "people"),
     **dict.fromkeys(
@@ -363,6 +377,10 @@ class Translator:
                     break
             else:
                 word = words[index]
+                if word == "a" and self.country(words[index + 1 : index + 2], 3):
+                    out.append("in")  # Catalan `Partit Comunista a Dinamarca`: in, not `the`
+                    index += 1
+                    continue
                 preposition = bool(out) and out[-1] in ("of", "in")
                 # After a preposition a country may be inflected (`de España`, `w Danii`);
                 # bare, only a genitive of a Germanic, Slavic or Greek name (`Partia Grecji`,
@@ -414,6 +432,7 @@ class Translator:
         english = " ".join(out)
         english = re.sub(r"\bparty (communist|socialist)\b", r"\1 party", english)
         english = re.sub(r"\bunion communists\b", "union of communists", english)
+        english = re.sub(r"\bparty of (?:the )?people of\b", "peoples party of", english)
         english = re.sub(r"\bparty of (?:the )?workers\b", "workers party", english)
         english = re.sub(r"\bparty workers\b", "workers party", english)  # Partito Operaio
         english = re.sub(r"\bcommunist party unified\b", "unified communist party", english)
