@@ -331,3 +331,48 @@ def test_load_waits_no_longer_than_its_timeout_and_names_the_endpoint(tmp_path: 
     assert seconds < 10
     code, _, err = run("load", "--endpoint", endpoint, "--timeout", "0")
     assert code == 2
+
+
+def test_the_bundled_registry_is_complete() -> None:
+    code, _, err = run("registry")
+    assert code == 0, err
+    assert "0 problems" in err
+
+
+def test_the_registry_check_names_each_problem(tmp_path: Path) -> None:
+    """An entry with no own-language name, a dissolution before the founding and two
+    parties of one country with one name: each said, with the party's id; exit 1."""
+    registry = tmp_path / "parties.toml"
+    registry.write_text(
+        "\n".join(
+            [
+                '[[party]]\nid = "gr-kke"\ncountry = "GR"',
+                'name = { en = "Communist Party of Greece", el = "Κομμουνιστικό Κόμμα Ελλάδας" }',
+                '[[party]]\nid = "gr-kke2"\ncountry = "GR"',
+                'name = { en = "Communist Party of Greece", el = "ΚΚΕ (2)" }',
+                '[[party]]\nid = "de-x"\ncountry = "DE"\nname = { en = "Some Party" }',
+                "founded = 2000\ndissolved = 1990",
+                '[[party]]\nid = "de-y"\ncountry = "DE"\nname = { en = "Other Party" }',
+                'unchecked = ["native name"]',
+            ]
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run("registry", str(registry))
+    assert code == 1
+    assert "de-x: no name in the party's own language" in err
+    assert "de-x: dissolved in 1990, before its founding" in err
+    assert "gr-kke, gr-kke2: two parties of GR named 'communist party of greece'" in err
+    assert "de-y" not in err  # it says its native name was not checked
+    assert "3 problems" in err
+
+
+def test_an_unreadable_registry_is_a_usage_error(tmp_path: Path) -> None:
+    registry = tmp_path / "parties.toml"
+    registry.write_text(
+        '[[party]]\nid = "gr-kke"\nname = { en = "KKE" }\nunchecked = ["colour"]\n',
+        encoding="utf-8",
+    )
+    code, _, err = run("registry", str(registry))
+    assert code == 2
+    assert "unchecked" in err

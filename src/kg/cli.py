@@ -32,7 +32,7 @@ from kg.pipeline import CACHE_FOLDER, format_finding
 from kg.pipeline import build as run_build
 from kg.progress import Progress
 from kg.reading import quiet_rdflib_terms, read_graph
-from kg.resolve.registry import REGISTRY
+from kg.resolve.registry import REGISTRY, problems
 from kg.serialize import built_file
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
 from kg.sources.http import Politeness
@@ -212,6 +212,25 @@ def build(
     if result.failures:
         sys.exit(EXIT_INPUT)
     sys.exit(EXIT_OK if validation.conforms else EXIT_NOT_CONFORMING)
+
+
+@main.command("registry", epilog=EPILOG)
+@click.argument(
+    "file", required=False, type=click.Path(dir_okay=False, path_type=Path), default=REGISTRY
+)
+def registry_command(file: Path) -> None:
+    """Check a party registry (the bundled one unless FILE is given): every entry complete
+    (a name in the party's own language), no dissolution before a founding, no two parties
+    of one country sharing a name. Exit 1 when something is found, 2 when FILE is unusable."""
+    try:
+        found = problems(file)
+    except ConfigurationError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    for problem in found:
+        click.echo(f"kg: {file.name}: {problem}", err=True)
+    click.echo(f"kg: {file}: {counted(len(found), 'problem')}", err=True)
+    sys.exit(EXIT_NOT_CONFORMING if found else EXIT_OK)
 
 
 @main.command("validate", epilog=EPILOG)

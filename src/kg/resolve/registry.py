@@ -39,6 +39,14 @@ GENERIC_WORDS = {
 }  # fmt: skip
 ENTRY_KEYS = {
     "id", "country", "name", "acronyms", "aliases", "founded", "dissolved", "identifiers",
+    "unchecked",
+}  # fmt: skip
+# What an entry says it has not been checked for: the completeness check accepts it missing.
+UNCHECKED = {"native name"}
+# Countries whose parties name themselves in English: no other own-language name is due.
+ENGLISH_NAMING = {
+    "AU", "BD", "CA", "GB", "GH", "GY", "IE", "IN", "JM", "KE", "LK", "MT", "NG", "NZ", "PH",
+    "PK", "SZ", "TT", "UG", "US", "ZA", "ZM", "ZW",
 }  # fmt: skip
 IDENTIFIER = re.compile(r"^(?:partyfacts:[1-9][0-9]*|https?://\S+)$")
 ID_PATTERN = re.compile(r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -182,6 +190,12 @@ def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
     for key in ("founded", "dissolved"):
         if key in entry and not isinstance(entry[key], int):
             raise broken(f"{key} is not a year", f"write {key} = 1918")
+    unchecked = entry.get("unchecked", [])
+    if not isinstance(unchecked, list) or not set(unchecked) <= UNCHECKED:
+        raise broken(
+            "unchecked is not a list of what was not checked",
+            f"write unchecked = [{', '.join(repr(u) for u in sorted(UNCHECKED))}]",
+        )
     return Party(
         id=party_id,
         names=tuple(sorted(names.items())),
@@ -194,3 +208,30 @@ def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
         identifiers=tuple(identifiers),
         dissolved=entry.get("dissolved"),
     )
+
+
+def problems(path: Path = REGISTRY) -> list[str]:
+    """What keeps the registry from being complete and unambiguous: an entry with no name
+    in its party's own language (unless its country names parties in English, or the entry
+    says `unchecked = ["native name"]`), a dissolution before the founding, two parties of
+    one country sharing a name. The loader has already refused malformed entries."""
+    registry = Registry.load(path)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    unchecked = {entry["id"]: set(entry.get("unchecked", [])) for entry in data.get("party", [])}
+    found = []
+    named: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    for party in registry.parties.values():
+        native = any(language != "en" for language, _ in party.names)
+        if not (native or party.country in ENGLISH_NAMING or "native name" in unchecked[party.id]):
+            found.append(
+                f"{party.id}: no name in the party's own language (add it to `name`, or write "
+                'unchecked = ["native name"] if it is not known)'
+            )
+        if party.founded and party.dissolved and party.dissolved < party.founded:
+            found.append(f"{party.id}: dissolved in {party.dissolved}, before its founding")
+        for _, name in (*party.names, *party.aliases):
+            named[(party.country, name_key(name))].add(party.id)
+    for (country, key), ids in sorted(named.items(), key=lambda item: str(item[0])):
+        if len(ids) > 1:
+            found.append(f"{', '.join(sorted(ids))}: two parties of {country} named {key!r}")
+    return found
