@@ -221,7 +221,12 @@ def build(
 def registry_command(file: Path) -> None:
     """Check a party registry (the bundled one unless FILE is given): every entry complete
     (a name in the party's own language), no dissolution before a founding, no two parties
-    of one country sharing a name. Exit 1 when something is found, 2 when FILE is unusable."""
+    of one country sharing a name. Exit 1 when something is found, 2 when FILE is unusable.
+    Example:
+
+    \b
+        kg registry my-parties.toml
+    """
     try:
         found = problems(file)
     except ConfigurationError as err:
