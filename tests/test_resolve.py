@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from kg.errors import ConfigurationError
 from kg.model import MatchRule, ParsedDocument
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
@@ -252,3 +255,57 @@ def test_a_generic_acronym_under_a_country_is_that_countrys_communist_party(
     assert resolver.resolve("PC", "PS").party_id == "ps-pcp"
     assert resolver.resolve("PC", "BE").party_id == "be-pcb"
     assert resolver.resolve("CP", "GB").rule is MatchRule.UNRESOLVED  # CPB or NCP?
+
+
+@pytest.mark.parametrize(
+    ("mention", "year", "party"),
+    [
+        ("Partito Comunista d'Italia", 2015, "it-pdci"),  # the PdCI's name 2014-2015
+        ("Communist Party of Italy", 2015, "it-pdci"),
+        ("ΚΚ Ιταλίας", 2019, "it-pc"),  # later pages: Italy's Partito Comunista
+        ("Communist Party of Italy", 2021, "it-pc"),
+        ("Communist Party of Italy", 2016, ""),  # the year of the change: either, not guessed
+        ("Communist Party of Italy", None, ""),  # a page with no date
+        ("Communist Party of Italy", 2010, ""),
+    ],
+)
+def test_a_name_borne_for_a_time_is_read_with_the_pages_year(
+    resolver: PartyResolver, mention: str, year: int | None, party: str
+) -> None:
+    assert resolver.resolve(mention, None, year).party_id == party
+
+
+def test_a_former_name_needs_its_years(tmp_path: Path) -> None:
+    registry = tmp_path / "parties.toml"
+    registry.write_text(
+        '[[party]]\nid = "it-x"\ncountry = "IT"\nname = { en = "X", it = "X" }\n'
+        'former = [{ en = "Old X" }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigurationError, match="former"):
+        Registry.load(registry)
+
+
+def test_a_build_reads_a_former_name_with_the_pages_date(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    """The page's adoption date is the year the names are read in."""
+    from kg.assemble import assemble
+    from kg.parse import parse_document
+    from kg.sources import read_document
+
+    signed = []
+    for year in (2015, 2019):
+        page = tmp_path / f"statement-{year}.txt"
+        page.write_text(
+            "Joint statement against the war\n\n"
+            f"Athens, 12 March {year}\n\n"
+            "The parties condemn the imperialist war and call on the peoples to struggle.\n\n"
+            "Signed by:\nCommunist Party of Greece\nCommunist Party of Italy\n"
+            "Portuguese Communist Party\n",
+            encoding="utf-8",
+        )
+        document = parse_document(read_document(page, page.name))
+        kb = assemble([document], registry, gazetteer, PartyResolver(registry, gazetteer))
+        signed.append([s.party_id for s in kb.declarations[0].signatories])
+    assert signed == [["gr-kke", "it-pdci", "pt-pcp"], ["gr-kke", "it-pc", "pt-pcp"]]

@@ -95,6 +95,7 @@ class Assembler:
         self.resolutions: list[Resolution] = []
         self.findings: list[Finding] = []
         self.document = ""  # name of the document being added, for findings
+        self.year: int | None = None  # the year of the document being added: names change
 
     def report(
         self, code: str, severity: Severity, message: str, line: int | None, hint: str = ""
@@ -120,7 +121,7 @@ class Assembler:
         resolution = (
             self.resolver.resolve_by_country(mention, country)
             if by_country
-            else self.resolver.resolve(mention, country)
+            else self.resolver.resolve(mention, country, self.year)
         )
         if resolution.rule is MatchRule.UNRESOLVED:
             resolution = self.resolver.by_own_name(mention, language) or resolution
@@ -201,6 +202,9 @@ class Assembler:
     def add(self, document: ParsedDocument) -> None:
         source = document.source
         self.document = source.name
+        dated = [v.adopted_on for v in document.versions if v.adopted_on]
+        published = document.header.published
+        self.year = published.year if published else (dated[0].year if dated else None)
         self.findings.extend(document.findings)
         source_id = slug(str(PurePath(source.name).with_suffix("")))
         if source_id in self.sources:

@@ -224,6 +224,8 @@ class Party:
     dissolved: int | None = None
     provisional: bool = False
     identifiers: tuple[str, ...] = ()  # ids elsewhere: `partyfacts:48`, its website
+    # Names the party bore only for a time: (language, name, from year, until year).
+    former_names: tuple[tuple[str, str, int | None, int | None], ...] = ()
 
     @property
     def english_name(self) -> str:

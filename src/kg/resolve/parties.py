@@ -57,12 +57,36 @@ class PartyResolver:
         self.resolved: dict[tuple[str, str | None], Resolution] = {}
         self.stated: dict[str, str | None] = {}  # mention: the country it states
 
-    def resolve(self, mention: str, country: str | None = None) -> Resolution:
-        """Resolve one mention. `country` (ISO 3166-1) is context from outside the mention."""
+    def resolve(
+        self, mention: str, country: str | None = None, year: int | None = None
+    ) -> Resolution:
+        """Resolve one mention. `country` (ISO 3166-1) is context from outside the mention;
+        `year`, the page's, reads a name a party bore only for a time (`Partito Comunista
+        d'Italia`, 2014-2015, the PdCI; later pages use it for Italy's Partito Comunista)."""
         key = (mention, country)
         if key not in self.resolved:
             self.resolved[key] = self.resolve_anew(mention, country)
-        return self.resolved[key]
+        found = self.resolved[key]
+        if found.rule is MatchRule.UNRESOLVED and year is not None and self.registry.by_former_name:
+            return self.by_former_name(mention, country, year) or found
+        return found
+
+    def by_former_name(self, mention: str, country: str | None, year: int) -> Resolution | None:
+        """The one party that bore this name (as written or translated) in `year`."""
+        text = clean(mention)
+        readings = [(text, None), *self.translator.readings(text)]
+        for reading, stated in readings:
+            ids = {
+                party_id
+                for party_id, start, until in self.registry.by_former_name.get(
+                    name_key(reading), []
+                )
+                if (start is None or start <= year) and (until is None or year <= until)
+            }
+            ids = self.narrow(ids, stated or country)
+            if len(ids) == 1:
+                return Resolution(mention, ids.pop(), MatchRule.ALIAS)
+        return None
 
     def resolve_anew(self, mention: str, country: str | None) -> Resolution:
         text = clean(mention)
@@ -167,8 +191,11 @@ class PartyResolver:
         if country is None and is_generic(key):
             return set(), MatchRule.NORMALISED  # `Labour Party`: whose? a country must say
         ids = self.narrow(self.registry.by_name.get(key, set()), country)
-        if not ids and country:  # `Communist Party Bohemia and Moravia`, `… Czech Republic`
-            ids = self.narrow(self.registry.by_loose_name.get(loose_key(key), set()), country)
+        loose = loose_key(key)
+        if not ids and country and not is_generic(loose):
+            # `Communist Party Bohemia and Moravia`, `… Czech Republic`; never a generic
+            # `Communist Party of` left when the country is read off the end
+            ids = self.narrow(self.registry.by_loose_name.get(loose, set()), country)
         if ids:
             return ids, MatchRule.NORMALISED
         acronym_ids = self.registry.by_acronym.get(acronym_key(reading.text), set())

@@ -39,7 +39,7 @@ GENERIC_WORDS = {
 }  # fmt: skip
 ENTRY_KEYS = {
     "id", "country", "name", "acronyms", "aliases", "founded", "dissolved", "identifiers",
-    "unchecked",
+    "unchecked", "former",
 }  # fmt: skip
 # What an entry says it has not been checked for: the completeness check accepts it missing.
 UNCHECKED = {"native name"}
@@ -102,6 +102,8 @@ class Registry:
         self.parties = {party.id: party for party in parties}
         self.by_name: dict[str, set[str]] = defaultdict(set)
         self.by_loose_name: dict[str, set[str]] = defaultdict(set)
+        # Names borne only for a time: key → (party, from, until); read with a page's year.
+        self.by_former_name: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
         self.by_acronym: dict[str, set[str]] = defaultdict(set)
         self.exact: dict[str, set[str]] = defaultdict(set)
         self.acronyms: set[str] = {acronym for party in parties for acronym in party.acronyms}
@@ -111,6 +113,8 @@ class Registry:
                 self.by_name[name_key(name)].add(party.id)
                 self.by_loose_name[loose_key(name_key(name))].add(party.id)
                 self.exact[name].add(party.id)
+            for _, name, start, until in party.former_names:
+                self.by_former_name[name_key(name)].append((party.id, start, until))
             for acronym in party.acronyms:
                 self.by_acronym[acronym_key(acronym)].add(party.id)
                 self.exact[acronym].add(party.id)
@@ -190,6 +194,23 @@ def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
     for key in ("founded", "dissolved"):
         if key in entry and not isinstance(entry[key], int):
             raise broken(f"{key} is not a year", f"write {key} = 1918")
+    former = []
+    periods = entry.get("former", [])
+    for period in periods if isinstance(periods, list) else [None]:
+        years = {k: period.get(k) for k in ("from", "until")} if isinstance(period, dict) else {}
+        names_then = {k: v for k, v in (period or {}).items() if k not in ("from", "until")}
+        dated = any(isinstance(y, int) for y in years.values())
+        if not (
+            names_then
+            and dated
+            and all(isinstance(v, str) for v in names_then.values())
+            and all(y is None or isinstance(y, int) for y in years.values())
+        ):
+            raise broken(
+                "former is not a list of names with the years they were borne",
+                'write former = [{ en = "…", from = 2014, until = 2015 }]',
+            )
+        former += [(lang, name, years["from"], years["until"]) for lang, name in names_then.items()]
     unchecked = entry.get("unchecked", [])
     if not isinstance(unchecked, list) or not set(unchecked) <= UNCHECKED:
         raise broken(
@@ -207,6 +228,7 @@ def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
         founded=entry.get("founded"),
         identifiers=tuple(identifiers),
         dissolved=entry.get("dissolved"),
+        former_names=tuple(sorted(former)),
     )
 
 
