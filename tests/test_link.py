@@ -94,9 +94,12 @@ def test_review_lists_the_rest_with_evidence(linked: tuple[LinkResult, Path]) ->
     review = (out / "links-review.tsv").read_text(encoding="utf-8").splitlines()
     subjects = {line.split("\t")[0] for line in review[1:]}
     assert subjects == {d.subject.iri for d in result.decisions if d.outcome == "review"}
+    assert review[0].split("\t")[:4] == ["subject", "label", "rank", "candidate"]
+    # The Communist Party *of* Denmark's item bears another registry party's name: never
+    # proposed for the Communist Party *in* Denmark, not even for review.
     kpid = [line.split("\t") for line in review if line.startswith(PARTY + "dk-kpid")]
-    assert kpid[0][3] == "wd:Q1164324"  # shown to a person, not linked
-    assert "country match" in kpid[0][6]
+    assert all(row[3] != "wd:Q1164324" for row in kpid)
+    assert links_of(result).get("dk-dkp") == "Q1164324"
 
 
 def test_only_accepted_links_become_same_as_in_every_graph_file(
@@ -311,3 +314,88 @@ def test_an_identifier_we_hold_is_decisive() -> None:
 def test_the_registry_s_identifiers_reach_the_graph(linked: tuple[LinkResult, Path]) -> None:
     text = (linked[1] / "graph.nt").read_text(encoding="utf-8")
     assert f'<{PARTY}gr-kke> <https://schema.org/identifier> "partyfacts:48" .' in text
+
+
+def test_a_wrong_dissolution_year_does_not_block_a_party_that_signs_after_it() -> None:
+    """The reference table says Bolivia's party was dissolved in 2003; it signs in 2012 and
+    our registry says it was founded in 1950: the same party. The CPSU of 1912-1991 stays
+    blocked for the party founded in 2001."""
+    import datetime as dt
+
+    from kg.link.model import Candidate, Subject
+    from kg.link.score import decide
+
+    day = dt.date(2012, 11, 23)
+    table = Candidate(
+        "Q1", (("mul", "Communist Party of Bolivia"),), ("PCB",), ("BO",), 1950, 2003,
+        True, "partyfacts",
+    )  # fmt: skip
+    bolivia = Subject(
+        f"{PARTY}bo-pcb", "party", (("en", "Communist Party of Bolivia"),), ("PCB",), "BO",
+        (), day, day, 1950,
+    )  # fmt: skip
+    decision = decide(bolivia, [table])
+    assert decision.outcome == "accepted"
+    assert "ours signs in 2012" in decision.ranked[0][1].summary()
+    younger = Subject(
+        bolivia.iri, "party", bolivia.names, ("PCB",), "BO", (), day, day, 2005
+    )  # founded after the table's dissolution: a namesake
+    assert decide(younger, [table]).outcome != "accepted"
+
+
+def test_another_registry_partys_item_is_never_proposed() -> None:
+    from kg.link import another_partys_items
+    from kg.link.model import Candidate, Subject
+    from kg.resolve.registry import Registry
+
+    kept = another_partys_items(Registry.load())
+    dkp_item = Candidate("Q1164324", (("mul", "Communist Party of Denmark"),), ("DKP",), ("DK",))
+    kpid = Subject(f"{PARTY}dk-kpid", "party", (("en", "Communist Party in Denmark"),), (), "DK")
+    dkp = Subject(f"{PARTY}dk-dkp", "party", (("en", "Communist Party of Denmark"),), (), "DK")
+    assert kept(kpid, [dkp_item]) == []
+    assert kept(dkp, [dkp_item]) == [dkp_item]
+
+
+def test_a_declaration_dated_only_by_its_meeting_dates_its_signers() -> None:
+    """A party is not `dissolved; our date unknown` when its declaration has no date of its
+    own but was adopted at a dated meeting."""
+    import datetime as dt
+
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.link.subjects import activity_dates
+    from kg.vocab import KG, SCHEMA
+
+    graph = Graph()
+    declaration, meeting = URIRef("urn:x:declaration"), URIRef("urn:x:meeting")
+    party = URIRef(f"{PARTY}it-pdci")
+    graph.add((declaration, KG.signatory, party))
+    graph.add((declaration, KG.adoptedAt, meeting))
+    graph.add((meeting, SCHEMA.startDate, Literal("2013-11-08", datatype=XSD.date)))
+    assert activity_dates(graph)[party] == (dt.date(2013, 11, 8), dt.date(2013, 11, 8))
+
+
+def test_a_country_is_linked_under_any_of_its_english_names() -> None:
+    """Our graph calls it `Czechia`, the reference table `Czech Republic`; and a country
+    written only in a name (`…, Czech Rep.`, `Tadjikistan`) is read."""
+    from rdflib import Literal
+    from rdflib.namespace import RDF
+
+    from kg.link.model import Candidate
+    from kg.link.score import decide
+    from kg.link.subjects import places
+    from kg.resolve.places import Gazetteer
+    from kg.vocab import SCHEMA
+
+    graph = Graph()
+    node = URIRef("https://w3id.org/imcwp/place/cz")
+    graph.add((node, RDF.type, SCHEMA.Place))
+    graph.add((node, RDF.type, SCHEMA.Country))
+    graph.add((node, SCHEMA.name, Literal("Czechia", lang="en")))
+    subject = places(graph)[0]
+    table = Candidate("Q213", (("mul", "Czech Republic"),), (), ("CZ",), source="countries")
+    assert decide(subject, [table]).outcome == "accepted"
+    gazetteer = Gazetteer()
+    assert gazetteer.country_code("Czech Rep.") == "CZ"
+    assert gazetteer.country_code("Tadjikistan") == "TJ"

@@ -177,7 +177,10 @@ def test_live_linking_end_to_end_with_faults(wikidata: str, tmp_path: Path) -> N
     assert ("Q79854", "country SU, not RU; dissolved 1991, before 2011") in decisions[
         "ru-kpss"
     ].rejected
-    assert decisions["dk-kpid"].outcome == "review"
+    # The Communist Party *of* Denmark's item bears another registry party's name: not
+    # proposed for the Communist Party *in* Denmark.
+    assert all(c.qid != "Q1164324" for c, _ in decisions["dk-kpid"].ranked)
+    assert links["dk-dkp"] == "Q1164324"
     # The faults were met and waited out: maxlag (HTTP 200) and 429 as Retry-After says,
     # the 500 with backoff.
     assert waits.count(1.0) == 2 and 0.05 in waits

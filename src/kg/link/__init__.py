@@ -23,6 +23,7 @@ from kg.link.model import Candidate, Decision, Subject
 from kg.link.score import decide
 from kg.link.subjects import parties, places
 from kg.mapping import Iris, MappedGraphs, new_graph, recount
+from kg.resolve.registry import Registry, name_key
 from kg.serialize import built_file, ntriples_lines, write_all_atomically
 from kg.validate import ValidationReport, validate_graphs
 from kg.vocab import DEFAULT_BASE, WD
@@ -134,6 +135,32 @@ def decide_with_curation(
     )  # fmt: skip
 
 
+def another_partys_items(
+    registry: Registry,
+) -> Callable[[Subject, list[Candidate]], list[Candidate]]:
+    """Candidates that bear the name of another registry party of the subject's country
+    are that party's, never proposed for this one: the Communist Party *of* Denmark's item
+    is not the Communist Party *in* Denmark's."""
+    owner: dict[tuple[str | None, str], set[str]] = {}
+    for party in registry.parties.values():
+        for _, name in (*party.names, *party.aliases):
+            owner.setdefault((party.country, name_key(name)), set()).add(party.id)
+
+    def kept(subject: Subject, candidates: list[Candidate]) -> list[Candidate]:
+        if subject.kind != "party":
+            return candidates
+        ours = subject.iri.rsplit("/party/", 1)[-1]
+        return [
+            c
+            for c in candidates
+            if not any(
+                owner.get((subject.country, name_key(name)), {ours}) - {ours} for _, name in c.names
+            )
+        ]
+
+    return kept
+
+
 def one_subject_per_item(decisions: list[Decision]) -> list[Decision]:
     """An item linked to two of our nodes would merge them through owl:sameAs: such automatic
     links go to review instead (a person's decision stands)."""
@@ -184,8 +211,9 @@ def link(
         for triple in graph:
             union.add(triple)
     people = sssom.read_curated(curated, base)
+    anothers = another_partys_items(Registry.load())
     decisions = [
-        decide_with_curation(subject, candidates(subject), people)
+        decide_with_curation(subject, anothers(subject, candidates(subject)), people)
         for subject in parties(union) + places(union)
     ]
     decisions = one_subject_per_item(decisions)

@@ -18,6 +18,7 @@ class Subject:
     identifiers: tuple[str, ...] = ()  # ids we hold elsewhere: `partyfacts:48`, a website
     date: dt.date | None = None  # the latest date our sources show it active
     first_date: dt.date | None = None  # the earliest
+    founded: int | None = None  # the registry's founding year
 
     @property
     def label(self) -> str:

@@ -56,9 +56,23 @@ def evaluate(subject: Subject, candidate: Candidate) -> Evidence:
     alive = "unknown"
     first = subject.first_date.year if subject.first_date else None
     last = subject.date.year if subject.date else None
+    # Its name, acronym and country, founded (by our registry) before the table says it was
+    # dissolved and signing after: the year is the table's mistake (Bolivia's party,
+    # `dissolved 2003`), not a namesake's (the CPSU of 1912-1991 is not the one of 2001).
+    same_party = (
+        strict >= 0.99
+        and acronym
+        and country == "match"
+        and subject.founded is not None
+        and candidate.dissolved is not None
+        and subject.founded <= candidate.dissolved
+    )
     if candidate.dissolved is not None and last is not None and candidate.dissolved < last:
-        alive = f"dissolved {candidate.dissolved}, before {last}"
-        blockers.append(alive)
+        if same_party:
+            alive = f"the table says dissolved {candidate.dissolved}; ours signs in {last}"
+        else:
+            alive = f"dissolved {candidate.dissolved}, before {last}"
+            blockers.append(alive)
     elif candidate.founded is not None and first is not None and candidate.founded > first:
         alive = f"founded {candidate.founded}, after {first}"
         blockers.append(alive)

@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from kg.link.model import Subject
+from kg.resolve.places import Gazetteer
 from kg.vocab import KG, SCHEMA
 
 
@@ -52,8 +53,17 @@ def activity_dates(graph: Graph) -> dict[URIRef, tuple[dt.date, dt.date]]:
                         d.date() if isinstance(d, dt.datetime) else d
                         for d in dates_of(graph, page, SCHEMA.datePublished)
                     ]
+            if not found:  # nor a page date: the meeting that adopted it
+                for meeting in graph.objects(work, KG.adoptedAt):
+                    found += dates_of(graph, meeting, SCHEMA.startDate)
             dates[party].extend(found)
     return {party: (min(found), max(found)) for party, found in dates.items() if found}
+
+
+def founding_year(graph: Graph, node: URIRef) -> int | None:
+    value = graph.value(node, SCHEMA.foundingDate)
+    text = str(value) if isinstance(value, Literal) else ""
+    return int(text[:4]) if text[:4].isdigit() else None
 
 
 def nodes_of_type(graph: Graph, kind: URIRef) -> list[URIRef]:
@@ -76,12 +86,14 @@ def parties(graph: Graph) -> list[Subject]:
                 identifiers=tuple(sorted(str(i) for i in graph.objects(node, SCHEMA.identifier))),
                 date=last,
                 first_date=first,
+                founded=founding_year(graph, node),
             )
         )
     return found
 
 
 def places(graph: Graph) -> list[Subject]:
+    english = Gazetteer().english_country_names()
     found = []
     for node in nodes_of_type(graph, SCHEMA.Place):
         is_country = (node, RDF.type, SCHEMA.Country) in graph
@@ -89,11 +101,14 @@ def places(graph: Graph) -> list[Subject]:
         while top is not None and (top, RDF.type, SCHEMA.Country) not in graph:
             top = graph.value(top, SCHEMA.containedInPlace)
         code = str(top).rsplit("/", 1)[-1].upper() if top is not None else None
+        names = literal_names(graph, node, SCHEMA.name)
+        if is_country and code:  # `Czechia` is also `Czech Republic`: every English name
+            names = tuple(sorted({*names, *(("en", n) for n in english.get(code, []))}))
         found.append(
             Subject(
                 iri=str(node),
                 kind="country" if is_country else "place",
-                names=literal_names(graph, node, SCHEMA.name),
+                names=names,
                 country=code,
             )
         )
