@@ -217,6 +217,9 @@ def test_a_translated_name_leaves_the_registry_as_it_was(
         ("Czech Republic – Communist Party Bohemia & Moravia", "cz-kscm"),  # no `of`
         ("Partido Comunista da China ( observador)", "cn-cpc"),  # how it took part
         ("Partido Communista Peruano (PCP)", "pe-pcp"),  # a misspelling the lists share
+        ("El Salvadors Kommunistiska Parti", "sv-pcs"),  # a genitive of two words first
+        ("Laotiska Folkets revolutionära parti", "la-lprp"),
+        ("Communist Party of India- Marxist (CPI-M)", "in-cpi-m"),
     ],
 )
 def test_names_read_across_languages(resolver: PartyResolver, mention: str, party: str) -> None:
@@ -309,3 +312,33 @@ def test_a_build_reads_a_former_name_with_the_pages_date(
         kb = assemble([document], registry, gazetteer, PartyResolver(registry, gazetteer))
         signed.append([s.party_id for s in kb.declarations[0].signatories])
     assert signed == [["gr-kke", "it-pdci", "pt-pcp"], ["gr-kke", "it-pc", "pt-pcp"]]
+
+
+def test_spellings_of_one_unknown_party_are_one_provisional_node(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    """Unknown to the registry, `Partido Comunista de Tayikistán`, `Partito Comunista del
+    Tagikistan` and `Communist Party of Tajikistan` read as one name in one country: one
+    provisional party, its other spellings as other names. Names close to two registry
+    parties (`Partido Comunista de Siria`, `CP of Syria`) are not clustered."""
+    from kg.assemble import assemble
+    from kg.parse import parse_document
+    from kg.sources import read_document
+
+    page = tmp_path / "greetings.txt"
+    page.write_text(
+        "Greetings to the congress\n\nThe parties greet the congress and its delegates.\n\n"
+        "Signed by:\nPartido Comunista de Tayikistán\nPartito Comunista del Tagikistan\n"
+        "Communist Party of Tajikistan\nPartido Comunista de Siria\nCP of Syria\n"
+        "Communist Party of Greece\n",
+        encoding="utf-8",
+    )
+    document = parse_document(read_document(page, page.name))
+    kb = assemble([document], registry, gazetteer, PartyResolver(registry, gazetteer))
+    ids = [s.party_id for s in kb.declarations[0].signatories]
+    assert ids[0] == ids[1] == ids[2] == "provisional/tj-communist-party-of-tajikistan"
+    assert ids[3] != ids[4] and ids[3].startswith("provisional/")
+    tajik = next(p for p in kb.parties if p.id == ids[0])
+    assert {name for _, name in tajik.aliases} == {
+        "Partito Comunista del Tagikistan", "Communist Party of Tajikistan",
+    }  # fmt: skip

@@ -130,8 +130,9 @@ class Assembler:
             if anywhere.rule is not MatchRule.UNRESOLVED:
                 resolution = anywhere
         if resolution.rule is MatchRule.UNRESOLVED:
-            stated = self.resolver.stated_country(mention) or country
-            party = provisional_party(mention, language, stated)
+            reading, read_country = self.resolver.shared_reading(mention, resolution.candidates)
+            stated = self.resolver.stated_country(mention) or country or read_country
+            party = provisional_party(mention, language, stated, reading)
             resolution = Resolution(mention, party.id, resolution.rule, 0.0, resolution.candidates)
             candidates = ", ".join(f"{pid} ({score:.2f})" for pid, score in resolution.candidates)
             if by_country:
@@ -146,7 +147,7 @@ class Assembler:
                 "unresolved-party", Severity.WARNING,
                 f"{why}; kept as provisional party {party.id}", line, hint,
             )  # fmt: skip
-            self.parties.setdefault(party.id, party)
+            self.add_provisional(party)
         else:
             party = self.registry.parties[resolution.party_id]
             self.parties[party.id] = party
@@ -161,6 +162,17 @@ class Assembler:
             self.add_place(self.gazetteer.country(party.country))
         self.resolutions.append(replace(resolution, source=self.document, line=line))
         return party.id
+
+    def add_provisional(self, party: Party) -> None:
+        """One node for the spellings of one unknown party: the first names it, the others
+        are its other names (a person confirms them into the registry from review.tsv)."""
+        known = self.parties.get(party.id)
+        if known is None:
+            self.parties[party.id] = party
+        elif party.names[0] not in (*known.names, *known.aliases):
+            self.parties[party.id] = replace(
+                known, aliases=tuple(sorted({*known.aliases, party.names[0]}))
+            )
 
     def add_place(self, place: Place) -> None:
         known = self.places.get(place.id)

@@ -25,6 +25,7 @@ FUZZY_MARGIN = 0.05  # and its lead over the next party
 LONG_WORD = 6  # words longer than this may have two typos, shorter ones one
 MIN_FUZZY_WORD = 4  # shorter words must match exactly
 CANDIDATES_KEPT = 3
+CLUSTER_CLEAR = 0.8  # an unknown name this close to a registry party is not clustered
 # Acronyms that say only `communist party`, in the record's languages.
 GENERIC_ACRONYMS = {"pc", "cp", "kp", "ks", "kk", "κκ"}
 DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
@@ -281,6 +282,18 @@ class PartyResolver:
         candidates = tuple((pid, round(score, 3)) for pid, score in nearest)
         return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
 
+    def shared_reading(
+        self, mention: str, candidates: tuple[tuple[str, float], ...]
+    ) -> tuple[str | None, str | None]:
+        """The English reading (and its country) by which spellings of one unknown party are
+        one provisional node: `Partido Comunista de Tayikistán` and `Partito Comunista del
+        Tagikistan` read `communist party of tajikistan`. None when the mention is close to
+        parties the registry knows (`Partido Comunista de Siria`: the Syrian CP or the
+        Unified one?): those stay apart, spelling by spelling, for a person."""
+        if any(score >= CLUSTER_CLEAR for _, score in candidates):
+            return None, None
+        return self.translator.whole_reading(clean(mention)) or (None, None)
+
     def stated_country(self, mention: str) -> str | None:
         """The country a mention states (`PADS, Algeria` → DZ), if any."""
         if mention not in self.stated:
@@ -320,12 +333,15 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def provisional_party(mention: str, language: str, country: str | None) -> Party:
-    """A party the registry does not know: kept, named as written, flagged as provisional."""
+def provisional_party(
+    mention: str, language: str, country: str | None, reading: str | None = None
+) -> Party:
+    """A party the registry does not know: kept, named as written, flagged as provisional.
+    Its id is made from `reading` when given (the English reading its spellings share)."""
     # The country is part of the identity: Chile's and Spain's `Socialist Party` are two.
     prefix = f"{country.lower()}-" if country else ""
     return Party(
-        id=f"provisional/{prefix}{slug(name_key(mention) or mention)}",
+        id=f"provisional/{prefix}{slug(name_key(reading or mention) or mention)}",
         names=((language, clean(mention)),),
         country=country,
         provisional=True,

@@ -173,6 +173,8 @@ GLOSSARY = {
         ["pueblos", "povos", "popoli", "peuples", "pobles", "ludow", "народов", "λαων"], "peoples"
     ),
     **dict.fromkeys(["pueblo", "povo", "popolo", "peuple", "lud", "народа"], "people"),
+    "folkets": "peoples",
+    **dict.fromkeys(["revolutionara", "revolutionare"], "revolutionary"),
     **dict.fromkeys(
         ["revolucionario", "rivoluzionario", "rewolucyjna", "revolutionnaire"], "revolutionary"
     ),
@@ -289,6 +291,16 @@ class Translator:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.english = gazetteer.english_country_names()
+        self.english_words = {
+            word
+            for words in (
+                *GLOSSARY.values(),
+                *PHRASES.values(),
+                *(name for names in self.english.values() for name in names),
+                *(forms[0] for forms in gazetteer.demonyms.values()),
+            )
+            for word in fold(words).split()
+        } | {"of", "in", "and", "the"}
         self.folded_english = {
             code: {fold(name) for name in names} for code, names in self.english.items()
         }
@@ -330,6 +342,15 @@ class Translator:
                 return code
         return self.four_letters.get(joined) if slack else None
 
+    def whole_reading(self, text: str) -> tuple[str, str | None] | None:
+        """The English reading of a name when every word of it was read (party words,
+        countries, adjectives of nationality), None when some are left as written."""
+        for english, country in self.readings(text):
+            if all(word in self.english_words for word in fold(english).split()):
+                return english, country
+            return None
+        return None
+
     def demonym(self, word: str) -> tuple[str, str] | None:
         """The English adjective of nationality a word is, and its country: `brasiliano`,
         `brazylijska`, `alemán` → `brazilian`/BR, `german`/DE."""
@@ -357,12 +378,16 @@ class Translator:
         words = fold(COMPOUND.sub(r"\1", ELISION.sub(r"\1 ", text))).split()
         out: list[str] = []
         country: str | None = None
-        # `Kubas kommunistiska parti`, `Sveriges Kommunistiska Parti`: a Nordic genitive first.
+        # `Kubas kommunistiska parti`, `El Salvadors Kommunistiska Parti`: a Nordic genitive
+        # first (of a country of one word or two).
         first_genitive = None
-        if len(words) > 1 and words[0].endswith("s") and words[1] in GLOSSARY:
-            first_genitive = self.country([words[0][:-1]], 0) or self.country([words[0]], 0)
-        if first_genitive:
-            words = words[1:]
+        for size in (1, 2):
+            head, rest = words[:size], words[size:]
+            if not first_genitive and rest and head[-1].endswith("s") and rest[0] in GLOSSARY:
+                first_genitive = self.country([*head[:-1], head[-1][:-1]], 0) or self.country(
+                    head, 0
+                )
+                words = rest if first_genitive else words
         foreign = 0  # words of another language read through the glossary
         romance = False  # Romance languages say `of` with a preposition, never bare
         index = 0
@@ -404,7 +429,8 @@ class Translator:
                     country = found
                     index += size
                     continue
-                if demonym := self.demonym(word):
+                if (demonym := self.demonym(word)) and word not in self.by_key:
+                    # (`Finsko` is Finland, not `finnish`: a country's own name is no adjective)
                     # `Partito Comunista Brasiliano`: the Brazilian Communist Party, not
                     # the Communist Party of Brazil (two parties); the adjective goes before
                     # the words it qualifies, as in English.
