@@ -317,8 +317,8 @@ def test_a_build_reads_a_former_name_with_the_pages_date(
 def test_spellings_of_one_unknown_party_are_one_provisional_node(
     registry: Registry, gazetteer: Gazetteer, tmp_path: Path
 ) -> None:
-    """Unknown to the registry, `Partido Comunista de Tayikistán`, `Partito Comunista del
-    Tagikistan` and `Communist Party of Tajikistan` read as one name in one country: one
+    """Unknown to the registry, `Partido Comunista de Kirguistán`, `Partito Comunista del
+    Kirghizistan` and `Communist Party of Kyrgyzstan` read as one name in one country: one
     provisional party, its other spellings as other names. Names close to two registry
     parties (`Partido Comunista de Siria`, `CP of Syria`) are not clustered."""
     from kg.assemble import assemble
@@ -328,17 +328,17 @@ def test_spellings_of_one_unknown_party_are_one_provisional_node(
     page = tmp_path / "greetings.txt"
     page.write_text(
         "Greetings to the congress\n\nThe parties greet the congress and its delegates.\n\n"
-        "Signed by:\nPartido Comunista de Tayikistán\nPartito Comunista del Tagikistan\n"
-        "Communist Party of Tajikistan\nPartido Comunista de Siria\nCP of Syria\n"
+        "Signed by:\nPartido Comunista de Kirguistán\nPartito Comunista del Kirghizistan\n"
+        "Communist Party of Kyrgyzstan\nPartido Comunista de Siria\nCP of Syria\n"
         "Communist Party of Greece\n",
         encoding="utf-8",
     )
     document = parse_document(read_document(page, page.name))
     kb = assemble([document], registry, gazetteer, PartyResolver(registry, gazetteer))
     ids = [s.party_id for s in kb.declarations[0].signatories]
-    assert ids[0] == ids[1] == ids[2] == "provisional/tj-communist-party-of-tajikistan"
+    assert ids[0] == ids[1] == ids[2] == "provisional/kg-communist-party-of-kyrgyzstan"
     assert ids[3] != ids[4] and ids[3].startswith("provisional/")
-    tajik = next(p for p in kb.parties if p.id == ids[0])
-    assert {name for _, name in tajik.aliases} == {
-        "Partito Comunista del Tagikistan", "Communist Party of Tajikistan",
+    kyrgyz = next(p for p in kb.parties if p.id == ids[0])
+    assert {name for _, name in kyrgyz.aliases} == {
+        "Partito Comunista del Kirghizistan", "Communist Party of Kyrgyzstan",
     }  # fmt: skip

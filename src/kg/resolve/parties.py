@@ -286,8 +286,8 @@ class PartyResolver:
         self, mention: str, candidates: tuple[tuple[str, float], ...]
     ) -> tuple[str | None, str | None]:
         """The English reading (and its country) by which spellings of one unknown party are
-        one provisional node: `Partido Comunista de Tayikistán` and `Partito Comunista del
-        Tagikistan` read `communist party of tajikistan`. None when the mention is close to
+        one provisional node: `Partido Comunista de Kirguistán` and `Partito Comunista del
+        Kirghizistan` read `communist party of kyrgyzstan`. None when the mention is close to
         parties the registry knows (`Partido Comunista de Siria`: the Syrian CP or the
         Unified one?): those stay apart, spelling by spelling, for a person."""
         if any(score >= CLUSTER_CLEAR for _, score in candidates):
