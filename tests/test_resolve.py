@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ConfigurationError
-from kg.model import MatchRule, ParsedDocument
+from kg.model import KnowledgeBase, MatchRule, ParsedDocument
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry, acronym_key, name_key
@@ -289,27 +289,33 @@ def test_a_former_name_needs_its_years(tmp_path: Path) -> None:
         Registry.load(registry)
 
 
-def test_a_build_reads_a_former_name_with_the_pages_date(
-    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
-) -> None:
-    """The page's adoption date is the year the names are read in."""
+def assembled(page: Path, text: str, registry: Registry, gazetteer: Gazetteer) -> KnowledgeBase:
+    """The record one page of `text` makes, resolved against `registry`."""
     from kg.assemble import assemble
     from kg.parse import parse_document
     from kg.sources import read_document
 
+    page.write_text(text, encoding="utf-8")
+    document = parse_document(read_document(page, page.name))
+    return assemble([document], registry, gazetteer, PartyResolver(registry, gazetteer))
+
+
+def test_a_build_reads_a_former_name_with_the_pages_date(
+    registry: Registry, gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    """The page's adoption date is the year the names are read in."""
     signed = []
     for year in (2015, 2019):
-        page = tmp_path / f"statement-{year}.txt"
-        page.write_text(
+        kb = assembled(
+            tmp_path / f"statement-{year}.txt",
             "Joint statement against the war\n\n"
             f"Athens, 12 March {year}\n\n"
             "The parties condemn the imperialist war and call on the peoples to struggle.\n\n"
             "Signed by:\nCommunist Party of Greece\nCommunist Party of Italy\n"
             "Portuguese Communist Party\n",
-            encoding="utf-8",
+            registry,
+            gazetteer,
         )
-        document = parse_document(read_document(page, page.name))
-        kb = assemble([document], registry, gazetteer, PartyResolver(registry, gazetteer))
         signed.append([s.party_id for s in kb.declarations[0].signatories])
     assert signed == [["gr-kke", "it-pdci", "pt-pcp"], ["gr-kke", "it-pc", "pt-pcp"]]
 
@@ -321,20 +327,15 @@ def test_spellings_of_one_unknown_party_are_one_provisional_node(
     Kirghizistan` and `Communist Party of Kyrgyzstan` read as one name in one country: one
     provisional party, its other spellings as other names. Names close to two registry
     parties (`Partido Comunista de Siria`, `CP of Syria`) are not clustered."""
-    from kg.assemble import assemble
-    from kg.parse import parse_document
-    from kg.sources import read_document
-
-    page = tmp_path / "greetings.txt"
-    page.write_text(
+    kb = assembled(
+        tmp_path / "greetings.txt",
         "Greetings to the congress\n\nThe parties greet the congress and its delegates.\n\n"
         "Signed by:\nPartido Comunista de Kirguistán\nPartito Comunista del Kirghizistan\n"
         "Communist Party of Kyrgyzstan\nPartido Comunista de Siria\nCP of Syria\n"
         "Communist Party of Greece\n",
-        encoding="utf-8",
+        registry,
+        gazetteer,
     )
-    document = parse_document(read_document(page, page.name))
-    kb = assemble([document], registry, gazetteer, PartyResolver(registry, gazetteer))
     ids = [s.party_id for s in kb.declarations[0].signatories]
     assert ids[0] == ids[1] == ids[2] == "provisional/kg-communist-party-of-kyrgyzstan"
     assert ids[3] != ids[4] and ids[3].startswith("provisional/")
