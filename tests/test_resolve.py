@@ -220,6 +220,8 @@ def test_a_translated_name_leaves_the_registry_as_it_was(
         ("El Salvadors Kommunistiska Parti", "sv-pcs"),  # a genitive of two words first
         ("Laotiska Folkets revolutionära parti", "la-lprp"),
         ("Communist Party of India- Marxist (CPI-M)", "in-cpi-m"),
+        ("Partido Progressista do Povo Trabalhador de Chipre /AKEL", "cy-akel"),  # no brackets
+        ("AKEL-Cyprus", "cy-akel"),  # an acronym and its country joined by a dash
     ],
 )
 def test_names_read_across_languages(resolver: PartyResolver, mention: str, party: str) -> None:
@@ -239,6 +241,7 @@ def test_a_bracketed_acronym_that_names_another_party_is_not_ignored(
     resolver: PartyResolver,
 ) -> None:
     assert resolver.resolve("Partido Comunista de Grecia (PCP)").rule is MatchRule.UNRESOLVED
+    assert resolver.resolve("Communist Party of Greece PCP").rule is MatchRule.UNRESOLVED
 
 
 def test_the_communist_party_of_egypt_is_not_merged_with_the_egyptian_communist_party(

@@ -28,6 +28,10 @@ CANDIDATES_KEPT = 3
 CLUSTER_CLEAR = 0.8  # an unknown name this close to a registry party is not clustered
 # Acronyms that say only `communist party`, in the record's languages.
 GENERIC_ACRONYMS = {"pc", "cp", "kp", "ks", "kk", "κκ"}
+# A name and its acronym with no brackets (`… de Chipre /AKEL`, `… Cypru AKEL`), and an
+# acronym joined to its country by a dash (`AKEL-Cyprus`).
+TRAILING_ACRONYM = re.compile(r"^(?P<name>.+?)\s*(?:/\s*|\s)(?P<acronym>[A-ZΑ-ΩА-Я]{3,}[\w-]*)$")
+ACRONYM_COUNTRY = re.compile(r"^(?P<acronym>[A-ZΑ-ΩА-Я]{3,})-(?P<country>[^\W\d_][\w ]+)$")
 DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
 # `Partido Comunista da China (observador)`: how the party took part, not its name.
 OBSERVER = re.compile(r"^\s*(?:observ\w*|guest|invit\w*|наблюдател\w*)\s*$", re.IGNORECASE)
@@ -238,6 +242,12 @@ class PartyResolver:
             yield tuple(Reading(p, code) for p, c in zip(parts, codes, strict=True) if not c)
         if split := self.gazetteer.split_trailing_country(text):
             yield (Reading(*split),)
+        if (found := TRAILING_ACRONYM.match(text)) and len(found.group("name").split()) > 1:
+            yield (Reading(found.group("name"), None), Reading(found.group("acronym"), None))
+        if (found := ACRONYM_COUNTRY.match(text)) and (
+            code := self.gazetteer.country_code(found.group("country"))
+        ):
+            yield (Reading(found.group("acronym"), code),)
 
     def with_country(self, text: str, country: str) -> Iterator[Group]:
         for group in self.groups(text):
