@@ -399,3 +399,19 @@ def test_a_country_is_linked_under_any_of_its_english_names() -> None:
     gazetteer = Gazetteer()
     assert gazetteer.country_code("Czech Rep.") == "CZ"
     assert gazetteer.country_code("Tadjikistan") == "TJ"
+
+
+def test_a_review_row_carries_the_evidence() -> None:
+    """A candidate whose name differs only in its brackets is shown to a person, with the
+    evidence for and against it."""
+    from kg.link import review_table
+    from kg.link.model import Candidate, Subject
+    from kg.link.score import decide
+
+    subject = Subject(f"{PARTY}mt-pkm", "party", (("en", "Communist Party of Malta"),), (), "MT")
+    namesake = Candidate("Q1", (("mul", "Communist Party of Malta (1969)"),), (), ("MT",))
+    decision = decide(subject, [namesake])
+    assert decision.outcome == "review"
+    rows = review_table([decision]).decode("utf-8").splitlines()
+    assert rows[1].split("\t")[3] == "wd:Q1"
+    assert "country match" in rows[1].split("\t")[6]

@@ -226,6 +226,7 @@ class Party:
     identifiers: tuple[str, ...] = ()  # ids elsewhere: `partyfacts:48`, its website
     # Names the party bore only for a time: (language, name, from year, until year).
     former_names: tuple[tuple[str, str, int | None, int | None], ...] = ()
+    unchecked: tuple[str, ...] = ()  # what the registry's team could not check: `native name`
 
     @property
     def english_name(self) -> str:

@@ -141,10 +141,7 @@ def another_partys_items(
     """Candidates that bear the name of another registry party of the subject's country
     are that party's, never proposed for this one: the Communist Party *of* Denmark's item
     is not the Communist Party *in* Denmark's."""
-    owner: dict[tuple[str | None, str], set[str]] = {}
-    for party in registry.parties.values():
-        for _, name in (*party.names, *party.aliases):
-            owner.setdefault((party.country, name_key(name)), set()).add(party.id)
+    owner = registry.by_country_name
 
     def kept(subject: Subject, candidates: list[Candidate]) -> list[Candidate]:
         if subject.kind != "party":

@@ -72,10 +72,11 @@ def countries_listed(
     """The parties present, named by their countries (`i rappresentanti dei PPCC di Cuba, …`)."""
     entries = tuple(
         SignatoryEntry(
-            None, e.raw, language, Span(line.number), e.name, e.country or None, not e.name
+            position=None, raw=e.raw, language=language, span=Span(line.number), name=e.name,
+            country=e.country or None, by_country=not e.name,
         )
         for e in named
-    )
+    )  # fmt: skip
     return SignatoryList(cue, entries, False, Span(line.number), "attendees")
 
 

@@ -153,6 +153,7 @@ COUNTRY_CUES = re.compile(
 )
 COUNTRY_RUN_END = re.compile(r"(?<![A-Z])[.!?](?:\s|$)")  # `;` parts the run by region
 AND_WORD = r"(?:and|e|y|et|i|и|och|και)"
+AND_SEPARATOR = rf"\s+{AND_WORD}\s+"
 ACRONYM = re.compile(r"^[A-ZÀ-ÝА-ЯΑ-Ω][\w-]*[A-ZА-ЯΑ-Ω][\w-]*(?:\s*\([a-zA-Z]{1,2}\))?$")
 # `Brasile (PCdoB)`, `Sudan dall'Africa`, `Белоруссии (Игорь Карпенко)`: a country, what the
 # brackets say about its party, and a lower-case tail (the region) that is no part of it.
@@ -189,12 +190,12 @@ def top_level_pieces(run: str) -> list[str]:
     """`Cuba, Palestina (PPP e PC); Sudafrica e Sudan` → `Cuba`, `Palestina (PPP e PC)`,
     `Sudafrica`, `Sudan`: commas, semicolons and `and` outside brackets part the pieces."""
     pieces, depth, current = [], 0, ""
-    for token in re.split(rf"([(),;]|\s+{AND_WORD}\s+)", run):
+    for token in re.split(rf"([(),;]|{AND_SEPARATOR})", run):
         if token == "(":
             depth += 1
         elif token == ")":
             depth = max(0, depth - 1)
-        if depth == 0 and (token in (",", ";") or re.fullmatch(rf"\s+{AND_WORD}\s+", token)):
+        if depth == 0 and (token in (",", ";") or re.fullmatch(AND_SEPARATOR, token)):
             pieces.append(current)
             current = ""
         else:
@@ -215,7 +216,7 @@ def country_named(piece: str, country_of: Callable[[str], str | None]) -> list[C
     country, inner = found.group("country"), (found.group("inner") or "").strip()
     if country_of(country) is None:
         return []
-    acronyms = [a for a in re.split(rf",\s*|\s+{AND_WORD}\s+", inner) if a]
+    acronyms = [a for a in re.split(rf",\s*|{AND_SEPARATOR}", inner) if a]
     if len(acronyms) > 1 and all(ACRONYM.match(a) for a in acronyms):
         return [CountryNamed(a, a, country) for a in acronyms]
     return [CountryNamed(raw, inner if ACRONYM.match(inner) else None, country)]

@@ -61,6 +61,8 @@ class PartyResolver:
         # The same spellings come back page after page; fuzzy matching one costs milliseconds.
         self.resolved: dict[tuple[str, str | None], Resolution] = {}
         self.stated: dict[str, str | None] = {}  # mention: the country it states
+        # Unresolved mentions read again as former names: a page's year is often the next's.
+        self.by_year: dict[tuple[str, str | None, int], Resolution | None] = {}
 
     def resolve(
         self, mention: str, country: str | None = None, year: int | None = None
@@ -73,7 +75,10 @@ class PartyResolver:
             self.resolved[key] = self.resolve_anew(mention, country)
         found = self.resolved[key]
         if found.rule is MatchRule.UNRESOLVED and year is not None and self.registry.by_former_name:
-            return self.by_former_name(mention, country, year) or found
+            dated = (mention, country, year)
+            if dated not in self.by_year:
+                self.by_year[dated] = self.by_former_name(mention, country, year)
+            return self.by_year[dated] or found
         return found
 
     def by_former_name(self, mention: str, country: str | None, year: int) -> Resolution | None:
@@ -132,9 +137,7 @@ class PartyResolver:
     def resolve_by_country(self, mention: str, country: str | None) -> Resolution:
         """A party a list names by its country alone (`the CPs of Cuba, Siria, …`): the
         registry's one party there, or its one communist party; otherwise unresolved."""
-        there = sorted(
-            pid for pid, party in self.registry.parties.items() if party.country == country
-        )
+        there = self.registry.by_country.get(country, [])
         communist = [
             i for i in there if "communist" in self.registry.parties[i].english_name.lower()
         ]

@@ -101,6 +101,10 @@ class Registry:
     def __init__(self, parties: list[Party]) -> None:
         self.parties = {party.id: party for party in parties}
         self.by_name: dict[str, set[str]] = defaultdict(set)
+        # The same names within a country: a name two parties of one country share is an
+        # error (`kg registry`); another party's name is never linked to this one.
+        self.by_country_name: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+        self.by_country: dict[str | None, list[str]] = defaultdict(list)
         self.by_loose_name: dict[str, set[str]] = defaultdict(set)
         # Names borne only for a time: key → (party, from, until); read with a page's year.
         self.by_former_name: dict[str, list[tuple[str, int | None, int | None]]] = defaultdict(list)
@@ -108,9 +112,11 @@ class Registry:
         self.exact: dict[str, set[str]] = defaultdict(set)
         self.acronyms: set[str] = {acronym for party in parties for acronym in party.acronyms}
         self.names: set[str] = {name for party in parties for _, name in party.names}
-        for party in parties:
+        for party in sorted(parties, key=lambda p: p.id):
+            self.by_country[party.country].append(party.id)
             for _, name in (*party.names, *party.aliases):
                 self.by_name[name_key(name)].add(party.id)
+                self.by_country_name[(party.country, name_key(name))].add(party.id)
                 self.by_loose_name[loose_key(name_key(name))].add(party.id)
                 self.exact[name].add(party.id)
             for _, name, start, until in party.former_names:
@@ -229,6 +235,7 @@ def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
         identifiers=tuple(identifiers),
         dissolved=entry.get("dissolved"),
         former_names=tuple(sorted(former)),
+        unchecked=tuple(sorted(unchecked)),
     )
 
 
@@ -238,22 +245,17 @@ def problems(path: Path = REGISTRY) -> list[str]:
     says `unchecked = ["native name"]`), a dissolution before the founding, two parties of
     one country sharing a name. The loader has already refused malformed entries."""
     registry = Registry.load(path)
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    unchecked = {entry["id"]: set(entry.get("unchecked", [])) for entry in data.get("party", [])}
     found = []
-    named: dict[tuple[str | None, str], set[str]] = defaultdict(set)
     for party in registry.parties.values():
         native = any(language != "en" for language, _ in party.names)
-        if not (native or party.country in ENGLISH_NAMING or "native name" in unchecked[party.id]):
+        if not (native or party.country in ENGLISH_NAMING or "native name" in party.unchecked):
             found.append(
                 f"{party.id}: no name in the party's own language (add it to `name`, or write "
                 'unchecked = ["native name"] if it is not known)'
             )
         if party.founded and party.dissolved and party.dissolved < party.founded:
             found.append(f"{party.id}: dissolved in {party.dissolved}, before its founding")
-        for _, name in (*party.names, *party.aliases):
-            named[(party.country, name_key(name))].add(party.id)
-    for (country, key), ids in sorted(named.items(), key=lambda item: str(item[0])):
+    for (country, key), ids in sorted(registry.by_country_name.items(), key=lambda i: str(i[0])):
         if len(ids) > 1:
             found.append(f"{', '.join(sorted(ids))}: two parties of {country} named {key!r}")
     return found

@@ -280,6 +280,20 @@ COMPOUND = re.compile(r"\b(sul|sud|jiho)[- ](?=afri)", re.IGNORECASE)
 ELISION = re.compile(r"\b(d|l|dell|dall|nell|all|sull|qu)['’]", re.IGNORECASE)
 # Words an adjective of nationality goes before in English: `Brazilian Communist Party`.
 QUALIFIED = {"communist", "communists", "party", "workers", "socialist", "revolutionary"}
+# English word order after a word-for-word reading, in this order.
+WORD_ORDER = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\bparty (communist|socialist)\b", r"\1 party"),  # Partido Comunista
+        (r"\bunion communists\b", "union of communists"),  # Svaz komunistů
+        (r"\bparty of (?:the )?people of\b", "peoples party of"),  # Partido do Povo do
+        (r"\bparty of (?:the )?workers\b", "workers party"),  # Partido de los Trabajadores
+        (r"\bparty workers\b", "workers party"),  # Partito Operaio, Κόμμα Εργατών
+        (r"\bcommunist party unified\b", "unified communist party"),  # Partido … Unificado
+        (r"\bparty peoples of\b", "party of peoples of"),  # ΚΚ Λαών
+        (r"\bof of\b", "of"),
+    )
+]
 DEMONYM_ENDING = 4  # letters an inflection may add to an adjective's start
 # Words after which a bare country name means `of <country>` (genitive languages).
 HEADS = {"party", "front", "union", "league", "workers", "peoples", "communists"}
@@ -336,20 +350,25 @@ class Translator:
             return self.by_key[joined]
         if len(words) > 1 or len(joined) < MIN_STEM:  # inflection is of one word
             return None
-        for name, code in self.stems.get(joined[:MIN_STEM], []) + self.short:
+        return self.by_stem(joined, self.stems.get(joined[:MIN_STEM], []) + self.short, slack) or (
+            self.four_letters.get(joined) if slack else None
+        )
+
+    @staticmethod
+    def by_stem(word: str, names: list[tuple[str, str]], slack: int) -> str | None:
+        """The country whose name `word` inflects: its stem, and a length within `slack`."""
+        for name, code in names:
             stem = name[: max(MIN_STEM, len(name) - 2)]
-            if joined.startswith(stem) and abs(len(joined) - len(name)) <= slack:
+            if word.startswith(stem) and abs(len(word) - len(name)) <= slack:
                 return code
-        return self.four_letters.get(joined) if slack else None
+        return None
 
     def whole_reading(self, text: str) -> tuple[str, str | None] | None:
         """The English reading of a name when every word of it was read (party words,
         countries, adjectives of nationality), None when some are left as written."""
-        for english, country in self.readings(text):
-            if all(word in self.english_words for word in fold(english).split()):
-                return english, country
-            return None
-        return None
+        english, country = next(iter(self.readings(text)), ("", None))
+        words = fold(english).split()
+        return (english, country) if words and set(words) <= self.english_words else None
 
     def demonym(self, word: str) -> tuple[str, str] | None:
         """The English adjective of nationality a word is, and its country: `brasiliano`,
@@ -366,11 +385,7 @@ class Translator:
         joined = fold(text).replace(" ", "")
         if joined in self.by_key or len(joined) <= MIN_STEM:
             return self.by_key.get(joined)
-        for name, code in self.stems.get(joined[:MIN_STEM], []):
-            stem = name[: max(MIN_STEM, len(name) - 2)]
-            if joined.startswith(stem) and abs(len(joined) - len(name)) <= 2:
-                return code
-        return None
+        return self.by_stem(joined, self.stems.get(joined[:MIN_STEM], []), 2)
 
     def readings(self, text: str) -> Iterator[tuple[str, str | None]]:
         """English readings of `text` and the country they name; nothing when no word of
@@ -456,14 +471,8 @@ class Translator:
             out += ["of", f"<{first_genitive}>"]
             country = country or first_genitive
         english = " ".join(out)
-        english = re.sub(r"\bparty (communist|socialist)\b", r"\1 party", english)
-        english = re.sub(r"\bunion communists\b", "union of communists", english)
-        english = re.sub(r"\bparty of (?:the )?people of\b", "peoples party of", english)
-        english = re.sub(r"\bparty of (?:the )?workers\b", "workers party", english)
-        english = re.sub(r"\bparty workers\b", "workers party", english)  # Partito Operaio
-        english = re.sub(r"\bcommunist party unified\b", "unified communist party", english)
-        english = re.sub(r"\bparty peoples of\b", "party of peoples of", english)  # ΚΚ Λαών
-        english = re.sub(r"\bof of\b", "of", english)
+        for pattern, english_order in WORD_ORDER:
+            english = pattern.sub(english_order, english)
         if country is None:
             yield english, None
             return
