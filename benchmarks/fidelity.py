@@ -234,6 +234,8 @@ def run(pages_folder: Path, truth_path: Path) -> dict[str, Any]:
     documents = [d for d in parsed.values() if isinstance(d, ParsedDocument)]
     together = assemble(documents, registry, gazetteer, PartyResolver(registry, gazetteer))
     scores, all_pairs = [], []
+    # The spellings on each node, so that a false split says what to teach kg.
+    spellings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for page in truth:
         if page["id"] not in parsed:
             continue
@@ -246,11 +248,31 @@ def run(pages_folder: Path, truth_path: Path) -> dict[str, Any]:
             found = entries_of(document, together)
             pairs, _, _ = match(page.get("signatories") or [], found)
             all_pairs.extend(pairs)
+            for truth_entry, (_, node) in pairs:
+                named = truth_entry.get("as_named", truth_entry["party"])
+                spellings[(named, node or "")].append(f"{truth_entry['as_written']} [{page['id']}]")
         scores.append(score)
     merges, splits = merges_and_splits(all_pairs)
     parties = len({truth_entry["party"] for truth_entry, _ in all_pairs})
     return summary(scores, merges, splits) | {
+        "split_spellings": {
+            key: {node: spellings[(key, node)] for node in sorted(nodes)}
+            for key, nodes in sorted(splits.items())
+        },
         "misnamed_on_the_page": misnamed(truth),
+        # Parties of the record the registry does not hold: every spelling provisional.
+        "not_in_registry": {
+            key: sorted(
+                {
+                    spelled
+                    for (named, _), found in spellings.items()
+                    if named == key
+                    for spelled in found
+                }
+            )
+            for key in sorted({named for named, _ in spellings})
+            if all(node.startswith("provisional/") for named, node in spellings if named == key)
+        },
         "parties": parties,
         "false_split_share": share(len(splits), parties),
     }
@@ -346,8 +368,13 @@ def report(results: dict[str, Any]) -> str:
         lines.append(f"  wrong merge: {node} <- {'; '.join(keys)}")
     for slip in results.get("misnamed_on_the_page", []):
         lines.append(f"  the page names another party: {slip}")
+    missing = results.get("not_in_registry", {})
+    lines.append(f"  parties of the record not in the registry: {len(missing)}")
+    lines += [f"      {key}: {'; '.join(spelled)}" for key, spelled in missing.items()]
     for key, nodes in results["false_splits"].items():
         lines.append(f"  false split: {key} -> {', '.join(nodes)}")
+        for node, spelled in results.get("split_spellings", {}).get(key, {}).items():
+            lines.append(f"      {node}: {'; '.join(sorted(set(spelled)))}")
     return "\n".join(lines) + "\n"
 
 

@@ -346,7 +346,8 @@ def test_unresolved_and_close_spellings_are_listed_for_review(corpus: BuildResul
     table = [row.split("\t") for row in rows[1:]]
     peru = next(row for row in table if row[2] == "Communist Party of Peru")
     assert peru[:2] == ["05-unnumbered-typos.txt", "10"] and peru[3] == "unresolved"
-    assert peru[6].startswith("pe-pcp-pr ")  # the best candidates, not merged
+    # the party of Peru named with these words first, then the closest spelling: not merged
+    assert peru[6].startswith("pe-pcp 1.00") and "pe-pcp-pr " in peru[6]
     tudey = next(row for row in table if row[2] == "Tudey Party of Iran")
     assert (tudey[3], tudey[4]) == ("fuzzy", "ir-tudeh")
     assert len(table) == sum(
@@ -517,7 +518,9 @@ def test_parties_named_by_their_countries(corpus: BuildResult) -> None:
     """`i rappresentanti dei PPCC di Cuba, Brasile (PCdoB), …; Palestina (PPP e PC), …`: a
     country stands for its party, an acronym in brackets names it (two for two parties), the
     region after it (`dall'Africa`) is not part of it. A country with one communist party in
-    the registry is that party; a country with two is not guessed but reported."""
+    the registry is that party; with two, the one named plainly after it (the Syrian
+    Communist Party, not the Syrian Communist Party (Unified)), the other kept as a
+    candidate."""
     page = "37-parties-named-by-country"
     raws = [s.raw for s in claim(corpus.kb, page).signatories]
     assert raws == [
@@ -530,13 +533,9 @@ def test_parties_named_by_their_countries(corpus: BuildResult) -> None:
     assert parties["Portogallo"] == "pt-pcp" and parties["Libano"] == "lb-lcp"
     rules = {r.mention: r.rule for r in corpus.kb.resolutions if r.source == f"{page}.txt"}
     assert rules["Cuba"] is MatchRule.COUNTRY
-    assert parties["Siria"].startswith("provisional/")  # two Syrian communist parties
-    unresolved = [
-        f.hint for f in corpus.kb.findings
-        if f.source == f"{page}.txt" and f.code == "unresolved-party" and "'Siria'" in f.message
-    ]  # fmt: skip
-    assert unresolved and "sy-scp " in unresolved[0] and "sy-scp-u" in unresolved[0]
-    assert "does not say which" in unresolved[0]
+    assert parties["Siria"] == "sy-scp" and rules["Siria"] is MatchRule.COUNTRY
+    siria = next(r for r in corpus.kb.resolutions if r.mention == "Siria")
+    assert {c for c, _ in siria.candidates} == {"sy-scp", "sy-scp-u"}
 
 
 def test_leaders_named_by_their_countries_in_russian(corpus: BuildResult) -> None:

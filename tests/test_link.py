@@ -309,6 +309,13 @@ def test_an_identifier_we_hold_is_decisive() -> None:
         f"{PARTY}gr-x", "party", (("en", "The Greek Communists"),), (), "GR", (), day, day
     )
     assert decide(stranger, pool(stranger)).outcome != "accepted"
+    # The registry may hold the Wikidata item itself: as decisive as a Party Facts id.
+    by_qid = Subject(
+        f"{PARTY}gr-kke", "party", (("en", "The Greek Communists"),), (), "GR",
+        ("wikidata:Q192406",), day, day,
+    )  # fmt: skip
+    decided = decide(by_qid, pool(by_qid))
+    assert decided.outcome == "accepted" and decided.chosen and decided.chosen.qid == "Q192406"
 
 
 def test_the_registry_s_identifiers_reach_the_graph(linked: tuple[LinkResult, Path]) -> None:
@@ -415,3 +422,27 @@ def test_a_review_row_carries_the_evidence() -> None:
     rows = review_table([decision]).decode("utf-8").splitlines()
     assert rows[1].split("\t")[3] == "wd:Q1"
     assert "country match" in rows[1].split("\t")[6]
+
+
+def test_a_short_name_in_brackets_is_read_apart_from_the_name(tmp_path: Path) -> None:
+    """Party Facts prints some native names with their short name in brackets (`…
+    הישראלית (מק"י)`): the name alone is the party's name, the bracket its short name; a
+    qualifier in brackets (`(Unified)`) stays part of the name."""
+    from kg.link.partyfacts import load
+
+    folder = tmp_path / "pf"
+    folder.mkdir()
+    for name in ("core-parties.csv", "countries_dr5hn.csv"):
+        (folder / name).write_text((PARTYFACTS / name).read_text(encoding="utf-8"), "utf-8")
+    (folder / "wikidata.csv").write_text(
+        "country,partyfacts_id,wikidata_id,name,name_short,name_native\n"
+        'ISR,91001,Q1137968,Maki,,"המפלגה הקומוניסטית הישראלית (מק""י)"\n'
+        "SYR,91002,Q1484270,Syrian Communist Party (Unified),,\n",
+        encoding="utf-8",
+    )
+    found = {c.qid: c for candidates in load(folder).parties.values() for c in candidates}
+    maki, unified = found["Q1137968"], found["Q1484270"]
+    assert "המפלגה הקומוניסטית הישראלית" in {name for _, name in maki.names}
+    assert 'מק"י' in maki.short_names
+    assert {name for _, name in unified.names} == {"Syrian Communist Party (Unified)"}
+    assert not unified.short_names

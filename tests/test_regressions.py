@@ -291,19 +291,31 @@ def test_the_context_file_loads_as_json() -> None:
 @pytest.mark.parametrize(
     "mention",
     [
-        "Communist Party, Brazil",
-        "Communist Party, Denmark",  # Denmark has two
-        "Communist Party (Denmark)",
-        "Partito Comunista Italiano",  # the PCI of 2016, not the PdCI
-        "Parti communiste italien",
-        "Communist Party of Great Britain",  # the CPGB is not the CPB
+        "Communist Party, Brazil",  # the Brazilian CP or the CP of Brazil?
         "Partito Comunista Russo",
+        "Partito Comunista Danese",  # the CP of or in Denmark?
     ],
 )
 def test_an_adjective_or_a_bare_country_is_not_of_that_country(
     resolver: PartyResolver, mention: str
 ) -> None:
     assert resolver.resolve(mention).party_id == ""
+
+
+@pytest.mark.parametrize(
+    ("mention", "party"),
+    [
+        ("Communist Party, Denmark", "dk-kp"),  # the Danish party named `Kommunistisk Parti`
+        ("Communist Party (Denmark)", "dk-kp"),
+        ("Partito Comunista Italiano", "it-pci"),  # the PCI of 2016, not the PdCI
+        ("Parti communiste italien", "it-pci"),
+        ("Communist Party of Great Britain", "gb-cpgb"),  # the CPGB is not the CPB
+    ],
+)
+def test_a_namesake_the_registry_knows_is_that_party(
+    resolver: PartyResolver, mention: str, party: str
+) -> None:
+    assert resolver.resolve(mention).party_id == party
 
 
 def test_an_adjective_of_nationality_is_read_as_one(resolver: PartyResolver) -> None:
@@ -314,7 +326,7 @@ def test_an_adjective_of_nationality_is_read_as_one(resolver: PartyResolver) -> 
 
 
 def test_a_typo_is_a_letter_or_two_not_another_word(resolver: PartyResolver) -> None:
-    assert resolver.resolve("CP of Axerbaijan").rule.value == "fuzzy"
+    assert resolver.resolve("CP of Axerbaijan").party_id == "az-akp"
     assert resolver.resolve("Partido Comunista de Chipre").party_id == ""  # not AKEL
 
 

@@ -40,6 +40,8 @@ from kg.text import slug
 
 # Where a person teaches kg a spelling: the path in kg's repository.
 REGISTRY_FILE = "src/kg/data/parties.toml"
+# Rules that leave a party open to what the rest of its list says.
+UNCERTAIN = {MatchRule.UNRESOLVED, MatchRule.COUNTRY, MatchRule.FUZZY, MatchRule.ELIMINATION}
 T = TypeVar("T")
 V = TypeVar("V", bound=Hashable)
 K = TypeVar("K", str, tuple[str, str])
@@ -112,19 +114,19 @@ class Assembler:
         country: str | None = None,
         venue: bool = False,
         by_country: bool = False,
+        listed_with: frozenset[str] | set[str] = frozenset(),
     ) -> str:
         """The id of the party a mention names; unknown names become provisional parties.
         With `venue`, `country` is where an event takes place: a preference, not a fact
         about the party (the Greek party may hold its congress in Istanbul), so a name that
         fails there is tried without it. With `by_country`, the mention is a country that
-        stands for its party (`the CPs of Cuba, Siria, …`)."""
-        resolution = (
-            self.resolver.resolve_by_country(mention, country)
-            if by_country
-            else self.resolver.resolve(mention, country, self.year)
-        )
+        stands for its party (`the CPs of Cuba, Siria, …`). `listed_with`: the parties the
+        rest of its list names for certain."""
+        resolution = self.resolution(mention, country, by_country)
         if resolution.rule is MatchRule.UNRESOLVED:
             resolution = self.resolver.by_own_name(mention, language) or resolution
+        if listed_with and resolution.rule in UNCERTAIN:
+            resolution = self.by_elimination(resolution, listed_with, line)
         if venue and country and resolution.rule is MatchRule.UNRESOLVED:
             anywhere = self.resolver.resolve(mention, None)
             if anywhere.rule is not MatchRule.UNRESOLVED:
@@ -162,6 +164,35 @@ class Assembler:
             self.add_place(self.gazetteer.country(party.country))
         self.resolutions.append(replace(resolution, source=self.document, line=line))
         return party.id
+
+    def resolution(self, mention: str, country: str | None, by_country: bool) -> Resolution:
+        if by_country:
+            return self.resolver.resolve_by_country(mention, country)
+        return self.resolver.resolve(mention, country, self.year)
+
+    def by_elimination(
+        self, resolution: Resolution, listed_with: frozenset[str] | set[str], line: int
+    ) -> Resolution:
+        """`Danish CP` may be either Danish party; in a list that names the `CP in Denmark`,
+        it is the other. Applied also where a weak rule chose a party the list names
+        elsewhere (`CP of Syria` beside `Syrian CP`)."""
+        if resolution.rule is not MatchRule.UNRESOLVED and resolution.party_id not in listed_with:
+            return resolution
+        left = [pid for pid, score in resolution.candidates if score >= 1.0]
+        others = [pid for pid in left if pid not in listed_with]
+        if len(left) < 2 or len(others) != 1:
+            return resolution
+        chosen = self.registry.parties[others[0]]
+        named = ", ".join(sorted(set(left) - {chosen.id}))
+        self.report(
+            "party-by-elimination", Severity.INFO,
+            f"party {resolution.mention!r} may be {' or '.join(left)}; read as "
+            f"{chosen.english_name!r} because the same list names {named}",
+            line, f"if wrong, add the spelling to the right party in {REGISTRY_FILE}",
+        )  # fmt: skip
+        return Resolution(
+            resolution.mention, chosen.id, MatchRule.ELIMINATION, 1.0, resolution.candidates
+        )
 
     def add_provisional(self, party: Party) -> None:
         """One node for the spellings of one unknown party: the first names it, the others
@@ -354,12 +385,23 @@ class Assembler:
         self.claims[f"declaration {declaration.id}"].add((declaration.id, source_id))
 
     def resolve_list(self, group: SignatoryList) -> ResolvedList:
+        countries = [
+            self.resolver.country_code(entry.country) if entry.country else None
+            for entry in group.entries
+        ]
+        # The parties the list names for certain: a name that may be one of several is the
+        # one of them the rest of the list does not name.
+        certain = [
+            self.resolution(entry.mention, country, entry.by_country)
+            for entry, country in zip(group.entries, countries, strict=True)
+        ]
+        named = {r.party_id for r in certain if r.rule not in UNCERTAIN}
         entries = []
-        for entry in group.entries:
-            country = self.resolver.country_code(entry.country) if entry.country else None
+        for entry, country in zip(group.entries, countries, strict=True):
             party_id = self.party(
-                entry.mention, entry.language, entry.span.line, country, by_country=entry.by_country
-            )
+                entry.mention, entry.language, entry.span.line, country,
+                by_country=entry.by_country, listed_with=named,
+            )  # fmt: skip
             entries.append(
                 ListedSignatory(
                     entry.position, entry.raw, entry.language, party_id, entry.span.line

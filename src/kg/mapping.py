@@ -160,9 +160,11 @@ class Mapper:
         kept = cache or BuildCache(None)
         for claims in self.claims_by_source():
             self.map_source_graph(claims, kept)
+        described = {party.id for party in self.kb.parties if not party.provisional}
         for party in self.kb.parties:
             if not party.provisional:  # provisional ones are described by the sources naming them
                 self.map_party(party, self.reference)
+                self.map_lineage(party, described)
         for place in self.kb.places:
             self.map_place(place)
         for series in self.kb.series:
@@ -237,6 +239,9 @@ class Mapper:
             self.add(graph, node, RDF.type, KG.ProvisionalParty)
         self.add_all(graph, node, SKOS.prefLabel, lang_literals(party.names))
         self.add_all(graph, node, SKOS.altLabel, lang_literals(party.aliases))
+        # Names it bore for a time are its names too (the registry says when).
+        former = tuple((language, name) for language, name, _, _ in party.former_names)
+        self.add_all(graph, node, SKOS.altLabel, lang_literals(former))
         # Acronyms are used across languages (`KKE` in English and Russian lists): `mul`.
         self.add_all(graph, node, KG.shortName, (Literal(a, lang="mul") for a in party.acronyms))
         if party.country:
@@ -249,6 +254,15 @@ class Mapper:
             self.add(
                 graph, node, SCHEMA.dissolutionDate, Literal(str(party.dissolved), datatype=year)
             )
+
+    def map_lineage(self, party: Party, described: set[str]) -> None:
+        """A rename or merger, both ways, between two parties the graph describes."""
+        node = self.iris.party(party.id)
+        for earlier_id in party.predecessors:
+            if earlier_id in described:
+                earlier = self.iris.party(earlier_id)
+                self.add(self.reference, node, DCTERMS.replaces, earlier)
+                self.add(self.reference, earlier, DCTERMS.isReplacedBy, node)
 
     def map_place(self, place: Place) -> None:
         node = self.iris.place(place.id)

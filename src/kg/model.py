@@ -194,7 +194,12 @@ class MatchRule(StrEnum):
     ACRONYM = "acronym"  # a unique acronym
     ACRONYM_COUNTRY = "acronym+country"  # an acronym shared by parties, told apart by country
     FUZZY = "fuzzy"  # close spelling, above the threshold and clear of the runner-up
-    COUNTRY = "country"  # named by its country alone: the registry's one communist party there
+    # Named by its country alone (the registry's one communist party there, or the one named
+    # plainly after it), or by generic words and its country (`Socialist Movement Kazakhstan`)
+    COUNTRY = "country"
+    # Of the parties a name may be, the one the rest of its list does not name (`Danish CP`
+    # in a list that names the `CP in Denmark`: the Communist Party of Denmark)
+    ELIMINATION = "elimination"
     UNRESOLVED = "unresolved"  # not in the registry: a provisional party
 
 
@@ -227,6 +232,8 @@ class Party:
     # Names the party bore only for a time: (language, name, from year, until year).
     former_names: tuple[tuple[str, str, int | None, int | None], ...] = ()
     unchecked: tuple[str, ...] = ()  # what the registry's team could not check: `native name`
+    # Parties it was renamed from or merged from (registry ids); successors are the inverse.
+    predecessors: tuple[str, ...] = ()
 
     @property
     def english_name(self) -> str:

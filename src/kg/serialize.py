@@ -100,6 +100,8 @@ LINKS = {
     "itemListElement": "schema:itemListElement",
     "itemListOrder": "schema:itemListOrder",
     "spatial": "dct:spatial",
+    "replaces": "dct:replaces",
+    "isReplacedBy": "dct:isReplacedBy",
     "sameAs": "owl:sameAs",
     "wasDerivedFrom": "prov:wasDerivedFrom",
     "wasGeneratedBy": "prov:wasGeneratedBy",

@@ -86,6 +86,10 @@ def short_names(text: str) -> list[str]:
     return names
 
 
+# A name with its short name in brackets; `(Unified)` (lower-case letters) is part of it.
+BRACKETED_SHORT = re.compile(r"^(?P<name>.*\S)\s*\((?P<short>[^()\sa-z]{2,10})\)$")
+
+
 def year(text: str | None) -> int | None:
     return int(text) if text and text.strip().isdigit() else None
 
@@ -138,7 +142,11 @@ def load(folder: Path) -> PartyFacts:
             continue  # a row without a usable item: nothing to link to
         item = merged[qid]
         item["countries"].add(iso2(row["country"]))
-        item["names"].update(n for n in (row.get("name"), row.get("name_native")) if n)
+        for name in (n for n in (row.get("name"), row.get("name_native")) if n):
+            item["names"].add(name)
+            if found := BRACKETED_SHORT.match(name):  # `… הישראלית (מק"י)`: a name, its short
+                item["names"].add(found.group("name"))
+                item["short"].add(found.group("short"))
         item["names"].update(core_names.get(row["partyfacts_id"], ()))
         item["short"].update(short_names(row.get("name_short") or ""))
         item["ids"].add(f"partyfacts:{row['partyfacts_id']}")

@@ -90,7 +90,8 @@ def evaluate(subject: Subject, candidate: Candidate) -> Evidence:
         else 0.0
     )
     score = min(1.0, score) if strict >= 0.99 else min(0.99, score)
-    identifier = bool(set(subject.identifiers) & set(candidate.identifiers))
+    held_elsewhere = {*candidate.identifiers, f"wikidata:{candidate.qid}"}
+    identifier = bool(set(subject.identifiers) & held_elsewhere)
     if identifier:
         score = 1.0  # an id we already hold is decisive, whatever the names
     return Evidence(

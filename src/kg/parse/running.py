@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.parse.lists import MAX_ENTRY_WORDS, PARTY_WORDS, with_countries_joined
 
@@ -179,11 +179,28 @@ def countries_in_text(
         rest = text[cue.end() :]
         end = COUNTRY_RUN_END.search(rest)
         pieces = top_level_pieces(rest[: end.start()] if end else rest)
-        named = [found for piece in pieces for found in country_named(piece, country_of)]
+        named = with_lead_in_country(pieces, country_of)
         countries = {entry.country for entry in named}
         if len(countries) >= MIN_PIECES and len(named) >= PARTY_SHARE * len(pieces):
             return cue.group(0).strip(), tuple(named)
     return None
+
+
+def with_lead_in_country(
+    pieces: list[str], country_of: Callable[[str], str | None]
+) -> list[CountryNamed]:
+    """The parties the pieces name; acronyms after a lead-in that names their country (`i
+    due PPCC indiani, CPI e CPI (m)`) are of that country."""
+    named: list[CountryNamed] = []
+    lead_in = ""
+    for piece in pieces:
+        found = country_named(piece, country_of)
+        if not found and (words := piece.split()) and country_of(words[-1]):
+            lead_in = words[-1]
+        elif found and found[0].country:
+            lead_in = ""
+        named += [replace(f, country=lead_in) if not f.country else f for f in found]
+    return named
 
 
 def top_level_pieces(run: str) -> list[str]:

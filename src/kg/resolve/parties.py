@@ -10,15 +10,24 @@ candidates: near-identical names of different parties must never be merged by gu
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from kg.model import MatchRule, Party, Resolution
 from kg.resolve.places import Gazetteer
-from kg.resolve.registry import Registry, acronym_key, is_generic, loose_key, name_key
+from kg.resolve.registry import (
+    GENERIC_WORDS,
+    Registry,
+    acronym_key,
+    is_generic,
+    loose_key,
+    name_key,
+)
 from kg.resolve.translate import Translator
-from kg.text import HOMOGLYPHS, clean, slug
+from kg.text import HOMOGLYPHS, clean, fold, slug
 
 FUZZY_THRESHOLD = 0.90  # whole-name similarity needed to accept a close spelling
 FUZZY_MARGIN = 0.05  # and its lead over the next party
@@ -26,15 +35,26 @@ LONG_WORD = 6  # words longer than this may have two typos, shorter ones one
 MIN_FUZZY_WORD = 4  # shorter words must match exactly
 CANDIDATES_KEPT = 3
 CLUSTER_CLEAR = 0.8  # an unknown name this close to a registry party is not clustered
-# Acronyms that say only `communist party`, in the record's languages.
-GENERIC_ACRONYMS = {"pc", "cp", "kp", "ks", "kk", "κκ"}
+PLAIN = frozenset({"communist", "party"})  # `Communist Party of Ukraine`, nothing more
+# Acronyms that say only what kind of party, in the record's languages: `Russia (PCFR e WP)`.
+GENERIC_ACRONYMS = {
+    **dict.fromkeys(("pc", "cp", "kp", "ks", "kk", "κκ"), PLAIN),
+    "wp": frozenset({"workers", "party"}),
+}
 # A name and its acronym with no brackets (`… de Chipre /AKEL`, `… Cypru AKEL`), and an
 # acronym joined to its country by a dash (`AKEL-Cyprus`).
-TRAILING_ACRONYM = re.compile(r"^(?P<name>.+?)\s*(?:/\s*|\s)(?P<acronym>[A-ZΑ-ΩА-Я]{3,}[\w-]*)$")
+TRAILING_ACRONYM = re.compile(
+    r"^(?P<name>.+?)\s*(?:/\s*|\s)(?P<acronym>[A-ZΑ-ΩА-Я]{3,}[\w-]*(?: \d{4})?)$"
+)  # `… das Filipinas PKP 1930`
 ACRONYM_COUNTRY = re.compile(r"^(?P<acronym>[A-ZΑ-ΩА-Я]{3,})-(?P<country>[^\W\d_][\w ]+)$")
+# Words between a name and its country: `… de Italia`, `… z Itálie`.
+FROM_WORDS = {"of", "from", "de", "di", "da", "do", "del", "della", "du", "z", "ze", "von", "из"}
+MIDDLE_BRACKET = re.compile(r"\s*\([^()]*\)\s*(?=\S)")
 DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
 # `Partido Comunista da China (observador)`: how the party took part, not its name.
 OBSERVER = re.compile(r"^\s*(?:observ\w*|guest|invit\w*|наблюдател\w*)\s*$", re.IGNORECASE)
+# `Partido del Pueblo de Panamá (Comunista)`: what the party is, said beside its name.
+QUALIFIER = re.compile(r"^\s*(?:com+unist[ae]?|communiste|kommunist\w*)\s*$", re.IGNORECASE)
 ACRONYM_LIKE = re.compile(r"^[^\W\d_][\w-]*[A-ZΑ-ΩА-Я][\w()-]*$")  # `KKE`, `PCdoB`, `CPI(M)`
 PARENTHESIS = re.compile(r"^(?P<name>.*?)\s*\((?P<inner>[^()]*(?:\([^()]*\))?[^()]*)\)\s*$")
 
@@ -62,7 +82,7 @@ class PartyResolver:
         self.resolved: dict[tuple[str, str | None], Resolution] = {}
         self.stated: dict[str, str | None] = {}  # mention: the country it states
         # Unresolved mentions read again as former names: a page's year is often the next's.
-        self.by_year: dict[tuple[str, str | None, int], Resolution | None] = {}
+        self.by_year: dict[tuple[str, str | None, int | None], Resolution | None] = {}
 
     def resolve(
         self, mention: str, country: str | None = None, year: int | None = None
@@ -74,15 +94,18 @@ class PartyResolver:
         if key not in self.resolved:
             self.resolved[key] = self.resolve_anew(mention, country)
         found = self.resolved[key]
-        if found.rule is MatchRule.UNRESOLVED and year is not None and self.registry.by_former_name:
+        if found.rule is MatchRule.UNRESOLVED and self.registry.by_former_name:
             dated = (mention, country, year)
             if dated not in self.by_year:
                 self.by_year[dated] = self.by_former_name(mention, country, year)
             return self.by_year[dated] or found
         return found
 
-    def by_former_name(self, mention: str, country: str | None, year: int) -> Resolution | None:
-        """The one party that bore this name (as written or translated) in `year`."""
+    def by_former_name(
+        self, mention: str, country: str | None, year: int | None
+    ) -> Resolution | None:
+        """The one party that bore this name (as written or translated) in `year`; with no
+        year, the one party that ever bore it."""
         text = clean(mention)
         readings = [(text, None), *self.translator.readings(text)]
         for reading, stated in readings:
@@ -91,7 +114,8 @@ class PartyResolver:
                 for party_id, start, until in self.registry.by_former_name.get(
                     name_key(reading), []
                 )
-                if (start is None or start <= year) and (until is None or year <= until)
+                if year is None
+                or ((start is None or start <= year) and (until is None or year <= until))
             }
             ids = self.narrow(ids, stated or country)
             if len(ids) == 1:
@@ -118,9 +142,12 @@ class PartyResolver:
                 ids = ids & named if ids else (self.narrow(named, place) if place else set())
             if len(ids) == 1:
                 return Resolution(mention, ids.pop(), MatchRule.TRANSLATED)
-        if country and acronym_key(text) in GENERIC_ACRONYMS:
+        generic = self.by_generic_name(mention, text)
+        if generic and generic.rule is MatchRule.COUNTRY:
+            return generic
+        if country and (words := GENERIC_ACRONYMS.get(acronym_key(text))):
             # `Belgio (PC e PTB)`: `PC` is the communist party of the country it is under
-            return self.resolve_by_country(mention, country)
+            return self.resolve_by_country(mention, country, words)
         acronym_ids = self.registry.by_acronym.get(acronym_key(text), set())
         generic_ids = (
             self.registry.by_name.get(name_key(text), set())
@@ -132,19 +159,84 @@ class PartyResolver:
             if len(ambiguous) > 1 or (ambiguous is generic_ids and ambiguous):
                 candidates = tuple((pid, 1.0) for pid in sorted(self.narrow(ambiguous, country)))
                 return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
-        return self.fuzzy(mention, text, country)
+        found = self.fuzzy(mention, text, country)
+        if generic and found.rule is MatchRule.UNRESOLVED:
+            # the namesakes a list may tell apart first, then the close spellings
+            named = {pid for pid, _ in generic.candidates}
+            close = tuple(c for c in found.candidates if c[0] not in named)
+            return replace(generic, candidates=generic.candidates + close)
+        return found
 
-    def resolve_by_country(self, mention: str, country: str | None) -> Resolution:
+    def resolve_by_country(
+        self, mention: str, country: str | None, words: frozenset[str] = PLAIN
+    ) -> Resolution:
         """A party a list names by its country alone (`the CPs of Cuba, Siria, …`): the
-        registry's one party there, or its one communist party; otherwise unresolved."""
+        registry's one party there, or its one communist party, or the one named plainly
+        `Communist Party of` the country (`Ucraina`: not the Union of Communists of
+        Ukraine); otherwise unresolved, with the country's communist parties as candidates.
+        With other `words` (`WP` under `Russia`), the one party there whose name has them."""
         there = self.registry.by_country.get(country, [])
-        communist = [
-            i for i in there if "communist" in self.registry.parties[i].english_name.lower()
-        ]
-        chosen = there if len(there) == 1 else communist
-        if country and len(chosen) == 1:
-            return Resolution(mention, chosen[0], MatchRule.COUNTRY)
-        return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, tuple((i, 1.0) for i in there))
+        generic = self.named_generically.get(country, [])
+        if words != PLAIN:
+            tiers = [sorted({pid for pid, named, _ in generic if named >= words})]
+        else:
+            communist = [
+                i for i in there if "communist" in self.registry.parties[i].english_name.lower()
+            ]
+            plain = sorted({pid for pid, named, _ in generic if named == PLAIN})
+            tiers = [there, communist, plain]
+        candidates = tuple((i, 1.0) for i in tiers[min(1, len(tiers) - 1)] or there)
+        for chosen in tiers:
+            if country and len(chosen) == 1:
+                return Resolution(mention, chosen[0], MatchRule.COUNTRY, 1.0, candidates)
+        return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
+
+    @cached_property
+    def named_generically(self) -> dict[str | None, list[tuple[str, frozenset[str], str]]]:
+        """The registry's parties whose English names are generic words and their country,
+        by country: (party, the words, how the country is said)."""
+        found: dict[str | None, list[tuple[str, frozenset[str], str]]] = defaultdict(list)
+        for party in self.registry.parties.values():
+            for language, name in (*party.names, *party.aliases):
+                form = self.translator.country_form(name_key(name)) if language == "en" else None
+                if form and form[2] == party.country and form[0] <= GENERIC_WORDS:
+                    found[party.country].append((party.id, form[0], form[1]))
+        return found
+
+    def generic_reading(self, text: str) -> tuple[frozenset[str], str, str] | None:
+        """Generic words and the one country a name states, as written or translated:
+        (`communist party`, `of`, SY) for `CP of Syria` and `Partido Comunista de Siria`."""
+        if (found := PARENTHESIS.match(text)) and ACRONYM_LIKE.match(found.group("inner")):
+            return None  # `Partido Comunista de Grecia (PCP)`: the acronym must agree
+        keys = [name_key(text), *(name_key(english) for english, _, _ in self.translations(text))]
+        return next(
+            (
+                form
+                for key in keys
+                if (form := self.translator.country_form(key)) and form[0] <= GENERIC_WORDS
+            ),
+            None,
+        )
+
+    def by_generic_name(self, mention: str, text: str) -> Resolution | None:
+        """Generic words and a country (`Communist Party, Brazil`, `Socialist Movement
+        Kazakhstan`, `Communist Party of Türkiye`): the one party of that country so named;
+        otherwise unresolved, with the country's parties whose names hold those words as
+        candidates (a list that names the others decides). An adjective is not `of` (the
+        Brazilian Communist Party is not the Communist Party of Brazil): only a country
+        beside the name is read either way."""
+        reading = self.generic_reading(text)
+        if reading is None:
+            return None
+        words, said, country = reading
+        there = self.named_generically.get(country, [])
+        same = sorted({pid for pid, w, form in there if w == words and said in (form, "beside")})
+        candidates = tuple((pid, 1.0) for pid in sorted({pid for pid, w, _ in there if w >= words}))
+        if len(same) == 1:
+            return Resolution(mention, same[0], MatchRule.COUNTRY, 1.0, candidates)
+        if candidates:
+            return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
+        return None
 
     def by_own_name(self, mention: str, language: str) -> Resolution | None:
         """A generic name that is one party's own name in the language it is written in:
@@ -228,7 +320,7 @@ class PartyResolver:
             yield from self.with_country(head.strip(), code)
         if match := PARENTHESIS.match(text):
             name, inner = match.group("name"), match.group("inner")
-            if OBSERVER.match(inner):
+            if OBSERVER.match(inner) or QUALIFIER.match(inner):
                 yield from self.groups(name)
                 return
             inner_head, inner_comma, inner_tail = inner.rpartition(",")
@@ -240,17 +332,42 @@ class PartyResolver:
                 yield (Reading(name, None), Reading(inner, None))
         parts = DASH_SPLIT.split(text)
         if len(parts) > 1:
-            codes = [self.gazetteer.country_code(p) for p in parts]
+            codes = [self.dash_country(p) for p in parts]
             code = next((c for c in codes if c), None)
             yield tuple(Reading(p, code) for p, c in zip(parts, codes, strict=True) if not c)
-        if split := self.gazetteer.split_trailing_country(text):
-            yield (Reading(*split),)
+        if (inside := MIDDLE_BRACKET.search(text)) and not PARENTHESIS.match(text):
+            # `Komunistická strana obnovy (Rifondazione) z Itálie`: the name in its own
+            # language, said inside the translated one
+            yield from self.groups(f"{text[: inside.start()]} {text[inside.end() :]}".strip())
+            return
+        words = text.split()
+        split = self.gazetteer.split_trailing_country(text)
+        if not split and len(words) > 2 and (code := self.translator.inflected_country(words[-1])):
+            # a country in another case after the name: `… Trybuna Bahrainu`, `… Finsko`
+            split = " ".join(words[:-1]), code
+        if split:
+            # `Partido de la Refundación Comunista de Italia`, `… obnovy z Itálie`
+            name_words = split[0].split()
+            if (
+                len(name_words) > 1
+                and fold(name_words[-1]) in FROM_WORDS
+                and not is_generic(name_key(" ".join(name_words[:-1])))
+            ):
+                name_words.pop()  # never `Communist Party of Italy` → `Communist Party`, Italy
+            yield (Reading(" ".join(name_words), split[1]),)
         if (found := TRAILING_ACRONYM.match(text)) and len(found.group("name").split()) > 1:
             yield (Reading(found.group("name"), None), Reading(found.group("acronym"), None))
         if (found := ACRONYM_COUNTRY.match(text)) and (
             code := self.gazetteer.country_code(found.group("country"))
         ):
             yield (Reading(found.group("acronym"), code),)
+
+    def dash_country(self, part: str) -> str | None:
+        """The country one side of a dash names: `Finland`, and `Finland (för fred og
+        socialism)`, where the rest of the name follows the country in brackets."""
+        if found := PARENTHESIS.match(part):
+            part = found.group("name")
+        return self.gazetteer.country_code(part)
 
     def with_country(self, text: str, country: str) -> Iterator[Group]:
         for group in self.groups(text):
@@ -312,6 +429,8 @@ class PartyResolver:
         if mention not in self.stated:
             groups = self.groups(clean(mention))
             found = next((r.country for group in groups for r in group if r.country), None)
+            if found is None and (generic := self.generic_reading(clean(mention))):
+                found = generic[2]  # `Danish CP`
             self.stated[mention] = found
         return self.stated[mention]
 

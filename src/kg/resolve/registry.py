@@ -39,7 +39,7 @@ GENERIC_WORDS = {
 }  # fmt: skip
 ENTRY_KEYS = {
     "id", "country", "name", "acronyms", "aliases", "founded", "dissolved", "identifiers",
-    "unchecked", "former",
+    "unchecked", "former", "predecessors",
 }  # fmt: skip
 # What an entry says it has not been checked for: the completeness check accepts it missing.
 UNCHECKED = {"native name"}
@@ -48,7 +48,7 @@ ENGLISH_NAMING = {
     "AU", "BD", "CA", "GB", "GH", "GY", "IE", "IN", "JM", "KE", "LK", "MT", "NG", "NZ", "PH",
     "PK", "SZ", "TT", "UG", "US", "ZA", "ZM", "ZW",
 }  # fmt: skip
-IDENTIFIER = re.compile(r"^(?:partyfacts:[1-9][0-9]*|https?://\S+)$")
+IDENTIFIER = re.compile(r"^(?:partyfacts:[1-9][0-9]*|wikidata:Q[1-9][0-9]*|https?://\S+)$")
 ID_PATTERN = re.compile(r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -194,8 +194,16 @@ def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
         isinstance(i, str) and IDENTIFIER.match(i) for i in identifiers
     ):
         raise broken(
-            "identifiers is not a list of partyfacts:<id> or website URLs",
-            'write identifiers = ["partyfacts:48"]',
+            "identifiers is not a list of partyfacts:<id>, wikidata:<QID> or website URLs",
+            'write identifiers = ["partyfacts:48", "wikidata:Q192406"]',
+        )
+    predecessors = entry.get("predecessors", [])
+    if not isinstance(predecessors, list) or not all(
+        isinstance(p, str) and ID_PATTERN.match(p) for p in predecessors
+    ):
+        raise broken(
+            "predecessors is not a list of party ids",
+            'write predecessors = ["it-pdci"] (the parties it was renamed from or merged from)',
         )
     for key in ("founded", "dissolved"):
         if key in entry and not isinstance(entry[key], int):
@@ -236,6 +244,7 @@ def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
         dissolved=entry.get("dissolved"),
         former_names=tuple(sorted(former)),
         unchecked=tuple(sorted(unchecked)),
+        predecessors=tuple(sorted(predecessors)),
     )
 
 
@@ -243,7 +252,8 @@ def problems(path: Path = REGISTRY) -> list[str]:
     """What keeps the registry from being complete and unambiguous: an entry with no name
     in its party's own language (unless its country names parties in English, or the entry
     says `unchecked = ["native name"]`), a dissolution before the founding, two parties of
-    one country sharing a name. The loader has already refused malformed entries."""
+    one country sharing a name, a predecessor the registry does not hold or founded after
+    its successor. The loader has already refused malformed entries."""
     registry = Registry.load(path)
     found = []
     for party in registry.parties.values():
@@ -255,6 +265,15 @@ def problems(path: Path = REGISTRY) -> list[str]:
             )
         if party.founded and party.dissolved and party.dissolved < party.founded:
             found.append(f"{party.id}: dissolved in {party.dissolved}, before its founding")
+        for earlier_id in party.predecessors:
+            earlier = registry.parties.get(earlier_id)
+            if earlier is None or earlier_id == party.id:
+                found.append(f"{party.id}: predecessor {earlier_id} is not another registry party")
+            elif earlier.founded and party.founded and earlier.founded > party.founded:
+                found.append(
+                    f"{party.id}: predecessor {earlier_id} was founded after it "
+                    f"({earlier.founded} > {party.founded})"
+                )
     for (country, key), ids in sorted(registry.by_country_name.items(), key=lambda i: str(i[0])):
         if len(ids) > 1:
             found.append(f"{', '.join(sorted(ids))}: two parties of {country} named {key!r}")

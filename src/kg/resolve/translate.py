@@ -34,6 +34,7 @@ GLOSSARY = {
             "communiste",
             "kommunistisk",
             "kommunistiska",
+            "kommunistiskt",
             "kommunistiske",
             "kommunistinen",
             "komunist",
@@ -225,7 +226,6 @@ GLOSSARY = {
             "a",
             "as",
             "die",
-            "das",
         ],
         "",
     ),
@@ -369,6 +369,38 @@ class Translator:
         english, country = next(iter(self.readings(text)), ("", None))
         words = fold(english).split()
         return (english, country) if words and set(words) <= self.english_words else None
+
+    def country_form(self, key: str) -> tuple[frozenset[str], str, str] | None:
+        """An English name key split into its country, how the name says it (`of`, `in`,
+        `adjective`, or `beside` the name), and its other words: `communist party of
+        sweden` → ({communist, party}, `of`, SE); None unless it names one country once."""
+        words = key.split()
+        rest: list[str] = []
+        found: list[tuple[str, str]] = []
+        index = 0
+        while index < len(words):
+            word = words[index]
+            demonym = self.demonyms.get(word)
+            # `russian federation` before the adjective `russian`; `syrian` is an adjective,
+            # not `Syria` inflected; never a code (`and` is Andorra's)
+            sizes = [n for n in (4, 3, 2) if index + n <= len(words)]
+            if not (demonym and demonym[0] == word) and len(word) >= MIN_STEM:
+                sizes.append(1)
+            size, code = next(
+                ((n, c) for n in sizes if (c := self.country(words[index : index + n], 0))),
+                (1, None),
+            )
+            if code:
+                form = rest.pop() if rest and rest[-1] in ("of", "in") else "beside"
+                found.append((form, code))
+            elif demonym and demonym[0] == word:
+                found.append(("adjective", demonym[1]))
+            elif word != "the":
+                rest.append(word)
+            index += size
+        if len(found) != 1 or not rest:
+            return None
+        return frozenset(rest), *found[0]
 
     def demonym(self, word: str) -> tuple[str, str] | None:
         """The English adjective of nationality a word is, and its country: `brasiliano`,
