@@ -446,3 +446,26 @@ def test_a_short_name_in_brackets_is_read_apart_from_the_name(tmp_path: Path) ->
     assert 'מק"י' in maki.short_names
     assert {name for _, name in unified.names} == {"Syrian Communist Party (Unified)"}
     assert not unified.short_names
+
+
+def test_the_same_founding_year_is_the_same_party_whatever_the_table_says_became_of_it() -> None:
+    """The PdCI (1998) was renamed in 2014; the table says `dissolved 2014`. Our pages may
+    give no date: founded the same year by our registry and by the table, it is the same
+    organisation. A namesake founded another year stays blocked without a date."""
+    from kg.link.model import Candidate, Subject
+    from kg.link.score import decide
+
+    def subject(founded: int) -> Subject:
+        return Subject(
+            f"{PARTY}it-pdci", "party", (("en", "Party of Italian Communists"),), ("PdCI",),
+            "IT", founded=founded,
+        )  # fmt: skip
+
+    item = Candidate(
+        "Q1428001", (("en", "Party of Italian Communists"),), countries=("IT",),
+        founded=1998, dissolved=2014, is_party=True, source="partyfacts",
+    )  # fmt: skip
+    assert decide(subject(1998), [item]).outcome == "accepted"
+    blocked = decide(subject(2016), [item])
+    assert blocked.outcome != "accepted"
+    assert any("our date unknown" in why for _, why in blocked.rejected)

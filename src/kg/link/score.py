@@ -67,8 +67,17 @@ def evaluate(subject: Subject, candidate: Candidate) -> Evidence:
         and candidate.dissolved is not None
         and subject.founded <= candidate.dissolved
     )
+    # Its name and country, founded the same year by our registry and by the table: the same
+    # organisation, whatever the table says became of it (the PdCI, renamed in 2014), not a
+    # namesake of another time; so it is linked even where our pages give no date.
+    same_founding = (
+        strict >= 0.99
+        and country == "match"
+        and subject.founded is not None
+        and subject.founded == candidate.founded
+    )
     if candidate.dissolved is not None and last is not None and candidate.dissolved < last:
-        if same_party:
+        if same_party or same_founding:
             alive = f"the table says dissolved {candidate.dissolved}; ours signs in {last}"
         else:
             alive = f"dissolved {candidate.dissolved}, before {last}"
@@ -77,9 +86,14 @@ def evaluate(subject: Subject, candidate: Candidate) -> Evidence:
         alive = f"founded {candidate.founded}, after {first}"
         blockers.append(alive)
     elif candidate.dissolved is not None and last is None:
-        # We cannot tell it from its historic namesake without a date: a person must.
-        alive = f"dissolved {candidate.dissolved}; our date unknown"
-        blockers.append(alive)
+        if same_founding:
+            alive = (
+                f"the table says dissolved {candidate.dissolved}; founded {subject.founded} as ours"
+            )
+        else:
+            # We cannot tell it from its historic namesake without a date: a person must.
+            alive = f"dissolved {candidate.dissolved}; our date unknown"
+            blockers.append(alive)
     elif last is not None and (candidate.founded is not None or candidate.dissolved is not None):
         alive = "yes"
     if candidate.is_party is False:
