@@ -50,6 +50,7 @@ ENGLISH_NAMING = {
 }  # fmt: skip
 IDENTIFIER = re.compile(r"^(?:partyfacts:[1-9][0-9]*|wikidata:Q[1-9][0-9]*|https?://\S+)$")
 ID_PATTERN = re.compile(r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+ANY = re.compile("")
 
 
 def name_key(text: str) -> str:
@@ -186,25 +187,24 @@ def party_from_entry(entry: dict[str, Any], path: Path) -> Party:
         raise broken(
             "aliases is not a table of lists by language", 'write aliases = { en = ["…"] }'
         )
-    acronyms = entry.get("acronyms", [])
-    if not isinstance(acronyms, list) or not all(isinstance(a, str) for a in acronyms):
-        raise broken("acronyms is not a list of strings", 'write acronyms = ["KKE"]')
-    identifiers = entry.get("identifiers", [])
-    if not isinstance(identifiers, list) or not all(
-        isinstance(i, str) and IDENTIFIER.match(i) for i in identifiers
-    ):
-        raise broken(
-            "identifiers is not a list of partyfacts:<id>, wikidata:<QID> or website URLs",
-            'write identifiers = ["partyfacts:48", "wikidata:Q192406"]',
-        )
-    predecessors = entry.get("predecessors", [])
-    if not isinstance(predecessors, list) or not all(
-        isinstance(p, str) and ID_PATTERN.match(p) for p in predecessors
-    ):
-        raise broken(
-            "predecessors is not a list of party ids",
-            'write predecessors = ["it-pdci"] (the parties it was renamed from or merged from)',
-        )
+
+    def strings(key: str, pattern: re.Pattern[str], what: str, hint: str) -> list[str]:
+        values = entry.get(key, [])
+        if not isinstance(values, list) or not all(
+            isinstance(v, str) and pattern.match(v) for v in values
+        ):
+            raise broken(f"{key} is not a list of {what}", hint)
+        return values
+
+    acronyms = strings("acronyms", ANY, "strings", 'write acronyms = ["KKE"]')
+    identifiers = strings(
+        "identifiers", IDENTIFIER, "partyfacts:<id>, wikidata:<QID> or website URLs",
+        'write identifiers = ["partyfacts:48", "wikidata:Q192406"]',
+    )  # fmt: skip
+    predecessors = strings(
+        "predecessors", ID_PATTERN, "party ids",
+        'write predecessors = ["it-pdci"] (the parties it was renamed from or merged from)',
+    )  # fmt: skip
     for key in ("founded", "dissolved"):
         if key in entry and not isinstance(entry[key], int):
             raise broken(f"{key} is not a year", f"write {key} = 1918")
