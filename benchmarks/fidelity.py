@@ -31,6 +31,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fidelity_events import report as report_events
+from fidelity_events import score_events, summarise
+
 from kg.assemble import assemble
 from kg.errors import InputError
 from kg.model import KnowledgeBase, ParsedDocument
@@ -234,6 +237,7 @@ def run(pages_folder: Path, truth_path: Path) -> dict[str, Any]:
     documents = [d for d in parsed.values() if isinstance(d, ParsedDocument)]
     together = assemble(documents, registry, gazetteer, PartyResolver(registry, gazetteer))
     scores, all_pairs = [], []
+    events: dict[str, dict[str, Any]] = {}
     # The spellings on each node, so that a false split says what to teach kg.
     spellings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for page in truth:
@@ -244,6 +248,9 @@ def run(pages_folder: Path, truth_path: Path) -> dict[str, Any]:
         if isinstance(document, ParsedDocument):
             alone = assemble([document], registry, gazetteer, PartyResolver(registry, gazetteer))
         score, _ = score_page(page, document, alone)
+        events[page["id"]] = score_events(
+            page, alone, gazetteer, PartyResolver(registry, gazetteer)
+        )
         if isinstance(document, ParsedDocument):
             found = entries_of(document, together)
             pairs, _, _ = match(page.get("signatories") or [], found)
@@ -255,6 +262,7 @@ def run(pages_folder: Path, truth_path: Path) -> dict[str, Any]:
     merges, splits = merges_and_splits(all_pairs)
     parties = len({truth_entry["party"] for truth_entry, _ in all_pairs})
     return summary(scores, merges, splits) | {
+        "events": summarise(events),
         "split_spellings": {
             key: {node: spellings[(key, node)] for node in sorted(nodes)}
             for key, nodes in sorted(splits.items())
@@ -368,6 +376,8 @@ def report(results: dict[str, Any]) -> str:
         lines.append(f"  wrong merge: {node} <- {'; '.join(keys)}")
     for slip in results.get("misnamed_on_the_page", []):
         lines.append(f"  the page names another party: {slip}")
+    if "events" in results:
+        lines += report_events(results["events"])
     missing = results.get("not_in_registry", {})
     lines.append(f"  parties of the record not in the registry: {len(missing)}")
     lines += [f"      {key}: {'; '.join(spelled)}" for key, spelled in missing.items()]

@@ -13,7 +13,7 @@ from pyld import jsonld
 from conftest import PROJECT, SAMPLE_TEXT, sample_variant, source
 from kg.cli import main
 from kg.errors import ConfigurationError, InputError
-from kg.model import ParsedDocument
+from kg.model import EventMention, ParsedDocument
 from kg.parse import parse_document
 from kg.pipeline import build
 from kg.resolve.parties import PartyResolver
@@ -191,6 +191,11 @@ def event(line: str) -> ParsedDocument:
     return parse(SAMPLE_TEXT + "\n" + line + "\n")
 
 
+def line_event(line: str) -> EventMention:
+    """The event the sidebar line `line` is, read on the sample page."""
+    return next(e for e in event(line).events if e.raw == line)
+
+
 def test_an_unknown_city_does_not_hide_the_organiser(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text(
@@ -208,20 +213,20 @@ def test_a_meeting_line_is_the_meeting_not_a_party() -> None:
         "October 20, 2023 - October 22, 2023 - Izmir Turkey 23rd International Meeting of "
         "Communist and Workers' Parties"
     )
-    mention = document.events[-1]
+    mention = next(e for e in document.events if e.raw.startswith("October 20, 2023"))
     assert (mention.kind, mention.ordinal, mention.organiser) == ("meeting", 23, None)
     assert mention.place is not None and mention.place.text == "Izmir Turkey"
 
 
 def test_a_congress_without_an_ordinal_keeps_its_place(resolver: PartyResolver) -> None:
-    mention = event("May 1, 2026 - May 3, 2026 - Madrid, Spain Congress of the PCE").events[-1]
+    mention = line_event("May 1, 2026 - May 3, 2026 - Madrid, Spain Congress of the PCE")
     assert mention.place is not None and mention.place.text == "Madrid, Spain"
     assert mention.organiser == "PCE"
     assert resolver.resolve("PCE", "ES").party_id == "es-pce"
 
 
 def test_a_capitalised_word_is_not_a_roman_ordinal() -> None:
-    mention = event("May 1, 2026 - Spain Civil Conference of Workers").events[-1]
+    mention = line_event("May 1, 2026 - Spain Civil Conference of Workers")
     assert mention.ordinal is None
 
 
@@ -371,14 +376,17 @@ def test_a_meeting_mentioned_further_in_is_not_the_adopting_meeting(tmp_path: Pa
     page = tmp_path / "page.txt"
     page.write_text(text, encoding="utf-8")
     result = build([page], tmp_path / "out")
-    assert not [e for e in result.kb.events if e.id == "imcwp-17"]
+    # The page says where the 17th was held, not when: never the page's own dates.
+    [seventeenth] = [e for e in result.kb.events if e.id == "imcwp-17"]
+    assert seventeenth.place == "tr/istanbul" and seventeenth.start is None
     [declaration] = result.kb.declarations
     assert declaration.meeting is None
 
 
 def test_a_month_is_not_a_span_of_days() -> None:
-    document = event("April 2025 - Athens, Greece 22nd Congress of the KKE")
-    congress = document.events[-1]
+    line = "April 2025 - Athens, Greece 22nd Congress of the KKE"
+    document = event(line)
+    congress = next(e for e in document.events if e.raw == line)
     assert (congress.start, congress.end) == (None, None)
     assert "event-month-only" in codes(document)
 
@@ -472,11 +480,9 @@ def test_other_bullets_numbers_in_brackets_and_a_czech_heading() -> None:
 
 
 def test_a_status_after_the_title_and_a_german_party_congress() -> None:
-    postponed = event("May 1, 2026 - Athens, Greece 22nd Congress of the KKE (postponed)").events[
-        -1
-    ]
+    postponed = line_event("May 1, 2026 - Athens, Greece 22nd Congress of the KKE (postponed)")
     assert (postponed.status, postponed.organiser) == ("postponed", "KKE")
-    german = event("May 1, 2026 - Essen, Germany 26. Parteitag der DKP").events[-1]
+    german = line_event("May 1, 2026 - Essen, Germany 26. Parteitag der DKP")
     assert (german.kind, german.ordinal, german.organiser) == ("congress", 26, "DKP")
 
 

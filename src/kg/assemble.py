@@ -40,6 +40,13 @@ from kg.text import slug
 
 # Where a person teaches kg a spelling: the path in kg's repository.
 REGISTRY_FILE = "src/kg/data/parties.toml"
+# Where the languages of the record are spoken: a congress's party named by a shared acronym
+# on a page in one of them is that country's (`XXII Congresso do PCP`).
+SPOKEN_IN = {
+    "pt": {"PT", "BR"}, "it": {"IT"}, "fr": {"FR", "BE", "LU"}, "el": {"GR", "CY"},
+    "cs": {"CZ"}, "sk": {"SK"}, "pl": {"PL"}, "de": {"DE", "AT"}, "sv": {"SE"},
+    "tr": {"TR"}, "hu": {"HU"}, "ru": {"RU", "BY"}, "ca": {"ES"},
+}  # fmt: skip
 # Rules that leave a party open to what the rest of its list says.
 UNCERTAIN = {MatchRule.UNRESOLVED, MatchRule.COUNTRY, MatchRule.FUZZY, MatchRule.ELIMINATION}
 T = TypeVar("T")
@@ -98,6 +105,7 @@ class Assembler:
         self.findings: list[Finding] = []
         self.document = ""  # name of the document being added, for findings
         self.year: int | None = None  # the year of the document being added: names change
+        self.language = "en"  # the language of the document being added
 
     def report(
         self, code: str, severity: Severity, message: str, line: int | None, hint: str = ""
@@ -131,6 +139,13 @@ class Assembler:
             anywhere = self.resolver.resolve(mention, None)
             if anywhere.rule is not MatchRule.UNRESOLVED:
                 resolution = anywhere
+        if venue and resolution.rule is MatchRule.UNRESOLVED:
+            # `XXII Congresso do PCP` on a Portuguese page: Portugal's PCP, not Palestine's
+            spoken = SPOKEN_IN.get(language, set())
+            there = [pid for pid, score in resolution.candidates if score >= 1.0]
+            here = [pid for pid in there if self.registry.parties[pid].country in spoken]
+            if len(there) > 1 and len(here) == 1:
+                resolution = Resolution(mention, here[0], MatchRule.ACRONYM_COUNTRY)
         if resolution.rule is MatchRule.UNRESOLVED:
             reading, read_country = self.resolver.shared_reading(mention, resolution.candidates)
             stated = self.resolver.stated_country(mention) or country or read_country
@@ -248,6 +263,7 @@ class Assembler:
         dated = [v.adopted_on for v in document.versions if v.adopted_on]
         published = document.header.published
         self.year = published.year if published else (dated[0].year if dated else None)
+        self.language = document.versions[0].language if document.versions else "en"
         self.findings.extend(document.findings)
         source_id = slug(str(PurePath(source.name).with_suffix("")))
         if source_id in self.sources:
@@ -281,7 +297,12 @@ class Assembler:
         meeting = self.meeting(document, source_id)
         for mention in document.events:
             self.add_event(mention, source_id)
-        if document.versions or document.lists:
+        # A page that announces or reports a congress is a source for that event, not a
+        # declaration with no list.
+        about_a_congress = any(e.kind == "congress" for e in document.events) and not (
+            document.lists or meeting
+        )
+        if (document.versions or document.lists) and not about_a_congress:
             self.add_declaration(document, source_id, meeting, publisher)
 
     @staticmethod
@@ -479,7 +500,7 @@ class Assembler:
         place = self.place(mention.place, line) if mention.place else None
         country = self.country_of(place)
         organiser = (
-            self.party(mention.organiser, "en", line, country, venue=True)
+            self.party(mention.organiser, self.language, line, country, venue=True)
             if mention.organiser
             else None
         )
@@ -525,37 +546,55 @@ class Assembler:
             source=source_id,
             status=mention.status,
             line=line,
+            precision=mention.precision,
         )
         self.add_event_claim(event, mention.title)
 
     def add_event_claim(self, event: Event, title: str) -> None:
         """Keep this source's claim; report where it differs from another source's."""
         stated = self.event_values[event.id]
+        key = (event.id, event.source)
+        known = self.events.get(key)
+        # What this claim adds to the source's earlier one (a page names an event in its
+        # title, then in its text): only that can disagree with other sources anew.
+        adds = event
+        if known:
+            adds = replace(
+                event,
+                start=None if known.start else event.start,
+                place=None if known.place else event.place,
+            )
         differing: set[tuple[str, str]] = set()  # only these can disagree with this claim
         for (what, theirs), keys in stated.items():
-            mine = claimed(event)[what]
-            if mine is not None and theirs != mine:
+            mine = claimed(adds)[what]
+            if mine is not None and not agree(mine, theirs):
                 differing |= keys
-        for key in sorted(differing):
-            other = self.events[key]
+        for other_key in sorted(differing):
+            other = self.events[other_key]
             if other.source == event.source:
                 continue
-            for what, mine, theirs in (
-                ("dates", (event.start, event.end), (other.start, other.end)),
-                ("place", event.place, other.place),
-            ):
-                if mine != theirs and all(v not in (None, (None, None)) for v in (mine, theirs)):
+            for what in ("dates", "place"):
+                mine, theirs = claimed(adds)[what], claimed(other)[what]
+                if mine is not None and theirs is not None and not agree(mine, theirs):
                     self.report(
                         f"event-{what}-disagree", Severity.WARNING,
                         f"{title!r}: {what} {show(mine)} here, {show(theirs)} in {other.source}",
                         event.line, "both claims are kept with their sources; check which is right",
                     )  # fmt: skip
-        key = (event.id, event.source)
-        if key not in self.events:
-            self.events[key] = event
-            for what, value in claimed(event).items():
-                if value is not None:
-                    stated[(what, value)].add(key)
+        if known:  # one claim a source, with what either of its mentions says
+            event = replace(
+                known,
+                start=known.start or event.start,
+                end=known.end if known.start else event.end,
+                precision=known.precision if known.start else event.precision,
+                place=known.place or event.place,
+                status=known.status or event.status,
+                organiser=known.organiser or event.organiser,
+            )
+        self.events[key] = event
+        for what, value in claimed(event).items():
+            if value is not None:
+                stated[(what, value)].add(key)
 
     def knowledge_base(self) -> KnowledgeBase:
         return KnowledgeBase(
@@ -572,13 +611,29 @@ class Assembler:
 
 def claimed(event: Event) -> dict[str, object]:
     """What an event claim states that other claims may contradict (None: not stated)."""
-    dates = (event.start, event.end)
-    return {"dates": None if dates == (None, None) else dates, "place": event.place}
+    dates = (event.start, event.end, event.precision)
+    return {"dates": None if event.start is None else dates, "place": event.place}
+
+
+def agree(mine: object, theirs: object) -> bool:
+    """Two claims agree when equal; a month (`October 2022`) agrees with days within it."""
+    if mine == theirs:
+        return True
+    if not (isinstance(mine, tuple) and isinstance(theirs, tuple)):
+        return False
+    (start, end, precision), (other_start, other_end, other_precision) = mine, theirs
+    if precision == "month" and other_start is not None:
+        return bool(start <= other_start and (other_end or other_start) <= end)
+    if other_precision == "month" and start is not None:
+        return bool(other_start <= start and (end or start) <= other_end)
+    return False
 
 
 def show(value: object) -> str:
     if isinstance(value, tuple):
-        start, end = value
+        start, end, precision = value
+        if precision == "month":
+            return str(start)[:7]
         return f"{start}..{end}" if start != end else str(start)
     return str(value)
 

@@ -288,8 +288,8 @@ class Mapper:
         if event.kind == "congress":
             self.add(graph, node, RDF.type, KG.PartyCongress)
         self.add_all(graph, node, SCHEMA.name, lang_literals(event.names))
-        self.add(graph, node, SCHEMA.startDate, date_literal(event.start))
-        self.add(graph, node, SCHEMA.endDate, date_literal(event.end))
+        self.add(graph, node, SCHEMA.startDate, date_literal(event.start, event.precision))
+        self.add(graph, node, SCHEMA.endDate, date_literal(event.end, event.precision))
         if event.place:
             self.add(graph, node, SCHEMA.location, self.iris.place(event.place))
         if event.organiser:
@@ -438,8 +438,13 @@ def heading_language(group: ResolvedList) -> str:
     return group.entries[0].language if group.entries else "und"
 
 
-def date_literal(value: dt.date | None) -> Literal | None:
-    return Literal(value.isoformat(), datatype=XSD.date) if value else None
+def date_literal(value: dt.date | None, precision: str = "day") -> Literal | None:
+    """A day as xsd:date; a month only (`October 2022`) as xsd:gYearMonth, no day made up."""
+    if value is None:
+        return None
+    if precision == "month":
+        return Literal(value.isoformat()[:7], datatype=XSD.gYearMonth)
+    return Literal(value.isoformat(), datatype=XSD.date)
 
 
 def datetime_literal(value: dt.datetime | None) -> Literal | None:

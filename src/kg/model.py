@@ -149,6 +149,7 @@ class EventMention:
     span: Span
     status: str | None = None  # "postponed", "scheduled" (announced without a date)
     year_inferred: bool = False
+    precision: str = "day"  # "month" where the text gives only the month (`October 2022`)
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,7 @@ class Event:
     status: str | None = None  # "postponed", "scheduled"
     line: int | None = None
     attendees: tuple[str, ...] = ()  # party ids
+    precision: str = "day"  # of start and end: "day", or "month" (`held in October 2022`)
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from kg.model import PlaceMention
+
+ACRONYM = re.compile(r"^[A-ZА-ЯΑ-ΩÀ-Ž][A-ZА-ЯΑ-ΩÀ-Ž0-9()-]{1,9}$")  # `PCP`, `KSČM`, `КПРФ`, `ΚΚΕ`
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,10 @@ class Context:
     is_party: Callable[[str], bool] = field(default=lambda _: False)
     is_place: Callable[[str], bool] = field(default=lambda _: True)
     country_code: Callable[[str], str | None] = field(default=lambda _: None)  # any case
+    # Names a party, read in any language (`Partido Comunista Português`), or an acronym.
+    names_party: Callable[[str], bool] = field(default=lambda _: False)
+    # The English name of the city a word names in any case (`Афинах`, `Praze`), if any.
+    city_of: Callable[[str], str | None] = field(default=lambda _: None)
 
 
 @cache
@@ -40,4 +47,10 @@ def standard_context(registry: Path | None = None) -> Context:
         is_party=lambda text: resolver.is_known(text),
         is_place=is_place,
         country_code=resolver.country_code,
+        names_party=lambda text: (
+            bool(resolver.resolve(text).party_id)
+            or text in resolver.registry.exact
+            or bool(ACRONYM.match(text))
+        ),
+        city_of=gazetteer.inflected_city,
     )

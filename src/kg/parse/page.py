@@ -35,6 +35,14 @@ from kg.parse.lists import (
     is_heading,
     read_groups,
 )
+from kg.parse.prose_events import (
+    COMMUNIST,
+    WORKING_GROUP,
+    events_in_text,
+    ordinal_of,
+    year_stated,
+)
+from kg.parse.prose_events import MEETING as PROSE_MEETING
 from kg.text import fold
 
 # Above the title, page furniture: a skip link, a menu word, a by-line with no name, the
@@ -501,17 +509,45 @@ class PageReader:
         texts = [(header.prefix or "", self.first_content_line(), True)]
         texts += [(tag, self.first_content_line(), True) for tag in header.tags]
         texts += [(line.text, line.number, line.number in opening) for line in lines]
-        references = []
+        references: list[MeetingReference] = []
+        # A working group's report names the meeting it prepares in its opening lines.
+        preparing = any(WORKING_GROUP.search(text) for text, _, _ in texts[: OPENING_LINES + 6])
         for text, number, adopting in texts:
-            for pattern in MEETING_PATTERNS:
-                for match in pattern.finditer(text):
-                    ordinal = meeting_ordinal(match)
-                    if ordinal:
-                        reference = MeetingReference(
-                            "imcwp", ordinal, match.group(0), Span(number), adopting
-                        )
-                        references.append(reference)
+            found = [
+                (meeting_ordinal(match), match.group(0))
+                for pattern in MEETING_PATTERNS
+                for match in pattern.finditer(text)
+            ]
+            # The forms of running text too (`20e Rencontre internationale …`, `the13th World
+            # Meeting`), where a page names no meeting in the site's forms.
+            site_forms = len(found)
+            found += [
+                (ordinal_of(match.group("ordinal")), match.group(0))
+                for match in PROSE_MEETING.finditer(text)
+                if COMMUNIST.search(text[match.start() :])
+            ]
+            for index, (ordinal, written) in enumerate(found):
+                if ordinal and not any(
+                    r.ordinal == ordinal and r.span.line == number for r in references
+                ):
+                    own = adopting and (index < site_forms or not preparing)
+                    references.append(
+                        MeetingReference("imcwp", ordinal, written, Span(number), own)
+                    )
         return references
+
+    @staticmethod
+    def own_meeting(
+        events: list[EventMention], meetings: list[MeetingReference]
+    ) -> list[EventMention]:
+        """A meeting the text names by its place alone (`Athens Meeting 8-10 October 2004`)
+        is the page's own, when the page names one."""
+        own = {m.ordinal for m in meetings if m.adopting}
+        return [
+            replace(e, ordinal=min(own)) if e.ordinal is None else e
+            for e in events
+            if e.ordinal is not None or len(own) == 1
+        ]
 
     def first_content_line(self) -> int:
         return next((line.number for line in self.lines if not line.blank), 1)
@@ -572,6 +608,20 @@ class PageReader:
             for language, group in self.split_languages(body_lines, expected)
         ]
         meetings = self.read_meetings(body_lines, header, versions)
+        # The text's events after the sidebar's event lines.
+        events += self.own_meeting(
+            events_in_text(
+                [(self.title_number, header.title_line)]
+                + [(line.number, line.text) for line in body_lines],
+                self.page_language,
+                year or year_stated(header.title_line, body_lines),
+                self.context,
+                lambda message, number: self.finding(
+                    "impossible-date", Severity.ERROR, message, number, "the date is left out"
+                ),
+            ),
+            meetings,
+        )
         signals = (
             header.prefix, header.published, header.switch_languages, header.tags, meetings,
             lists, events, [v for v in versions if v.place or v.dates],

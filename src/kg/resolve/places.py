@@ -22,6 +22,9 @@ COUNTRY_NAME_LANGUAGES = ("ru", "es", "pt", "it", "fr", "de", "el", "cs", "pl")
 COUNTRY_READ_LANGUAGES = ("ca", "sv")
 
 
+CITY_STEM = 5  # shorter city names are not read in other cases: too many look-alikes
+
+
 def key(text: str) -> str:
     """Place names compare without case, accents, punctuation or spaces (`Tamilnadu`)."""
     return fold(text).replace(" ", "")
@@ -34,8 +37,12 @@ class City:
     names: tuple[tuple[str, str], ...]
 
     @property
+    def english(self) -> str:
+        return dict(self.names)["en"]
+
+    @property
     def id(self) -> str:
-        return f"{self.country.lower()}/{slug(dict(self.names)['en'])}"
+        return f"{self.country.lower()}/{slug(self.english)}"
 
 
 class Gazetteer:
@@ -84,7 +91,8 @@ class Gazetteer:
         self.cities: dict[str, City] = {}
         for entry in data.get("city", []):
             city = City(entry["country"], entry.get("region"), tuple(sorted(entry["name"].items())))
-            for _, name in city.names:
+            # Other spellings the record uses (`Leningrad`, `Sao Paolo`): read, never shown.
+            for name in [name for _, name in city.names] + entry.get("aliases", []):
                 self.cities.setdefault(key(name), city)
 
     def english_country_names(self) -> dict[str, list[str]]:
@@ -137,6 +145,22 @@ class Gazetteer:
             if size < len(words) and (code := self.country_code(" ".join(words[-size:]))):
                 return " ".join(words[:-size]), code
         return None
+
+    def inflected_city(self, word: str) -> str | None:
+        """The English name of the one city a word names in another case (`Афинах`,
+        `Izmiru`, `Brně` stays unknown: too far from `Brno`): the same start, the ending
+        at most three letters off."""
+        folded = key(word)
+        if len(folded) < CITY_STEM or not word[:1].isupper():
+            return None
+        found = {
+            city.english
+            for name, city in self.cities.items()
+            if len(name) >= CITY_STEM
+            and abs(len(name) - len(folded)) <= 3
+            and name[: min(len(name), len(folded)) - 2] == folded[: min(len(name), len(folded)) - 2]
+        }
+        return found.pop() if len(found) == 1 else None
 
     def resolve(self, mention: PlaceMention) -> tuple[list[Place], bool]:
         """The places a mention names, most specific first, and whether all of them are known.
