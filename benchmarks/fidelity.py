@@ -248,8 +248,9 @@ def run(pages_folder: Path, truth_path: Path) -> dict[str, Any]:
         if isinstance(document, ParsedDocument):
             alone = assemble([document], registry, gazetteer, PartyResolver(registry, gazetteer))
         score, _ = score_page(page, document, alone)
+        parsed_page = document if isinstance(document, ParsedDocument) else None
         events[page["id"]] = score_events(
-            page, alone, gazetteer, PartyResolver(registry, gazetteer)
+            page, parsed_page, alone, gazetteer, PartyResolver(registry, gazetteer)
         )
         if isinstance(document, ParsedDocument):
             found = entries_of(document, together)

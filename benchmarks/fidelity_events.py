@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from kg.model import Event, KnowledgeBase, PlaceMention
+from kg.model import Event, KnowledgeBase, ParsedDocument, PlaceMention
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 
@@ -58,11 +58,18 @@ def claims_of(kb: KnowledgeBase) -> dict[str, Event]:
 
 
 def score_events(
-    page: dict[str, Any], kb: KnowledgeBase | None, gazetteer: Gazetteer, resolver: PartyResolver
+    page: dict[str, Any],
+    document: ParsedDocument | None,
+    kb: KnowledgeBase | None,
+    gazetteer: Gazetteer,
+    resolver: PartyResolver,
 ) -> dict[str, Any]:
-    """One page's meetings and congresses: verdicts and what kg invented."""
+    """One page's meetings and congresses: verdicts and what kg invented. A meeting is
+    identified when the page's record has a claim about it, adopts its text at it, or
+    keeps the page's reference to it."""
     claims = claims_of(kb) if kb else {}
     adopted = {d.meeting for d in kb.declarations if d.meeting} if kb else set()
+    adopted |= {f"imcwp-{m.ordinal}" for m in document.meetings} if document else set()
     result: dict[str, Any] = {"meetings": [], "congresses": [], "invented": []}
     stated = [m for m in page.get("meetings_stated") or [] if m.get("ordinal")]
     for meeting in stated:
@@ -87,7 +94,18 @@ def score_events(
         name, _, country = congress["party"].partition("|")
         party = resolver.resolve(name.split(" (")[0], country).party_id or name
         event = claims.get(f"{party}/congress-{congress['ordinal']}")
-        wanted.add((party, congress["ordinal"]))
+        if congress["ordinal"] is None:  # no ordinal: the party's congress of those dates
+            event = next(
+                (
+                    e
+                    for e in claims.values()
+                    if e.kind == "congress"
+                    and e.organiser == party
+                    and dates_verdict(congress, e) == "right"
+                ),
+                None,
+            )
+        wanted.add((party, congress["ordinal"] if event is None else event.ordinal))
         dates = dates_verdict(congress, event)
         result["congresses"].append(
             {

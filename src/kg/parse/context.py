@@ -10,7 +10,8 @@ from pathlib import Path
 
 from kg.model import PlaceMention
 
-ACRONYM = re.compile(r"^[A-ZА-ЯΑ-ΩÀ-Ž][A-ZА-ЯΑ-ΩÀ-Ž0-9()-]{1,9}$")  # `PCP`, `KSČM`, `КПРФ`, `ΚΚΕ`
+# `PCP`, `KSČM`, `КПРФ`, `ΚΚΕ`: three letters at least, and no Roman numeral (`ХХ`, `XXII`)
+ACRONYM = re.compile(r"^(?![IVXLCDMХІ]+$)[A-ZА-ЯΑ-ΩÀ-Ž][A-ZА-ЯΑ-ΩÀ-Ž0-9()-]{2,9}$")
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,9 @@ SIGNED = re.compile(r"sign|firm|подпис|υπογρ|statement|declaration|co
 # Who signs a party's statement, under it: a section or office of the party, not a party.
 SIGNATURE = re.compile(
     r"^(?:the\s+)?(?:international\s+(?:relations\s+)?(?:section|department)|press\s+"
-    r"(?:office|service|department)|(?:political\s+)?bureau|secretariat)\b",
+    r"(?:office|service|department)|(?:political\s+)?bureau|secretariat"
+    # the site's meeting pages: sections, not signers
+    r"|contributions?\s+of\s+the|host\s+party$|informative\s+note)\b",
     re.IGNORECASE,
 )
 MAX_PLAIN_NAME = 6  # words of a name without any word saying it is an organisation

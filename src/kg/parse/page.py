@@ -37,6 +37,7 @@ from kg.parse.lists import (
 )
 from kg.parse.prose_events import (
     COMMUNIST,
+    DOCUMENT,
     WORKING_GROUP,
     events_in_text,
     ordinal_of,
@@ -507,6 +508,8 @@ class PageReader:
             if version.span.line <= line.number < version.span.line + OPENING_LINES
         }
         texts = [(header.prefix or "", self.first_content_line(), True)]
+        # `Déclaration finale … de la 22ᵉ réunion …`: a title naming a document and a meeting
+        texts += [(header.title_line, self.title_number, bool(DOCUMENT.search(header.title_line)))]
         texts += [(tag, self.first_content_line(), True) for tag in header.tags]
         texts += [(line.text, line.number, line.number in opening) for line in lines]
         references: list[MeetingReference] = []
@@ -524,7 +527,7 @@ class PageReader:
             found += [
                 (ordinal_of(match.group("ordinal")), match.group(0))
                 for match in PROSE_MEETING.finditer(text)
-                if COMMUNIST.search(text[match.start() :])
+                if COMMUNIST.search(text)
             ]
             for index, (ordinal, written) in enumerate(found):
                 if ordinal and not any(

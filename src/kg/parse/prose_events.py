@@ -47,7 +47,8 @@ FOREIGN_ORDINALS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 ORDINAL = (
     r"(?<![\d\w])(?P<ordinal>\d{1,2}(?:st|nd|rd|th|\.\s?º|\.|º|°|ª|ᵉ|e|ème|o|ης|ής|ή|ο|ου|η"
     r"|-?(?:й|я|ая|ой|ей|го|ую|му|м))?(?![a-zA-Z0-9])"
-    rf"|(?-i:[IVXLХІ]{{1,7}})\.?(?![\w])(?:\s*\([IVXLХІ]{{1,7}}\))?|{WORD_ORDINALS}"
+    r"|1er|1re"
+    rf"|(?-i:[IVXLХІ]{{1,7}})(?:\.|e|er|ème)?(?![\w])(?:\s*\([IVXLХІ]{{1,7}}\))?|{WORD_ORDINALS}"
     rf"|{FOREIGN_ORDINALS})"
 )
 MEETING_NOUN = (
@@ -64,19 +65,20 @@ PLACE_MEETING = re.compile(r"^(?P<place>[A-Z][\w-]+)\s+Meeting\b")
 # dates and place (`the Working Group of the 19th International Meeting … in Moscow`).
 WORKING_GROUP = re.compile(
     r"working\s+group|grupo\s+de\s+trabajo|grupo\s+de\s+trabalho|gruppo\s+di\s+lavoro"
-    r"|groupe\s+de\s+travail|Ομάδα?\s+Εργασίας|рабоч\w+\s+групп\w+|pracovní\w*\s+skupin\w*",
+    r"|groupe\s+de\s+travail|Ομάδ\w*\s+Εργασίας|рабоч\w+\s+групп\w+|pracovní\w*\s+skupin\w*",
     re.IGNORECASE,
 )
 # The meeting of communist and workers' parties, not of another movement's: said nearby.
 COMMUNIST = re.compile(r"ommun|omunis|оммун|ομμουν|IMCWP|PP\.?\s?CC|kommunist", re.IGNORECASE)
 CONGRESS_NOUN = (
-    r"(?:(?:National|Nacional|Nazionale|national|Národní|řádný)\s+)?"
-    r"(?:Congress|Convention|Congreso|Congresso|Congrès|congrès|Kongress|Parteitag|sjezd\w*"
-    r"|съезд\w*|Συνέδρι\w*)(?:\s+(?:Nacional|Nazionale|national|Nationale))?"
+    r"(?:(?:National|Nacional|Nazionale|national|Národní|řádný|Παγκύπρι\w*|Πανελλαδικ\w*)\s+)?"
+    r"(?:Congresso|Congreso|Congress|Congrès|congrès|Convention|Kongress|Parteitag|sjezd\w*"
+    r"|съезд\w*|Συνέδρι\w*)\b(?:\s+(?:Nacional|Nazionale|national|Nationale))?"
 )
 CONGRESS = re.compile(
-    rf"{ORDINAL}\s+{CONGRESS_NOUN}\s+(?:(?:of\s+the|of|do|da|dos|del|de\s+la|de|du"
-    r"|des|della|dello|dei|des|der|του|της)\s+)?(?P<party>[^\s,.;:()«»\"“”]+(?:\s+[^\s,.;:«»\"“”]+){0,11})",
+    rf"{ORDINAL}\s+{CONGRESS_NOUN}(?:\s+(?:(?:of\s+the|of|do|da|dos|del|de\s+la|de|du"
+    r"|des|della|dello|dei|des|der|του|της)\s+)?(?P<party>[^\s,.;:()«»\"“”]+"
+    r"(?:\s+[^\s,.;:«»\"“”]+){0,11}))?",
     re.IGNORECASE,
 )
 # Where a party's name stops in the words after `Congress of`: a verb or a preposition.
@@ -85,6 +87,22 @@ PARTY_END = re.compile(
     r"|à|au|para|que|se|si|sarà|si\s+terrà|che|qui|aura|est|será|será|fue|foi|realiz\w*"
     r"|celebr\w*|tendrá|terá|avrà|в|во|с|по|который|состо\w*|пройд\w*|στην|στο|που|θα"
     r"|se\s+uskuteční|proběhne|proběhl\w*|v|ve|dne|od|konan\w*|odbył\w*|w|we|und|vom|am)\b.*$",
+    re.IGNORECASE,
+)
+# A title that names a document (`Déclaration finale … de la 22ᵉ réunion`): the meeting it
+# names adopted it; a title that only names a meeting reports on it.
+DOCUMENT = re.compile(
+    r"declaration|statement|resolution|appeal|communiqu|press\s+release|déclaration"
+    r"|résolution|appel|declaración|resolución|llamamiento|comunicado|dichiarazione"
+    r"|risoluzione|appello|declaração|resolução|apelo|заявлени|резолюци|обращени|διακήρυξη"
+    r"|ψήφισμα|δήλωση|prohlášení|rezoluce|výzva|oświadczenie|rezolucja|apel",
+    re.IGNORECASE,
+)
+# A sentence that says a meeting took place.
+HELD = re.compile(
+    r"\b(?:met|gathered|held|took\s+place|se\s+sont\s+réunis|s'est\s+tenue?|se\s+reunieron"
+    r"|se\s+celebró|si\s+sono\s+riuniti|si\s+è\s+svolt[oa]|realizou-se|reuniram-se"
+    r"|состоял\w*|прошл\w*|собрал\w*|πραγματοποιήθηκε|συναντήθηκαν|proběhl\w*|se\s+sešl\w*)",
     re.IGNORECASE,
 )
 SCHEDULED = re.compile(
@@ -103,11 +121,36 @@ POSTPONED = re.compile(
 # `in Athens`, `em Almada`, `à Marseille`, `στην Αθήνα`, `в Москве`: a place after its word.
 PLACE = re.compile(
     r"(?<![\w])(?:in|at|em|en|na|no|a|ad|à|nella|nel|στην|στη|στο|в|во|v|ve|w|we|u)\s+"
+    r"(?:(?:cidade|ciudad|città|city|ville)\s+(?:de|di|of)\s+)?"
     r"(?P<place>[A-ZÀ-ÝА-ЯΑ-ΩŚŻŁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?"
-    r"(?:,\s*[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?)?)"
+    r"(?:,\s*[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?){0,2})"
 )
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÝА-ЯΑ-Ω«\"“(])|\n")
+# A sentence ends at a full stop before a capital, not after an initial (`S. Paulo`).
+SENTENCE = re.compile(r"(?<![\s(][A-Z]\.)(?<=[.!?])\s+(?=[A-ZÀ-ÝА-ЯΑ-Ω«\"“(])|\n")
 DATELINE = 60  # a line this short after a title may be its dateline
+RUNS_ON = re.compile(r"[\w,;–-]\s*$")  # a line that does not end its sentence
+WRAPPED = 50  # a line this long that does not end a sentence was wrapped
+# Words a date is read through (`από την Πέμπτη 11 έως την Κυριακή 14 Απριλίου`): blanked,
+# the offsets kept.
+WEEKDAYS = re.compile(
+    r"\b(?:(?:την|το|τη|the|el|le|il)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda-feira|terça-feira"
+    r"|quarta-feira|quinta-feira|sexta-feira|lunedì|martedì|mercoledì|giovedì|venerdì|sabato"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|понедельник|вторник|сред[аy]"
+    r"|четверг|пятниц[аy]|суббот[аy]|воскресенье|Δευτέρα|Τρίτη|Τετάρτη|Πέμπτη|Παρασκευή"
+    r"|Σάββατο|Κυριακή|pondělí|úterý|středa|čtvrtek|pátek|sobota|neděle)\b",
+    re.IGNORECASE,
+)
+# Words between days (`from the 9th to the 11th`, `από 27 έως και 29 Οκτώβρη`): blanked.
+BETWEEN_DAYS = re.compile(
+    r"\b(?:the|el|le|la|il|τις|την|το)(?=\s+\d)|(?<=έως)\s+και(?=\s+\d)", re.IGNORECASE
+)
+# A gathering before a date owns it (`riunitosi il 25 ottobre 2025`, `на пленуме 12 марта`).
+GATHERING = re.compile(
+    r"(?:riunit\w*|reunid\w*|reunião|reunión|réuni\w*|met|meeting|plenum|plenary|пленум\w*"
+    r"|заседани\w*|συνεδρίασ\w*|zasedání|session)\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
 OPENING = 6  # the lines at the top of a page where its dateline stands
 SPACED_SUFFIX = re.compile(r"(\d) (st|nd|rd|th)\b")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -118,6 +161,7 @@ PARTY_NAME = re.compile(
     r"|Κομμουνιστικ\w+|Communist|Rifondazione)(?:\s+[\w'’()-]+){0,8}"
     r"|(?<![\w])(?-i:[A-ZÀ-ŽА-ЯΑ-Ω][A-Za-zÀ-žА-Яа-яΑ-Ωα-ω-]*[A-ZÀ-ŽА-ЯΑ-Ω])(?![\w])"
 )
+SHORT_YEAR = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(\d{2})(?![\d/])")
 YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 CYRILLIC_ROMAN = str.maketrans("ХІ", "XI")
 
@@ -133,13 +177,31 @@ def ordinal_of(token: str) -> int | None:
     token = token.split("(")[0].strip()
     if digits := re.match(r"\d+", token):
         return int(digits.group(0))
-    roman = roman_to_int(token.translate(CYRILLIC_ROMAN).rstrip("."))
+    numeral = re.sub(r"(?:\.|e|er|ème)$", "", token.translate(CYRILLIC_ROMAN))
+    roman = roman_to_int(numeral)
     return roman or word_ordinal(token) or ORDINAL_WORDS.get(token.casefold())
+
+
+def paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines that run on (`… XIV Encuentro Internacional de los PP CC y` / `OO que se reúne
+    en Beirut`) joined: a long line that does not end a sentence, and the next line."""
+    joined: list[tuple[int, str]] = []
+    last = None
+    for number, text in lines:
+        previous = joined[-1][1] if joined else ""
+        runs_on = RUNS_ON.search(previous) and (len(previous) >= WRAPPED or text[:1].islower())
+        if len(joined) > 1 and last == number - 1 and runs_on:  # never onto the title
+            joined[-1] = (joined[-1][0], f"{joined[-1][1].rstrip()} {text.strip()}")
+        else:
+            joined.append((number, text))
+        last = number
+    return joined
 
 
 def sentences(lines: list[tuple[int, str]]) -> Iterator[tuple[Sentence, str]]:
     """Each sentence, with the short lines after its line (a title's dateline: `23rd
     International Meeting …` then `20-22 October 2023, Izmir Turkey`)."""
+    lines = paragraphs(lines)
     for index, (number, text) in enumerate(lines):
         after = []
         for _, following in lines[index + 1 : index + 3]:
@@ -162,20 +224,31 @@ def events_in_text(
     `finding(message, line)` reports what cannot be read (an impossible date)."""
     found: list[EventMention] = []
     reader = Reader(language, year, context, finding)
+    # The party a page is about, named in its title (`22ο Συνέδριο ΑΚΕΛ`): the party of a
+    # congress its text names with no party (`πήραν μέρος στο 22ο Συνέδριο`).
+    page_party = party_before(lines[0][1], context.names_party) if lines else None
+    undated: int | None = None  # a meeting the last sentence named without its dates
     for sentence, dateline in sentences(lines):
         text = sentence.text
         named: list[tuple[re.Match[str], str, int | None, str | None]] = []
         for match in MEETING.finditer(text):
-            if COMMUNIST.search(text[match.start() :] + " " + dateline):
+            if COMMUNIST.search(f"{text} {dateline}"):  # of communist parties, said nearby
                 named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
         if (at := PLACE_MEETING.match(text)) and context.is_place(at.group("place")):
             named.append((at, "meeting", None, None))  # the page's own: its title's ordinal
         for match in CONGRESS.finditer(text):
-            party = organiser(match.group("party"), context.names_party) or party_before(
-                text[: match.start()], context.names_party
+            party = (
+                organiser(match.group("party") or "", context.names_party)
+                or party_before(text[: match.start()], context.names_party)
+                or page_party
             )
             named.append((match, "congress", ordinal_of(match.group("ordinal")), party))
         named.sort(key=lambda item: item[0].start())
+        if not named and undated and (held := reader.held(sentence, undated)):
+            # `… de la 22ᵉ réunion internationale …` then `145 représentants … se sont réunis
+            # à La Havane du 27 au 29 octobre 2022`: the next sentence says when and where.
+            found.append(held)
+        undated = None
         for index, (match, kind, ordinal, party) in enumerate(named):
             if kind == "congress" and not (party and ordinal):
                 continue
@@ -191,6 +264,8 @@ def events_in_text(
             said = event.start or (event.status if kind == "congress" else event.place)
             if said and (ordinal or kind == "meeting"):
                 found.append(event)
+            if kind == "meeting" and ordinal and not event.start:
+                undated = ordinal
     return unique(found)
 
 
@@ -240,7 +315,7 @@ class Reader:
         text = sentence.text
         # Where the event's name ends: after the party's name, not the words read past it.
         name_end = match.end()
-        if match.re is CONGRESS:
+        if match.re is CONGRESS and match.group("party"):
             after = match.group("party")
             name_end = match.start("party") + (
                 len(party) if party and after.startswith(party) else 0
@@ -256,6 +331,8 @@ class Reader:
                 dates = None if dates and dates.single_day else dates
             low, high = window
             place = self.place(text[name_end:high], text[low : match.start()])
+            if match.re is PLACE_MEETING:  # `Athens Meeting …`
+                place = self.dateline_place(match.group("place"))
             place = place or self.dateline_place(dateline)
         title = match.group(0) if party is None else text[match.start() : name_end]
         return EventMention(
@@ -287,6 +364,8 @@ class Reader:
         dateline: reported as the text's adoption date)."""
         # `3 rd to 5 th December 2010`, read in place (the offsets stay those of the text)
         text = SPACED_SUFFIX.sub(r"\1\2 ", sentence.text)
+        text = WEEKDAYS.sub(lambda found: " " * len(found.group(0)), text)
+        text = BETWEEN_DAYS.sub(lambda found: " " * len(found.group(0)), text)
         stated_year = YEAR.search(text)
         default_year = int(stated_year.group(0)) if stated_year else self.year
         try:
@@ -297,13 +376,13 @@ class Reader:
             return None
         spans = [s for s in joined(spans, text) if window[0] <= s.begin and s.finish <= window[1]]
         after = [s for s in spans if s.begin >= end]
-        before = [s for s in spans if s.finish <= start]
+        before = [s for s in spans if s.finish <= start and not GATHERING.search(text[: s.begin])]
         return after[0] if after else (before[-1] if before else None)
 
     def place(self, after: str, before: str) -> PlaceMention | None:
         """The known place said after the event's name, else before it: a city rather than
         its country (`en Turquía, esta vez en Esmirna`)."""
-        found = self.places(after) or self.places(before)
+        found = self.places(after) or self.places(before) or self.bare_places(before)
         cities = [p for p in found if not self.context.is_country(p.split(",")[0])]
         if not found:
             return None
@@ -323,12 +402,38 @@ class Reader:
                     return PlaceMention(candidate, parts_of, self.language)
         return None
 
+    def held(self, sentence: Sentence, ordinal: int) -> EventMention | None:
+        """The dates and place a sentence gives a meeting the one before named, when it
+        says the meeting was held (`se sont réunis à La Havane du 27 au 29 octobre 2022`)."""
+        text = sentence.text
+        if not HELD.search(text):
+            return None
+        dates = self.dates(sentence, 0, 0, "meeting", (0, len(text)))
+        if dates is None or dates.single_day:
+            return None
+        return EventMention(
+            raw=text, title=text[:80], start=dates.start, end=dates.end,
+            place=self.place(text, ""), ordinal=ordinal, kind="meeting", organiser=None,
+            span=Span(sentence.line), precision=dates.precision,
+        )  # fmt: skip
+
+    def bare_places(self, before: str) -> list[str]:
+        """A city named just before the event with no preposition (`Izmir had hosted the
+        21st IMCWP`): the last capitalised word the gazetteer knows as a city."""
+        words = re.findall(r"(?<![\w])[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+", before)
+        for word in reversed(words):
+            if self.context.is_place(word) and not self.context.is_country(word):
+                return [word]
+        return []
+
     def places(self, text: str) -> list[str]:
         found = []
         for written in PLACE.finditer(text):
             words = written.group("place")
+            parts = [p.strip() for p in words.split(",")]
+            # `at Ruskin House, Croydon, London`: the venue, then its town
             for candidate in dict.fromkeys(
-                (words, words.split(",")[0], words.split()[0].rstrip(","))
+                (words, parts[0], words.split()[0].rstrip(","), *reversed(parts[1:]))
             ):
                 if self.context.is_place(candidate):
                     found.append(candidate)
@@ -366,6 +471,8 @@ def year_stated(title: str, lines: list[Any]) -> int | None:
     for text in (title, *(line.text for line in lines[:OPENING])):
         if found := YEAR.search(text):
             return int(found.group(0))
+        if found := SHORT_YEAR.search(text):  # the site's `6/7/24 11:34 AM`
+            return 2000 + int(found.group(1))
     return None
 
 

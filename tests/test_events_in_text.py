@@ -1,0 +1,166 @@
+"""Meetings and congresses as pages state them in running text (tests/events/: pages of our
+own writing, one form each, modelled on the real pages of the fidelity benchmark)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.model import Event, PlaceMention
+from kg.parse.dates import find_dates
+from kg.pipeline import BuildResult, build
+from kg.resolve.places import Gazetteer
+
+EVENTS = Path(__file__).parent / "events"
+BASE = "https://w3id.org/imcwp/"
+SCHEMA = "https://schema.org/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build([EVENTS], tmp_path_factory.mktemp("events-output"))
+
+
+def claim(built: BuildResult, page: str, event_id: str) -> Event:
+    [found] = [e for e in built.kb.events if e.source == page and e.id == event_id]
+    return found
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("page", "ordinal", "start", "end", "place"),
+    [
+        ("01-meeting-held-in-running-text", 19, "2017-11-02", "2017-11-03", "ru/saint-petersburg"),
+        ("02-meeting-statement-dateline", 20, "2018-11-23", "2018-11-25", "gr/athens"),
+        ("03-meeting-numeric-span", 13, "2011-12-09", "2011-12-11", "gr/athens"),
+        ("04-meeting-russian", 20, "2018-11-23", "2018-11-25", "gr/athens"),
+        ("05-meeting-page", 23, "2023-10-20", "2023-10-22", "tr/izmir"),
+    ],
+)
+def test_a_meeting_named_in_running_text_has_the_dates_and_place_said_with_it(
+    built: BuildResult, page: str, ordinal: int, start: str, end: str, place: str
+) -> None:
+    meeting = claim(built, page, f"imcwp-{ordinal}")
+    assert (meeting.start, meeting.end, meeting.place) == (day(start), day(end), place)
+    assert meeting.kind == "meeting" and meeting.ordinal == ordinal
+
+
+def test_the_sections_of_a_meeting_page_are_not_parties(built: BuildResult) -> None:
+    assert not [d for d in built.kb.declarations if d.source == "05-meeting-page" and d.lists]
+    assert not [p for p in built.kb.parties if p.provisional]
+
+
+def test_a_meeting_known_to_the_month_is_dated_by_its_month(built: BuildResult) -> None:
+    """`held in Havana in October 2022`: the month, no day made up (xsd:gYearMonth)."""
+    meeting = claim(built, "06-meeting-month-only", "imcwp-22")
+    assert (meeting.precision, meeting.place) == ("month", "cu/havana")
+    starts = set(built.graph.objects(URIRef(f"{BASE}event/imcwp-22"), URIRef(f"{SCHEMA}startDate")))
+    assert Literal("2022-10", datatype=XSD.gYearMonth) in starts
+    assert built.validation.conforms
+
+
+@pytest.mark.parametrize(
+    ("page", "event_id", "start", "end", "place", "status"),
+    [
+        ("07-congress-convened-portuguese", "pt-pcp/congress-22", "2024-12-13", "2024-12-15",
+         "pt/almada", "scheduled"),
+        ("08-congress-report-english", "gb-cpb/congress-56", "2021-11-06", "2021-11-07",
+         "gb/london", None),
+        ("09-congress-czech", "cz-kscm/congress-11", "2020-04-18", "2020-04-19", "cz/prague",
+         "scheduled"),
+        ("10-congress-russian-listed-days", "ru-kprf/congress-22", "2026-01-29", "2026-01-31",
+         None, "scheduled"),
+        ("11-congress-week-end", "gr-kke/congress-33", "2025-11-14", "2025-11-16", "gr/athens",
+         "scheduled"),
+        ("13-congress-and-the-one-before", "cz-kscm/congress-7", "2008-05-17", "2008-05-18",
+         "cz/hradec-kralove", None),
+    ],
+)  # fmt: skip
+def test_a_congress_named_in_running_text_is_its_partys_with_dates_place_and_status(
+    built: BuildResult,
+    page: str,
+    event_id: str,
+    start: str,
+    end: str,
+    place: str | None,
+    status: str | None,
+) -> None:
+    congress = claim(built, page, event_id)
+    assert congress.kind == "congress" and congress.series == f"{event_id.split('/')[0]}/congresses"
+    assert (congress.start, congress.end) == (day(start), day(end))
+    assert (congress.place, congress.status) == (place, status)
+
+
+def test_a_page_about_a_congress_is_its_source_not_a_declaration(built: BuildResult) -> None:
+    sources = {d.source for d in built.kb.declarations}
+    assert not sources & {"07-congress-convened-portuguese", "10-congress-russian-listed-days"}
+    assert "07-congress-convened-portuguese" in {s.id for s in built.kb.sources}
+
+
+def test_dates_that_are_not_the_events_are_left_out(built: BuildResult) -> None:
+    """A plenum's date (`riunitosi il 25 ottobre 2025`) is not the postponed congress's; a
+    congress named in the same sentence as another (`since the VI. Congress`) takes none of
+    its dates; a statement's one-day dateline is no meeting's span."""
+    postponed = claim(built, "12-congress-postponed-and-a-plenum", "it-pc/congress-5")
+    assert (postponed.status, postponed.start) == ("postponed", None)
+    assert not [e for e in built.kb.events if e.id == "cz-kscm/congress-6"]
+    plenum = claim(built, "07-congress-convened-portuguese", "pt-pcp/congress-22")
+    assert plenum.start != dt.date(2024, 4, 15)
+
+
+def test_one_congress_from_two_sources_is_one_node_and_their_conflict_is_reported(
+    built: BuildResult,
+) -> None:
+    claims = sorted((e.source, e.start) for e in built.kb.events if e.id == "gb-cpb/congress-56")
+    assert claims == [
+        ("08-congress-report-english", dt.date(2021, 11, 6)),
+        ("14-congress-sidebar-line", dt.date(2021, 5, 6)),
+    ]
+    [conflict] = [
+        f for f in built.kb.findings
+        if f.code == "event-dates-disagree" and "56th Congress" in f.message
+    ]  # fmt: skip
+    assert "2021-05-06" in conflict.message and "2021-11-06" in conflict.message
+    node = URIRef(f"{BASE}event/gb-cpb/congress-56")
+    assert len(set(built.graph.objects(node, URIRef(f"{SCHEMA}startDate")))) == 2
+
+
+def test_no_event_is_made_up(built: BuildResult) -> None:
+    """Every event the pages' text gives is one a page names with an ordinal and a date,
+    place or status: nothing from a mention in passing."""
+    ids = {e.id for e in built.kb.events}
+    assert ids == {
+        "imcwp-19", "imcwp-20", "imcwp-13", "imcwp-23", "imcwp-22", "pt-pcp/congress-22",
+        "gb-cpb/congress-56", "cz-kscm/congress-11", "ru-kprf/congress-22",
+        "gr-kke/congress-33", "it-pc/congress-5", "cz-kscm/congress-7",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("14. a 15. 5. 2022", "2022-05-14", "2022-05-15"),
+        ("between 9-11/12/2011", "2011-12-09", "2011-12-11"),
+        ("8, 9 και 10 Νοέμβρη 2013", "2013-11-08", "2013-11-10"),
+    ],
+)
+def test_dates_of_the_record(text: str, start: str, end: str) -> None:
+    [span] = find_dates(text)
+    assert (span.start, span.end) == (day(start), day(end))
+
+
+def test_a_city_in_another_case_or_spelling() -> None:
+    gazetteer = Gazetteer()
+    assert gazetteer.inflected_city("Афинах") == "Athens"
+    assert gazetteer.inflected_city("Izmiru") == "Izmir"
+    assert gazetteer.inflected_city("Rima") is None  # too short to read by its letters
+    assert gazetteer.inflected_city("афинах") is None  # not a name: no capital
+    places, known = gazetteer.resolve(PlaceMention("Leningrad", ("Leningrad",), "en"))
+    assert known and places[0].id == "ru/saint-petersburg"
