@@ -515,6 +515,9 @@ class PageReader:
         references: list[MeetingReference] = []
         # A working group's report names the meeting it prepares in its opening lines.
         preparing = any(WORKING_GROUP.search(text) for text, _, _ in texts[: OPENING_LINES + 6])
+        # A page about the International Meetings says so at its top (`… dei Partiti
+        # Comunisti e Operai`); further down `il 12° Incontro Internazionale` is one of them.
+        about_meetings = any(COMMUNIST.search(text) for text, _, _ in texts[: OPENING_LINES + 6])
         for text, number, adopting in texts:
             found = [
                 (meeting_ordinal(match), match.group(0))
@@ -527,7 +530,7 @@ class PageReader:
             found += [
                 (ordinal_of(match.group("ordinal")), match.group(0))
                 for match in PROSE_MEETING.finditer(text)
-                if COMMUNIST.search(text)
+                if about_meetings or COMMUNIST.search(text)
             ]
             for index, (ordinal, written) in enumerate(found):
                 if ordinal and not any(

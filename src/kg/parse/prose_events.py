@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kg.errors import DateError
@@ -73,7 +73,7 @@ COMMUNIST = re.compile(r"ommun|omunis|оммун|ομμουν|IMCWP|PP\.?\s?CC|k
 CONGRESS_NOUN = (
     r"(?:(?:National|Nacional|Nazionale|national|Národní|řádný|Παγκύπρι\w*|Πανελλαδικ\w*)\s+)?"
     r"(?:Congresso|Congreso|Congress|Congrès|congrès|Convention|Kongress|Parteitag|sjezd\w*"
-    r"|съезд\w*|Συνέδρι\w*)\b(?:\s+(?:Nacional|Nazionale|national|Nationale))?"
+    r"|съезд\w*|Συν[εέ]δρ\w*)\b(?:\s+(?:Nacional|Nazionale|national|Nationale))?"
 )
 CONGRESS = re.compile(
     rf"{ORDINAL}\s+{CONGRESS_NOUN}(?:\s+(?:(?:of\s+the|of|do|da|dos|del|de\s+la|de|du"
@@ -100,7 +100,7 @@ DOCUMENT = re.compile(
 )
 # A sentence that says a meeting took place.
 HELD = re.compile(
-    r"\b(?:met|gathered|held|took\s+place|se\s+sont\s+réunis|s'est\s+tenue?|se\s+reunieron"
+    r"\b(?:met|gathered|held|hosted|took\s+place|se\s+sont\s+réunis|s'est\s+tenue?|se\s+reunieron"
     r"|se\s+celebró|si\s+sono\s+riuniti|si\s+è\s+svolt[oa]|realizou-se|reuniram-se"
     r"|состоял\w*|прошл\w*|собрал\w*|πραγματοποιήθηκε|συναντήθηκαν|proběhl\w*|se\s+sešl\w*)",
     re.IGNORECASE,
@@ -122,7 +122,7 @@ POSTPONED = re.compile(
 PLACE = re.compile(
     r"(?<![\w])(?:in|at|em|en|na|no|a|ad|à|nella|nel|στην|στη|στο|в|во|v|ve|w|we|u)\s+"
     r"(?:(?:cidade|ciudad|città|city|ville)\s+(?:de|di|of)\s+)?"
-    r"(?P<place>[A-ZÀ-ÝА-ЯΑ-ΩŚŻŁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?"
+    r"(?P<place>(?:[A-Z]\.\s?)?[A-ZÀ-ÝА-ЯΑ-ΩŚŻŁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?"
     r"(?:,\s*[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?){0,2})"
 )
 # A sentence ends at a full stop before a capital, not after an initial (`S. Paulo`).
@@ -145,6 +145,13 @@ WEEKDAYS = re.compile(
 BETWEEN_DAYS = re.compile(
     r"\b(?:the|el|le|la|il|τις|την|το)(?=\s+\d)|(?<=έως)\s+και(?=\s+\d)", re.IGNORECASE
 )
+NEAR = 200  # a date this far from an event's name or further is another matter's
+FIRST_MEETING = 1998  # the International Meetings began in Athens in 1998
+# `θα διαρκέσει έως το Σάββατο 31 Ιανουαρίου`: a day after `until` is the last one only.
+UNTIL = re.compile(
+    r"(?:until|till|έως|hasta|até|fino\s+a|jusqu'?(?:au|à)|до|bis|do)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
 # A gathering before a date owns it (`riunitosi il 25 ottobre 2025`, `на пленуме 12 марта`).
 GATHERING = re.compile(
     r"(?:riunit\w*|reunid\w*|reunião|reunión|réuni\w*|met|meeting|plenum|plenary|пленум\w*"
@@ -152,6 +159,7 @@ GATHERING = re.compile(
     re.IGNORECASE,
 )
 OPENING = 6  # the lines at the top of a page where its dateline stands
+FOLLOW_ON = 2  # the sentences after a meeting's name that may say when and where it was
 SPACED_SUFFIX = re.compile(r"(\d) (st|nd|rd|th)\b")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 AND_BETWEEN = re.compile(r"\s*(?:,|and|e|y|et|i|и|και|a)\s*", re.IGNORECASE)
@@ -189,7 +197,10 @@ def paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     last = None
     for number, text in lines:
         previous = joined[-1][1] if joined else ""
-        runs_on = RUNS_ON.search(previous) and (len(previous) >= WRAPPED or text[:1].islower())
+        # a dateline under a long line stays a line of its own
+        runs_on = RUNS_ON.search(previous) and (
+            text[:1].islower() or (len(previous) >= WRAPPED and len(text) > DATELINE)
+        )
         if len(joined) > 1 and last == number - 1 and runs_on:  # never onto the title
             joined[-1] = (joined[-1][0], f"{joined[-1][1].rstrip()} {text.strip()}")
         else:
@@ -227,12 +238,16 @@ def events_in_text(
     # The party a page is about, named in its title (`22ο Συνέδριο ΑΚΕΛ`): the party of a
     # congress its text names with no party (`πήραν μέρος στο 22ο Συνέδριο`).
     page_party = party_before(lines[0][1], context.names_party) if lines else None
-    undated: int | None = None  # a meeting the last sentence named without its dates
+    undated: int | None = None  # a meeting a sentence just before named without its facts
+    waited = 0  # sentences read since
+    # A page about the International Meetings says so at its top; further down, `the 12°
+    # Incontro Internazionale in Sud Africa` needs no more words to be one of them.
+    about_meetings = any(COMMUNIST.search(text) for _, text in lines[:OPENING])
     for sentence, dateline in sentences(lines):
         text = sentence.text
         named: list[tuple[re.Match[str], str, int | None, str | None]] = []
         for match in MEETING.finditer(text):
-            if COMMUNIST.search(f"{text} {dateline}"):  # of communist parties, said nearby
+            if about_meetings or COMMUNIST.search(f"{text} {dateline}"):
                 named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
         if (at := PLACE_MEETING.match(text)) and context.is_place(at.group("place")):
             named.append((at, "meeting", None, None))  # the page's own: its title's ordinal
@@ -248,7 +263,10 @@ def events_in_text(
             # `… de la 22ᵉ réunion internationale …` then `145 représentants … se sont réunis
             # à La Havane du 27 au 29 octobre 2022`: the next sentence says when and where.
             found.append(held)
-        undated = None
+            undated = None
+        waited += 1
+        if named or waited > FOLLOW_ON:
+            undated = None
         for index, (match, kind, ordinal, party) in enumerate(named):
             if kind == "congress" and not (party and ordinal):
                 continue
@@ -264,8 +282,8 @@ def events_in_text(
             said = event.start or (event.status if kind == "congress" else event.place)
             if said and (ordinal or kind == "meeting"):
                 found.append(event)
-            if kind == "meeting" and ordinal and not event.start:
-                undated = ordinal
+            if kind == "meeting" and ordinal and not (event.start and event.place):
+                undated, waited = ordinal, 0
     return unique(found)
 
 
@@ -375,8 +393,18 @@ class Reader:
                 self.finding(f"{kind}: {err.what}", sentence.line)
             return None
         spans = [s for s in joined(spans, text) if window[0] <= s.begin and s.finish <= window[1]]
-        after = [s for s in spans if s.begin >= end]
-        before = [s for s in spans if s.finish <= start and not GATHERING.search(text[: s.begin])]
+        if kind == "meeting":  # `… occupation since June 4 1967`: no meeting's date
+            spans = [s for s in spans if s.start.year >= FIRST_MEETING]
+        after = [
+            s
+            for s in spans
+            if end <= s.begin <= end + NEAR and not (s.single_day and UNTIL.search(text[: s.begin]))
+        ]
+        before = [
+            s
+            for s in spans
+            if start - NEAR <= s.finish <= start and not GATHERING.search(text[: s.begin])
+        ]
         return after[0] if after else (before[-1] if before else None)
 
     def place(self, after: str, before: str) -> PlaceMention | None:
@@ -409,12 +437,15 @@ class Reader:
         if not HELD.search(text):
             return None
         dates = self.dates(sentence, 0, 0, "meeting", (0, len(text)))
-        if dates is None or dates.single_day:
+        dates = None if dates and dates.single_day else dates
+        place = self.place(text, "")
+        if dates is None and place is None:
             return None
         return EventMention(
-            raw=text, title=text[:80], start=dates.start, end=dates.end,
-            place=self.place(text, ""), ordinal=ordinal, kind="meeting", organiser=None,
-            span=Span(sentence.line), precision=dates.precision,
+            raw=text, title=text[:80], start=dates.start if dates else None,
+            end=dates.end if dates else None, place=place, ordinal=ordinal, kind="meeting",
+            organiser=None, span=Span(sentence.line),
+            precision=dates.precision if dates else "day",
         )  # fmt: skip
 
     def bare_places(self, before: str) -> list[str]:
@@ -477,15 +508,24 @@ def year_stated(title: str, lines: list[Any]) -> int | None:
 
 
 def unique(events: list[EventMention]) -> list[EventMention]:
-    """One mention of each event a page names, the one that says most about it."""
-    best: dict[tuple[str, int | None, str | None], EventMention] = {}
+    """One mention of each event a page names, with what its mentions say: the dates of
+    the first that dates it, the place of the first that places it (`… took place on 19–22
+    October 2023.` then `The meeting was hosted … in Izmir, Turkey.`)."""
+    merged: dict[tuple[str, int | None, str | None], EventMention] = {}
     for event in events:
         key = (event.kind, event.ordinal, event.organiser)
-        known = best.get(key)
-        if known is None or said(event) > said(known):
-            best[key] = event
-    return [e for e in events if best[(e.kind, e.ordinal, e.organiser)] is e]
-
-
-def said(event: EventMention) -> int:
-    return (event.start is not None) * 2 + (event.place is not None) + (event.status is not None)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = event
+            continue
+        dated = known if known.start else event
+        merged[key] = replace(
+            known,
+            start=dated.start,
+            end=dated.end,
+            precision=dated.precision,
+            year_inferred=dated.year_inferred,
+            place=known.place or event.place,
+            status=known.status or event.status,
+        )
+    return list(merged.values())
