@@ -27,6 +27,8 @@ from kg.model import (
 from kg.parse.context import Context, standard_context
 from kg.parse.dates import parse_date_span
 from kg.parse.entries import lists_in_text, organisations_only, without_cut_off_entry
+from kg.parse.event_words import COMMUNIST, DOCUMENT, WORKING_GROUP
+from kg.parse.event_words import MEETING as PROSE_MEETING
 from kg.parse.events import MEETING_PATTERNS, meeting_ordinal, parse_event_line
 from kg.parse.languages import language_of, line_languages, marker_code
 from kg.parse.lists import (
@@ -35,15 +37,7 @@ from kg.parse.lists import (
     is_heading,
     read_groups,
 )
-from kg.parse.prose_events import (
-    COMMUNIST,
-    DOCUMENT,
-    WORKING_GROUP,
-    events_in_text,
-    ordinal_of,
-    year_stated,
-)
-from kg.parse.prose_events import MEETING as PROSE_MEETING
+from kg.parse.prose_events import events_in_text, ordinal_of, year_stated
 from kg.text import fold
 
 # Above the title, page furniture: a skip link, a menu word, a by-line with no name, the

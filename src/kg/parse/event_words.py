@@ -1,0 +1,157 @@
+"""The words of events in the record's languages: ordinals, the names of the International
+Meetings and of party congresses, what is said of them (held, convened, postponed), the
+words around places and dates. `prose_events` reads running text with them."""
+
+from __future__ import annotations
+
+import re
+
+from kg.parse.events import WORD_ORDINALS
+
+# An ordinal as the record writes it: `20th`, `20.`, `20º`, `22.º`, `21o`, `20ή`, `20-й`,
+# `38e`, `XX` (in Latin or Cyrillic letters, `Х (ХХ)` with the party's other count), words.
+ORDINAL_WORDS = {
+    **{w: n for n, words in enumerate((
+        "", "primer primero primo première premier первый πρώτο", "segundo secondo second второй",
+        "tercer tercero terceiro terzo troisième третий", "cuarto quarto quatrième четвертый",
+        "quinto cinquième пятый", "sexto sesto sixième шестой", "séptimo sétimo settimo "
+        "septième седьмой", "octavo oitavo ottavo huitième восьмой", "noveno nono neuvième "
+        "девятый", "décimo decimo dixième десятый", "undécimo décimo-primeiro undicesimo "
+        "onzième одиннадцатый", "duodécimo décimo-segundo dodicesimo douzième двенадцатый",
+        "decimotercero décimo-terceiro tredicesimo treizième тринадцатый", "decimocuarto "
+        "quattordicesimo quatorzième четырнадцатый", "decimoquinto quindicesimo quinzième "
+        "пятнадцатый", "decimosexto sedicesimo seizième шестнадцатый", "decimoséptimo "
+        "diciassettesimo dix-septième семнадцатый", "decimoctavo diciottesimo dix-huitième "
+        "восемнадцатый", "decimonoveno diciannovesimo dix-neuvième девятнадцатый", "vigésimo "
+        "ventesimo vingtième двадцатый",
+    )) for w in words.split()},
+}  # fmt: skip
+FOREIGN_ORDINALS = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+ORDINAL = (
+    r"(?<![\d\w])(?P<ordinal>\d{1,2}(?:st|nd|rd|th|\.\s?º|\.|º|°|ª|ᵉ|e|ème|o|ης|ής|ή|ο|ου|η"
+    r"|-?(?:й|я|ая|ой|ей|го|ую|му|м))?(?![a-zA-Z0-9])"
+    r"|1er|1re"
+    rf"|(?-i:[IVXLХІ]{{1,7}})(?:\.|e|er|ème)?(?![\w])(?:\s*\([IVXLХІ]{{1,7}}\))?|{WORD_ORDINALS}"
+    rf"|{FOREIGN_ORDINALS})"
+)
+MEETING_NOUN = (
+    r"(?:International\s+Meeting|World\s+Meeting|IMCWP|Encuentro\s+Internacional"
+    r"|Encontro\s+Internacional|Incontro\s+Internazionale|Rencontre\s+internationale"
+    r"|Internationalen?\s+Treffen|Международн\w*\s+встреч\w*|Διεθν\w*\s+Συνάντησ\w*"
+    r"|mezinárodní\w*\s+setkání|Międzynarodow\w*\s+Spotkani\w*|internationella\s+mötet"
+    r"|r[ée]union\s+internationale|Međunarodn\w*\s+Sastan\w*|Nemzetközi\s+Találkoz\w*)"
+)
+MEETING = re.compile(rf"{ORDINAL}\s*{MEETING_NOUN}", re.IGNORECASE)
+# `Athens Meeting 8-10 October 2004` under a title that names the meeting: its dates.
+PLACE_MEETING = re.compile(r"^(?P<place>[A-Z][\w-]+)\s+Meeting\b")
+# A sentence about a working group's meeting says nothing of the International Meeting's
+# dates and place (`the Working Group of the 19th International Meeting … in Moscow`).
+WORKING_GROUP = re.compile(
+    r"working\s+group|grupo\s+de\s+trabajo|grupo\s+de\s+trabalho|gruppo\s+di\s+lavoro"
+    r"|groupe\s+de\s+travail|Ομάδ\w*\s+Εργασίας|рабоч\w+\s+групп\w+|pracovní\w*\s+skupin\w*",
+    re.IGNORECASE,
+)
+# The meeting of communist and workers' parties, not of another movement's: said nearby.
+COMMUNIST = re.compile(r"ommun|omunis|оммун|ομμουν|IMCWP|PP\.?\s?CC|kommunist", re.IGNORECASE)
+CONGRESS_NOUN = (
+    r"(?:(?:National|Nacional|Nazionale|national|Národní|řádný|Παγκύπρι\w*|Πανελλαδικ\w*)\s+)?"
+    r"(?:Congresso|Congreso|Congress|Congrès|congrès|Convention|Kongress|Parteitag|sjezd\w*"
+    r"|съезд\w*|Συν[εέ]δρ\w*)\b(?:\s+(?:Nacional|Nazionale|national|Nationale))?"
+)
+CONGRESS = re.compile(
+    rf"{ORDINAL}\s+{CONGRESS_NOUN}(?:\s+(?:(?:of\s+the|of|do|da|dos|del|de\s+la|de|du"
+    r"|des|della|dello|dei|des|der|του|της)\s+)?(?P<party>[^\s,.;:()«»\"“”]+"
+    r"(?:\s+[^\s,.;:«»\"“”]+){0,11}))?",
+    re.IGNORECASE,
+)
+# Where a party's name stops in the words after `Congress of`: a verb or a preposition.
+PARTY_END = re.compile(
+    r"\s+(?:will|shall|is|was|has|had|held|to|on|in|at|from|for|and|that|which|em|en|na|no|a"
+    r"|à|au|para|que|se|si|sarà|si\s+terrà|che|qui|aura|est|será|será|fue|foi|realiz\w*"
+    r"|celebr\w*|tendrá|terá|avrà|в|во|с|по|который|состо\w*|пройд\w*|στην|στο|που|θα"
+    r"|se\s+uskuteční|proběhne|proběhl\w*|v|ve|dne|od|konan\w*|odbył\w*|w|we|und|vom|am)\b.*$",
+    re.IGNORECASE,
+)
+# A title that names a document (`Déclaration finale … de la 22ᵉ réunion`): the meeting it
+# names adopted it; a title that only names a meeting reports on it.
+DOCUMENT = re.compile(
+    r"declaration|statement|resolution|appeal|communiqu|press\s+release|déclaration"
+    r"|résolution|appel|declaración|resolución|llamamiento|comunicado|dichiarazione"
+    r"|risoluzione|appello|declaração|resolução|apelo|заявлени|резолюци|обращени|διακήρυξη"
+    r"|ψήφισμα|δήλωση|prohlášení|rezoluce|výzva|oświadczenie|rezolucja|apel",
+    re.IGNORECASE,
+)
+# A sentence that says a meeting took place.
+HELD = re.compile(
+    r"\b(?:met|gathered|held|hosted|took\s+place|se\s+sont\s+réunis|s'est\s+tenue?|se\s+reunieron"
+    r"|se\s+celebró|si\s+sono\s+riuniti|si\s+è\s+svolt[oa]|realizou-se|reuniram-se"
+    r"|состоял\w*|прошл\w*|собрал\w*|πραγματοποιήθηκε|συναντήθηκαν|proběhl\w*|se\s+sešl\w*)",
+    re.IGNORECASE,
+)
+SCHEDULED = re.compile(
+    r"will\s+be\s+held|will\s+take\s+place|to\s+be\s+held|will\s+be\s+holding|will\s+hold|convene[sd]?|convoca\w*|convocar"
+    r"|se\s+celebrará|se\s+realizará|tendrá\s+lugar|realizar-se-á|terá\s+lugar|si\s+terrà"
+    r"|si\s+svolgerà|aura\s+lieu|se\s+tiendra|se\s+uskuteční|proběhne|состоится|пройдет"
+    r"|пройдёт|созыв\w*|θα\s+πραγματοποιηθεί|συγκαλ\w*",
+    re.IGNORECASE,
+)
+POSTPONED = re.compile(
+    r"postpone\w*|aplaza\w*|pospu\w+|pospon\w+|adiad\w*|adia\w*|rinvi\w*|posticip\w*"
+    r"|report[ée]\w*|odlož\w*|zrušen\w*|перенес\w*"
+    r"|отлож\w*|αναβ\w*",
+    re.IGNORECASE,
+)
+# `in Athens`, `em Almada`, `à Marseille`, `στην Αθήνα`, `в Москве`: a place after its word.
+PLACE = re.compile(
+    r"(?<![\w])(?:in|at|em|en|na|no|a|ad|à|nella|nel|στην|στη|στο|в|во|v|ve|w|we|u)\s+"
+    r"(?:(?:cidade|ciudad|città|city|ville)\s+(?:de|di|of)\s+)?"
+    r"(?P<place>(?:[A-Z]\.\s?)?[A-ZÀ-ÝА-ЯΑ-ΩŚŻŁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?"
+    r"(?:,\s*[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?){0,2})"
+)
+# A sentence ends at a full stop before a capital, not after an initial (`S. Paulo`).
+SENTENCE = re.compile(r"(?<![\s(][A-Z]\.)(?<=[.!?])\s+(?=[A-ZÀ-ÝА-ЯΑ-Ω«\"“(])|\n")
+DATELINE = 60  # a line this short after a title may be its dateline
+RUNS_ON = re.compile(r"[\w,;–-]\s*$")  # a line that does not end its sentence
+WRAPPED = 50  # a line this long that does not end a sentence was wrapped
+# Words a date is read through (`από την Πέμπτη 11 έως την Κυριακή 14 Απριλίου`): blanked,
+# the offsets kept.
+WEEKDAYS = re.compile(
+    r"\b(?:(?:την|το|τη|the|el|le|il)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|lunes|martes|miércoles|jueves|viernes|sábado|domingo|segunda-feira|terça-feira"
+    r"|quarta-feira|quinta-feira|sexta-feira|lunedì|martedì|mercoledì|giovedì|venerdì|sabato"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|понедельник|вторник|сред[аy]"
+    r"|четверг|пятниц[аy]|суббот[аy]|воскресенье|Δευτέρα|Τρίτη|Τετάρτη|Πέμπτη|Παρασκευή"
+    r"|Σάββατο|Κυριακή|pondělí|úterý|středa|čtvrtek|pátek|sobota|neděle)\b",
+    re.IGNORECASE,
+)
+# Words between days (`from the 9th to the 11th`, `από 27 έως και 29 Οκτώβρη`): blanked.
+BETWEEN_DAYS = re.compile(
+    r"\b(?:the|el|le|la|il|τις|την|το)(?=\s+\d)|(?<=έως)\s+και(?=\s+\d)", re.IGNORECASE
+)
+NEAR = 200  # a date this far from an event's name or further is another matter's
+FIRST_MEETING = 1998  # the International Meetings began in Athens in 1998
+# `θα διαρκέσει έως το Σάββατο 31 Ιανουαρίου`: a day after `until` is the last one only.
+UNTIL = re.compile(
+    r"(?:until|till|έως|hasta|até|fino\s+a|jusqu'?(?:au|à)|до|bis|do)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+# A gathering before a date owns it (`riunitosi il 25 ottobre 2025`, `на пленуме 12 марта`).
+GATHERING = re.compile(
+    r"(?:riunit\w*|reunid\w*|reunião|reunión|réuni\w*|met|meeting|plenum|plenary|пленум\w*"
+    r"|заседани\w*|συνεδρίασ\w*|zasedání|session)\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+OPENING = 6  # the lines at the top of a page where its dateline stands
+FOLLOW_ON = 2  # the sentences after a meeting's name that may say when and where it was
+SPACED_SUFFIX = re.compile(r"(\d) (st|nd|rd|th)\b")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+AND_BETWEEN = re.compile(r"\s*(?:,|and|e|y|et|i|и|και|a)\s*", re.IGNORECASE)
+# A party named in a sentence: a name with a party word, or an acronym (`PCP`, `PCdoB`).
+PARTY_NAME = re.compile(
+    r"(?:Partido|Partito|Parti|Partei|Party|Partit|Partia|Komunistick\w+|Коммунистическ\w+"
+    r"|Κομμουνιστικ\w+|Communist|Rifondazione)(?:\s+[\w'’()-]+){0,8}"
+    r"|(?<![\w])(?-i:[A-ZÀ-ŽА-ЯΑ-Ω][A-Za-zÀ-žА-Яа-яΑ-Ωα-ω-]*[A-ZÀ-ŽА-ЯΑ-Ω])(?![\w])"
+)
+SHORT_YEAR = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(\d{2})(?![\d/])")
+YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
+CYRILLIC_ROMAN = str.maketrans("ХІ", "XI")
