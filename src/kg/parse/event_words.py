@@ -85,7 +85,8 @@ DOCUMENT = re.compile(
 HELD = re.compile(
     r"\b(?:met|gathered|held|hosted|took\s+place|se\s+sont\s+réunis|s'est\s+tenue?|se\s+reunieron"
     r"|se\s+celebró|si\s+sono\s+riuniti|si\s+è\s+svolt[oa]|realizou-se|reuniram-se"
-    r"|состоял\w*|прошл\w*|собрал\w*|πραγματοποιήθηκε|συναντήθηκαν|proběhl\w*|se\s+sešl\w*)",
+    r"|состоял\w*|прошл\w*|собрал\w*|πραγματοποιήθηκε|συναντήθηκαν|proběhl\w*|se\s+sešl\w*"
+    r"|obradował\w*|odbył\w*|zebrał\w*|održan\w*|održa\w*)",
     re.IGNORECASE,
 )
 SCHEDULED = re.compile(
@@ -103,13 +104,15 @@ POSTPONED = re.compile(
 )
 # `in Athens`, `em Almada`, `à Marseille`, `στην Αθήνα`, `в Москве`: a place after its word.
 PLACE = re.compile(
-    r"(?<![\w])(?:in|at|em|en|na|no|a|ad|à|nella|nel|στην|στη|στο|в|во|v|ve|w|we|u)\s+"
+    r"(?<![\w])(?i:in|at|em|en|na|no|a|ad|à|nella|nel|στην|στη|στο|в|во|v|ve|w|we|u)\s+"
     r"(?:(?:cidade|ciudad|città|city|ville)\s+(?:de|di|of)\s+)?"
     r"(?P<place>(?:[A-Z]\.\s?)?[A-ZÀ-ÝА-ЯΑ-ΩŚŻŁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?"
     r"(?:,\s*[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?){0,2})"
 )
 # A sentence ends at a full stop before a capital, not after an initial (`S. Paulo`).
-SENTENCE = re.compile(r"(?<![\s(][A-Z]\.)(?<=[.!?])\s+(?=[A-ZÀ-ÝА-ЯΑ-Ω«\"“(])|\n")
+SENTENCE = re.compile(
+    r"(?<![\s(][A-Z]\.)(?<![\s(]\d\.)(?<![\s(]\d\d\.)(?<=[.!?])\s+(?=[A-ZÀ-ÝА-ЯΑ-Ω«\"“(])|\n"
+)  # nor after an ordinal (`sledeći 21. Međunarodni Sastanak`)
 DATELINE = 60  # a line this short after a title may be its dateline
 RUNS_ON = re.compile(r"[\w,;–-]\s*$")  # a line that does not end its sentence
 WRAPPED = 50  # a line this long that does not end a sentence was wrapped

@@ -57,6 +57,8 @@ from kg.parse.event_words import (
 )
 from kg.parse.events import word_ordinal
 
+PROSE_WORDS = 6  # a sentence has this many words at least
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -148,7 +150,7 @@ def events_in_text(
             # à La Havane du 27 au 29 octobre 2022`: the next sentence says when and where.
             found.append(held)
             undated = None
-        waited += 1
+        waited += len(text.split()) >= PROSE_WORDS  # a menu's word is no sentence between
         if named or waited > FOLLOW_ON:
             undated = None
         for index, (match, kind, ordinal, party) in enumerate(named):
