@@ -42,14 +42,45 @@ def day(text: str) -> dt.date:
         ("03-meeting-numeric-span", 13, "2011-12-09", "2011-12-11", "gr/athens"),
         ("04-meeting-russian", 20, "2018-11-23", "2018-11-25", "gr/athens"),
         ("05-meeting-page", 23, "2023-10-20", "2023-10-22", "tr/izmir"),
+        # a working group's sentence: what follows the meeting's own verb is the meeting's
+        ("15-working-group-and-the-meeting-it-prepares", 16, "2014-11-13", "2014-11-15",
+         "ec/guayaquil"),
     ],
-)
+)  # fmt: skip
 def test_a_meeting_named_in_running_text_has_the_dates_and_place_said_with_it(
     built: BuildResult, page: str, ordinal: int, start: str, end: str, place: str
 ) -> None:
     meeting = claim(built, page, f"imcwp-{ordinal}")
     assert (meeting.start, meeting.end, meeting.place) == (day(start), day(end), place)
     assert meeting.kind == "meeting" and meeting.ordinal == ordinal
+
+
+def test_a_working_group_sentence_gives_the_meeting_nothing_of_its_own(
+    built: BuildResult,
+) -> None:
+    """`The Working Group … met in Lisbon on 21 June 2014 and discussed … the 16th …`: the
+    group's city and day are not the meeting's."""
+    meeting = claim(built, "15-working-group-and-the-meeting-it-prepares", "imcwp-16")
+    assert meeting.place != "pt/lisbon" and meeting.start != dt.date(2014, 6, 21)
+
+
+def test_a_month_alone_takes_the_year_the_page_states(built: BuildResult) -> None:
+    meeting = claim(built, "16-meeting-month-and-the-pages-year", "imcwp-11")
+    assert (meeting.start, meeting.precision) == (dt.date(2009, 11, 1), "month")
+    assert meeting.place == "in/new-delhi"
+    inferred = [
+        f for f in built.kb.findings
+        if f.code == "year-inferred" and f.source.startswith("16-meeting")
+    ]  # fmt: skip
+    assert inferred, "a year taken from elsewhere on the page is said"
+
+
+def test_an_ordinal_does_not_end_a_sentence_and_a_capital_preposition_names_a_place(
+    built: BuildResult,
+) -> None:
+    page = "17-serbian-ordinal-and-russian-place"
+    assert claim(built, page, "imcwp-21").place == "tr/izmir"  # `u Izmiru`, another case
+    assert claim(built, page, "imcwp-18").place == "vn/hanoi"  # `В Ханое`
 
 
 def test_the_sections_of_a_meeting_page_are_not_parties(built: BuildResult) -> None:
@@ -137,7 +168,8 @@ def test_no_event_is_made_up(built: BuildResult) -> None:
     place or status: nothing from a mention in passing."""
     ids = {e.id for e in built.kb.events}
     assert ids == {
-        "imcwp-19", "imcwp-20", "imcwp-13", "imcwp-23", "imcwp-22", "pt-pcp/congress-22",
+        "imcwp-19", "imcwp-20", "imcwp-13", "imcwp-23", "imcwp-22", "imcwp-16", "imcwp-11",
+        "imcwp-21", "imcwp-18", "pt-pcp/congress-22",
         "gb-cpb/congress-56", "cz-kscm/congress-11", "ru-kprf/congress-22",
         "gr-kke/congress-33", "it-pc/congress-5", "cz-kscm/congress-7",
     }  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kg.parse.dates import MONTH_NUMBER
 from kg.parse.events import WORD_ORDINALS
 
 # An ordinal as the record writes it: `20th`, `20.`, `20º`, `22.º`, `21o`, `20ή`, `20-й`,
@@ -158,3 +159,11 @@ PARTY_NAME = re.compile(
 SHORT_YEAR = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(\d{2})(?![\d/])")
 YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 CYRILLIC_ROMAN = str.maketrans("ХІ", "XI")
+# A month alone after its preposition (`will be held in November in Kerala`): with the
+# year the page states, the event's month.
+MONTH_ALONE = re.compile(
+    r"(?<![\w])(?:in|en|em|nel|a|à|в|στον|τον|w|v)\s+(?P<month>"
+    + "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
+    + r")(?![\w])(?!\s*(?:de\s+|of\s+)?\d)",
+    re.IGNORECASE,
+)

@@ -14,6 +14,8 @@ passing is no claim about it.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -22,7 +24,7 @@ from typing import Any
 from kg.errors import DateError
 from kg.model import DateSpan, EventMention, PlaceMention, Span
 from kg.parse.context import Context
-from kg.parse.dates import find_dates, roman_to_int
+from kg.parse.dates import MONTH_NUMBER, find_dates, roman_to_int
 from kg.parse.event_words import (
     AND_BETWEEN,
     BETWEEN_DAYS,
@@ -36,6 +38,7 @@ from kg.parse.event_words import (
     HELD,
     ISO_DATE,
     MEETING,
+    MONTH_ALONE,
     NEAR,
     OPENING,
     ORDINAL_WORDS,
@@ -58,6 +61,7 @@ from kg.parse.event_words import (
 from kg.parse.events import word_ordinal
 
 PROSE_WORDS = 6  # a sentence has this many words at least
+VERB_NEAR = 80  # a meeting's own verb (`che si svolgerà`) follows its name this closely
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,14 @@ class Reader:
                 len(party) if party and after.startswith(party) else 0
             )
         about_a_group = kind == "meeting" and WORKING_GROUP.search(text[: match.start()])
+        low, high = window
+        if about_a_group and (
+            HELD.search(text[name_end : name_end + VERB_NEAR])
+            or SCHEDULED.search(text[name_end : name_end + VERB_NEAR])
+        ):
+            # `Il Gruppo di Lavoro … del 16° Incontro … che si svolgerà in Ecuador il 13-15
+            # novembre 2014`: what follows the meeting's own verb is the meeting's
+            about_a_group, window = None, (name_end, high)
         dates = place = None
         if not about_a_group:
             dates = self.dates(sentence, match.start(), name_end, kind, window)
@@ -234,7 +246,7 @@ class Reader:
                 # A dateline's one day is when the text was adopted, not the meeting's span.
                 dates = None if dates and dates.single_day else dates
             low, high = window
-            place = self.place(text[name_end:high], text[low : match.start()])
+            place = self.place(text[name_end:high], text[max(low, 0) : match.start()])
             if match.re is PLACE_MEETING:  # `Athens Meeting …`
                 place = self.dateline_place(match.group("place"))
             place = place or self.dateline_place(dateline)
@@ -291,7 +303,25 @@ class Reader:
             for s in spans
             if start - NEAR <= s.finish <= start and not GATHERING.search(text[: s.begin])
         ]
-        return after[0] if after else (before[-1] if before else None)
+        if after or before:
+            return after[0] if after else before[-1]
+        return self.month_alone(text, end, window, default_year)
+
+    @staticmethod
+    def month_alone(
+        text: str, end: int, window: tuple[int, int], year: int | None
+    ) -> DateSpan | None:
+        """`will be held in November in Kerala`, the page saying `in 2009`: November 2009,
+        to the month."""
+        found = MONTH_ALONE.search(text, end, min(window[1], end + NEAR))
+        if found is None or year is None:
+            return None
+        month = MONTH_NUMBER[found.group("month").casefold()]
+        last = calendar.monthrange(year, month)[1]
+        return DateSpan(
+            dt.date(year, month, 1), dt.date(year, month, last), found.group(0),
+            found.start(), found.end(), (), True, "month",
+        )  # fmt: skip
 
     def place(self, after: str, before: str) -> PlaceMention | None:
         """The known place said after the event's name, else before it: a city rather than
