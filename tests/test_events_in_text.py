@@ -130,9 +130,13 @@ def test_a_congress_named_in_running_text_is_its_partys_with_dates_place_and_sta
 
 
 def test_a_page_about_a_congress_is_its_source_not_a_declaration(built: BuildResult) -> None:
-    sources = {d.source for d in built.kb.declarations}
-    assert not sources & {"07-congress-convened-portuguese", "10-congress-russian-listed-days"}
-    assert "07-congress-convened-portuguese" in {s.id for s in built.kb.sources}
+    """A page whose title is the congress (`Sjezd strany`, `Report of the 56th Congress …`)
+    reports it; a Central Committee's communiqué that convenes one is a statement too."""
+    declared = {d.source for d in built.kb.declarations}
+    assert not declared & {"09-congress-czech", "08-congress-report-english"}
+    assert "07-congress-convened-portuguese" in declared
+    sources = {e.source for e in built.kb.events if e.kind == "congress"}
+    assert {"09-congress-czech", "07-congress-convened-portuguese"} <= sources
 
 
 def test_dates_that_are_not_the_events_are_left_out(built: BuildResult) -> None:
@@ -196,3 +200,53 @@ def test_a_city_in_another_case_or_spelling() -> None:
     assert gazetteer.inflected_city("афинах") is None  # not a name: no capital
     places, known = gazetteer.resolve(PlaceMention("Leningrad", ("Leningrad",), "en"))
     assert known and places[0].id == "ru/saint-petersburg"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the next congress's words are not this one's party, nor its dates
+        ("Last year the XXI Congress of the PCP and the XXII Congress of the PCP which will be "
+         "held on 13-15 December 2024 were discussed.", [(22, "PCP", "2024-12-13")]),
+        # a bracket in the party's name is kept: the CPI(M), not the CPI
+        ("The 24th Congress of the CPI(M) will be held on 2-6 April 2025 in Madurai.",
+         [(24, "CPI(M)", "2025-04-02")]),
+        # `no Partido` is no place (once read as Paris)
+        ("O Comité Central convocou o XXII Congresso do PCP para 13, 14 e 15 de Dezembro de "
+         "2024, com um amplo debate no Partido.", [(22, "PCP", "2024-12-13")]),
+        # another movement's International Meeting is not one of ours
+        ("The 3rd International Meeting of Women was held in Athens on 1-3 May 2015.", []),
+        ("The 9th International Meeting of Communist Youth Organisations was held in Athens on "
+         "1-3 May 2015.", []),
+        # a name with `and` in it stays whole
+        ("The 12th Congress of the Communist Party of Bohemia and Moravia was held on 1-2 May "
+         "2024.", [(12, "Communist Party of Bohemia and Moravia", "2024-05-01")]),
+    ],
+)  # fmt: skip
+def test_what_a_sentence_does_not_say(text: str, expected: list[tuple[int, str, str]]) -> None:
+    from kg.parse.context import standard_context
+    from kg.parse.prose_events import events_in_text
+
+    found = events_in_text([(1, text)], "en", None, standard_context(), lambda *_: None)
+    assert [(e.ordinal, e.organiser, str(e.start)) for e in found] == expected
+    assert all(e.place is None or e.place.text != "Paris" for e in found)
+
+
+def test_a_follow_on_sentence_must_speak_of_the_meeting_and_a_month_of_a_year_said_nearby() -> None:
+    from kg.parse.context import standard_context
+    from kg.parse.prose_events import events_in_text
+
+    lines = [
+        (1, "News of the week"),
+        (3, "The 2nd International Meeting of Communist and Workers' Parties was a success."),
+        (4, "Then the trade unions met in Lisbon on 3-5 May 2015."),
+        (6, "In 2008 the parties agreed that the 11th International Meeting of Communist and "
+            "Workers' Parties will be held in January in New Delhi."),
+    ]  # fmt: skip
+    found = {e.ordinal: e for e in events_in_text(lines, "en", 2008, standard_context(), print)}
+    assert 2 not in found or found[2].place is None  # the unions' Lisbon is not the meeting's
+    assert found[11].start == dt.date(2008, 1, 1)  # the year the sentence says, to the month
+    page_year_only = [(1, "News"), (2, "The 11th International Meeting of Communist and "
+                      "Workers' Parties will be held in January in New Delhi.")]  # fmt: skip
+    [guessed] = events_in_text(page_year_only, "en", 2008, standard_context(), print)
+    assert guessed.start is None  # the page's year is not the month's: January of which?

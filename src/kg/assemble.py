@@ -7,6 +7,7 @@ where documents disagree, both claims stay and the disagreement is reported.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import replace
@@ -33,6 +34,7 @@ from kg.model import (
     SignatoryList,
     Source,
 )
+from kg.parse.event_words import CONGRESS_NOUN
 from kg.resolve.parties import PartyResolver, provisional_party
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
@@ -47,6 +49,9 @@ SPOKEN_IN = {
     "cs": {"CZ"}, "sk": {"SK"}, "pl": {"PL"}, "de": {"DE", "AT"}, "sv": {"SE"},
     "tr": {"TR"}, "hu": {"HU"}, "ru": {"RU", "BY"}, "ca": {"ES"},
 }  # fmt: skip
+# A title about a congress (`XI. sjezd KSČM`, `Съезд КПРФ пройдёт …`): a page that reports
+# or announces it, not a statement that mentions one.
+CONGRESS_TITLE = re.compile(CONGRESS_NOUN, re.IGNORECASE)
 # Rules that leave a party open to what the rest of its list says.
 UNCERTAIN = {MatchRule.UNRESOLVED, MatchRule.COUNTRY, MatchRule.FUZZY, MatchRule.ELIMINATION}
 T = TypeVar("T")
@@ -299,8 +304,10 @@ class Assembler:
             self.add_event(mention, source_id)
         # A page that announces or reports a congress is a source for that event, not a
         # declaration with no list.
-        about_a_congress = any(e.kind == "congress" for e in document.events) and not (
-            document.lists or meeting
+        about_a_congress = (
+            any(e.kind == "congress" for e in document.events)
+            and CONGRESS_TITLE.search(document.header.title_line) is not None
+            and not (document.lists or meeting)
         )
         if (document.versions or document.lists) and not about_a_congress:
             self.add_declaration(document, source_id, meeting, publisher)

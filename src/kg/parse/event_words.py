@@ -59,18 +59,12 @@ CONGRESS_NOUN = (
     r"(?:Congresso|Congreso|Congress|Congrès|congrès|Convention|Kongress|Parteitag|sjezd\w*"
     r"|съезд\w*|Συν[εέ]δρ\w*)\b(?:\s+(?:Nacional|Nazionale|national|Nationale))?"
 )
+# The party's words after the noun are looked at, not taken (a lookahead): the next
+# congress the sentence names is matched too, and cuts them short.
 CONGRESS = re.compile(
-    rf"{ORDINAL}\s+{CONGRESS_NOUN}(?:\s+(?:(?:of\s+the|of|do|da|dos|del|de\s+la|de|du"
-    r"|des|della|dello|dei|des|der|του|της)\s+)?(?P<party>[^\s,.;:()«»\"“”]+"
+    rf"{ORDINAL}\s+{CONGRESS_NOUN}(?=\s+(?:(?:of\s+the|of|do|da|dos|del|de\s+la|de|du"
+    r"|des|della|dello|dei|des|der|του|της)\s+)?(?P<party>[^\s,.;:()«»\"“”][^\s,.;:«»\"“”]*"
     r"(?:\s+[^\s,.;:«»\"“”]+){0,11}))?",
-    re.IGNORECASE,
-)
-# Where a party's name stops in the words after `Congress of`: a verb or a preposition.
-PARTY_END = re.compile(
-    r"\s+(?:will|shall|is|was|has|had|held|to|on|in|at|from|for|and|that|which|em|en|na|no|a"
-    r"|à|au|para|que|se|si|sarà|si\s+terrà|che|qui|aura|est|será|será|fue|foi|realiz\w*"
-    r"|celebr\w*|tendrá|terá|avrà|в|во|с|по|который|состо\w*|пройд\w*|στην|στο|που|θα"
-    r"|se\s+uskuteční|proběhne|proběhl\w*|v|ve|dne|od|konan\w*|odbył\w*|w|we|und|vom|am)\b.*$",
     re.IGNORECASE,
 )
 # A title that names a document (`Déclaration finale … de la 22ᵉ réunion`): the meeting it
@@ -112,7 +106,7 @@ PLACE = re.compile(
 )
 # A sentence ends at a full stop before a capital, not after an initial (`S. Paulo`).
 SENTENCE = re.compile(
-    r"(?<![\s(][A-Z]\.)(?<![\s(]\d\.)(?<![\s(]\d\d\.)(?<=[.!?])\s+(?=[A-ZÀ-ÝА-ЯΑ-Ω«\"“(])|\n"
+    r"(?<![\s(][A-Z]\.)(?<![\s(]\d\.)(?<![\s(]\d\d\.)(?<=[.!?])\s+(?=[A-ZÀ-ÝА-ЯΑ-Ω«\"“(\d])|\n"
 )  # nor after an ordinal (`sledeći 21. Međunarodni Sastanak`)
 DATELINE = 60  # a line this short after a title may be its dateline
 RUNS_ON = re.compile(r"[\w,;–-]\s*$")  # a line that does not end its sentence
@@ -136,7 +130,7 @@ NEAR = 200  # a date this far from an event's name or further is another matter'
 FIRST_MEETING = 1998  # the International Meetings began in Athens in 1998
 # `θα διαρκέσει έως το Σάββατο 31 Ιανουαρίου`: a day after `until` is the last one only.
 UNTIL = re.compile(
-    r"(?:until|till|έως|hasta|até|fino\s+a|jusqu'?(?:au|à)|до|bis|do)\W+(?:\w+\W+){0,2}$",
+    r"(?:until|till|έως|hasta|até|fino\s+a|jusqu'?(?:au|à)|до|bis)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 # A gathering before a date owns it (`riunitosi il 25 ottobre 2025`, `на пленуме 12 марта`).
@@ -165,5 +159,24 @@ MONTH_ALONE = re.compile(
     r"(?<![\w])(?:in|en|em|nel|a|à|в|στον|τον|w|v)\s+(?P<month>"
     + "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
     + r")(?![\w])(?!\s*(?:de\s+|of\s+)?\d)",
+    re.IGNORECASE,
+)
+# `the 3rd International Meeting of Women`, `… of Communist Youth Organisations`: another
+# movement's meetings, not the communist and workers' parties'.
+OTHER_MOVEMENT = re.compile(
+    r"youth|juventud|juventude|giovent|jeunesse|молод[её]ж|νεολαί|women|mujeres|mulheres|donne"
+    r"|femmes|женщин|γυναικ|trade\s+union|sindical|syndical|peace\s+council",
+    re.IGNORECASE,
+)
+# After the meeting's noun, `of …` says whose meeting it is.
+WHOSE = re.compile(r"\s*(?:of|de|dei|des|del|della|degli|dos|das|da|do|των|der)\s", re.IGNORECASE)
+# A sentence that speaks of the meeting just named (`The meeting was hosted …`, `145
+# représentants … se sont réunis à La Havane …`), not of something else.
+REFERS_BACK = re.compile(
+    r"\b(?:the\s+meeting|it|meeting|conference|forum|participants|representatives|delegat\w*"
+    r"|représentants|réunion|rencontre|encuentro|encontro|incontro|spotkani\w*|setkání"
+    r"|sastan\w*|встреч\w*|форум\w*|участник\w*|делегат\w*|συνάντησ\w*|σύνεδροι"
+    r"|partis\s+communistes|partidos\s+comunistas|partiti\s+comunisti|communist\s+and"
+    r"\s+workers)\b",
     re.IGNORECASE,
 )

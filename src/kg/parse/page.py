@@ -37,7 +37,7 @@ from kg.parse.lists import (
     is_heading,
     read_groups,
 )
-from kg.parse.prose_events import events_in_text, ordinal_of, year_stated
+from kg.parse.prose_events import events_in_text, names_imcwp, ordinal_of, year_stated
 from kg.text import fold
 
 # Above the title, page furniture: a skip link, a menu word, a by-line with no name, the
@@ -524,7 +524,7 @@ class PageReader:
             found += [
                 (ordinal_of(match.group("ordinal")), match.group(0))
                 for match in PROSE_MEETING.finditer(text)
-                if about_meetings or COMMUNIST.search(text)
+                if names_imcwp(text, match, about_meetings)
             ]
             for index, (ordinal, written) in enumerate(found):
                 if ordinal and not any(

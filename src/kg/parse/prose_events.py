@@ -6,10 +6,11 @@
 `Report of the 56th Congress of the Communist Party of Britain … November 6-7, 2021`, `XI.
 sjezd KSČM … 18. – 19. 4. 2020`.
 
-Only the sentence that names an event gives its dates and place: the page's other dates (its
-publication, a plenum's, a deadline for greetings) are never the event's. A congress is read
-only with its party and with dates or a status (convened, postponed): a congress named in
-passing is no claim about it.
+The sentence that names an event gives its dates and place, between its name and the next
+event's; a meeting named without them takes them from the next sentences that speak of it
+(`The meeting was hosted … in Izmir`). The page's other dates (its publication, a plenum's,
+a deadline for greetings) are never the event's. A congress is read only with its party and
+with dates or a status (convened, postponed): a congress named in passing is no claim.
 """
 
 from __future__ import annotations
@@ -42,11 +43,12 @@ from kg.parse.event_words import (
     NEAR,
     OPENING,
     ORDINAL_WORDS,
-    PARTY_END,
+    OTHER_MOVEMENT,
     PARTY_NAME,
     PLACE,
     PLACE_MEETING,
     POSTPONED,
+    REFERS_BACK,
     RUNS_ON,
     SCHEDULED,
     SENTENCE,
@@ -54,6 +56,7 @@ from kg.parse.event_words import (
     SPACED_SUFFIX,
     UNTIL,
     WEEKDAYS,
+    WHOSE,
     WORKING_GROUP,
     WRAPPED,
     YEAR,
@@ -61,6 +64,7 @@ from kg.parse.event_words import (
 from kg.parse.events import word_ordinal
 
 PROSE_WORDS = 6  # a sentence has this many words at least
+WHOSE_NEAR = 80  # `of …` after a meeting's name says whose meeting it is within this
 VERB_NEAR = 80  # a meeting's own verb (`che si svolgerà`) follows its name this closely
 
 
@@ -68,6 +72,18 @@ VERB_NEAR = 80  # a meeting's own verb (`che si svolgerà`) follows its name thi
 class Sentence:
     text: str
     line: int
+
+
+def names_imcwp(text: str, match: re.Match[str], about_meetings: bool) -> bool:
+    """Whether a meeting's name is one of the International Meetings of communist and
+    workers' parties: `of …` after it must say so (`of Communist and Workers' Parties`, not
+    `of Women`); without `of`, the sentence or the page's top says so."""
+    after = text[match.end() : match.end() + WHOSE_NEAR]
+    if OTHER_MOVEMENT.search(after):
+        return False
+    if WHOSE.match(after):
+        return bool(COMMUNIST.search(after))
+    return about_meetings or bool(COMMUNIST.search(text))
 
 
 def ordinal_of(token: str) -> int | None:
@@ -133,17 +149,25 @@ def events_in_text(
     # A page about the International Meetings says so at its top; further down, `the 12°
     # Incontro Internazionale in Sud Africa` needs no more words to be one of them.
     about_meetings = any(COMMUNIST.search(text) for _, text in lines[:OPENING])
+    previous = ""
     for sentence, dateline in sentences(lines):
         text = sentence.text
+        said_year = YEAR.search(previous)
+        reader.recent_year = int(said_year.group(0)) if said_year else None
+        previous = text
         named: list[tuple[re.Match[str], str, int | None, str | None]] = []
         for match in MEETING.finditer(text):
-            if about_meetings or COMMUNIST.search(f"{text} {dateline}"):
+            if names_imcwp(f"{text} {dateline}", match, about_meetings):
                 named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
         if (at := PLACE_MEETING.match(text)) and context.is_place(at.group("place")):
             named.append((at, "meeting", None, None))  # the page's own: its title's ordinal
-        for match in CONGRESS.finditer(text):
+        congresses = list(CONGRESS.finditer(text))
+        for index, match in enumerate(congresses):
+            # its party's words stop where the sentence names the next congress
+            stop = congresses[index + 1].start() if index + 1 < len(congresses) else len(text)
+            after = text[match.start("party") : stop] if match.group("party") else ""
             party = (
-                organiser(match.group("party") or "", context.names_party)
+                organiser(after, context.names_party)
                 or party_before(text[: match.start()], context.names_party)
                 or page_party
             )
@@ -162,8 +186,9 @@ def events_in_text(
                 continue
             # Its dates and place lie between the names around it: `… the VII. Congress, on
             # 17-18 May 2008, judged the work done since the VI. Congress` dates one.
+            # (what lies between two names is the first's: the second looks only after it)
             window = (
-                named[index - 1][0].end() if index else 0,
+                match.start() if index else 0,
                 named[index + 1][0].start() if index + 1 < len(named) else len(text),
             )
             own_dateline = dateline if index + 1 == len(named) else ""
@@ -179,8 +204,7 @@ def events_in_text(
 
 def organiser(words: str, names_party: Callable[[str], bool]) -> str | None:
     """The party's name in the words after `Congress of`: the longest start that names a
-    party (`the Communist Party of Britain`, `PCP`, `KSČM`), else None."""
-    words = PARTY_END.sub("", words).strip()
+    party (`the Communist Party of Bohemia and Moravia`, `PCP`, `CPI(M)`), else None."""
     tokens = words.split()
     for size in range(len(tokens), 0, -1):
         candidate = " ".join(tokens[:size]).strip(" ,.;:")
@@ -209,6 +233,7 @@ class Reader:
     year: int | None
     context: Context
     finding: Callable[[str, int], None]
+    recent_year: int | None = None  # a year the sentence before states
 
     def event(
         self,
@@ -261,7 +286,7 @@ class Reader:
             kind=kind,
             organiser=party,
             span=Span(sentence.line),
-            status=status_of(text),
+            status=status_of(text[window[0] : window[1]]),
             year_inferred=bool(dates and dates.year_inferred),
             precision=dates.precision if dates else "day",
         )
@@ -305,7 +330,10 @@ class Reader:
         ]
         if after or before:
             return after[0] if after else before[-1]
-        return self.month_alone(text, end, window, default_year)
+        # a month alone takes a year said here or just before, never the page's (`will be
+        # held in January` on a November page is next January)
+        near_year = int(stated_year.group(0)) if stated_year else self.recent_year
+        return self.month_alone(text, end, window, near_year)
 
     @staticmethod
     def month_alone(
@@ -350,7 +378,7 @@ class Reader:
         """The dates and place a sentence gives a meeting the one before named, when it
         says the meeting was held (`se sont réunis à La Havane du 27 au 29 octobre 2022`)."""
         text = sentence.text
-        if not HELD.search(text):
+        if not (HELD.search(text) and REFERS_BACK.search(text)):
             return None
         dates = self.dates(sentence, 0, 0, "meeting", (0, len(text)))
         dates = None if dates and dates.single_day else dates

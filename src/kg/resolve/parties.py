@@ -36,6 +36,7 @@ MIN_FUZZY_WORD = 4  # shorter words must match exactly
 CANDIDATES_KEPT = 3
 CLUSTER_CLEAR = 0.8  # an unknown name this close to a registry party is not clustered
 PLAIN = frozenset({"communist", "party"})  # `Communist Party of Ukraine`, nothing more
+QUALIFIERS = frozenset({"unified", "united"})  # words a shortened name may leave out
 # Acronyms that say only what kind of party, in the record's languages: `Russia (PCFR e WP)`.
 GENERIC_ACRONYMS = {
     **dict.fromkeys(("pc", "cp", "kp", "ks", "kk", "κκ"), PLAIN),
@@ -231,7 +232,14 @@ class PartyResolver:
         words, said, country = reading
         there = self.named_generically.get(country, [])
         same = sorted({pid for pid, w, form in there if w == words and said in (form, "beside")})
-        candidates = tuple((pid, 1.0) for pid in sorted({pid for pid, w, _ in there if w >= words}))
+        # Namesakes a list may tell apart: the same words, or the same and a qualifier
+        # (`CP of Syria` may be the Syrian CP (Unified)); a name with more words (`Russian
+        # Communist Workers' Party` for `Communist Party of Russia`) only for review.
+        namesakes = {pid for pid, w, _ in there if w >= words and w - words <= QUALIFIERS}
+        wider = {pid for pid, w, _ in there if w > words} - namesakes
+        candidates = tuple(
+            [(pid, 1.0) for pid in sorted(namesakes)] + [(pid, 0.9) for pid in sorted(wider)]
+        )
         if len(same) == 1:
             return Resolution(mention, same[0], MatchRule.COUNTRY, 1.0, candidates)
         if candidates:
@@ -338,7 +346,11 @@ class PartyResolver:
         if (inside := MIDDLE_BRACKET.search(text)) and not PARENTHESIS.match(text):
             # `Komunistická strana obnovy (Rifondazione) z Itálie`: the name in its own
             # language, said inside the translated one
-            yield from self.groups(f"{text[: inside.start()]} {text[inside.end() :]}".strip())
+            # both must name the party: `Partido Comunista (Acción Proletaria) de Chile` is
+            # not the Communist Party of Chile
+            inner = Reading(inside.group(0).strip(" ()"), None)
+            for group in self.groups(f"{text[: inside.start()]} {text[inside.end() :]}".strip()):
+                yield (*group, inner)
             return
         words = text.split()
         split = self.gazetteer.split_trailing_country(text)

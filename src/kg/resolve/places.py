@@ -158,7 +158,8 @@ class Gazetteer:
             for name, city in self.cities.items()
             if len(name) >= CITY_STEM
             and abs(len(name) - len(folded)) <= 3
-            and name[: min(len(name), len(folded)) - 2] == folded[: min(len(name), len(folded)) - 2]
+            and name[: max(CITY_STEM - 1, min(len(name), len(folded)) - 2)]
+            == folded[: max(CITY_STEM - 1, min(len(name), len(folded)) - 2)]
         }
         return found.pop() if len(found) == 1 else None
 
