@@ -129,6 +129,16 @@ def test_a_congress_named_in_running_text_is_its_partys_with_dates_place_and_sta
     assert (congress.place, congress.status) == (place, status)
 
 
+def test_days_named_from_the_pages_own_day(built: BuildResult) -> None:
+    """`da venerdì fino a oggi` on a page of Sunday 30 March 2025: Friday 28 to Sunday 30;
+    `apre domani` alone is one day, no span: the congress is left undated (and unread)."""
+    page = "18-congress-days-from-the-pages-own-day"
+    congress = claim(built, page, "it-pci/congress-3")
+    assert (congress.start, congress.end) == (dt.date(2025, 3, 28), dt.date(2025, 3, 30))
+    assert congress.place == "it/forli"
+    assert not [e for e in built.kb.events if e.source == page and e.organiser == "it-prc"]
+
+
 def test_a_page_about_a_congress_is_its_source_not_a_declaration(built: BuildResult) -> None:
     """A page whose title is the congress (`Sjezd strany`, `Report of the 56th Congress …`)
     reports it; a Central Committee's communiqué that convenes one is a statement too."""
@@ -175,7 +185,7 @@ def test_no_event_is_made_up(built: BuildResult) -> None:
         "imcwp-19", "imcwp-20", "imcwp-13", "imcwp-23", "imcwp-22", "imcwp-16", "imcwp-11",
         "imcwp-21", "imcwp-18", "pt-pcp/congress-22",
         "gb-cpb/congress-56", "cz-kscm/congress-11", "ru-kprf/congress-22",
-        "gr-kke/congress-33", "it-pc/congress-5", "cz-kscm/congress-7",
+        "gr-kke/congress-33", "it-pc/congress-5", "cz-kscm/congress-7", "it-pci/congress-3",
     }  # fmt: skip
 
 

@@ -180,3 +180,39 @@ REFERS_BACK = re.compile(
     r"\s+workers)\b",
     re.IGNORECASE,
 )
+# Days named by their relation to the page's own day (`desde el viernes y hasta el domingo`,
+# `tre giorni da venerdì fino a oggi`, `Ξεκινά σήμερα … έως το Σάββατο 31 Ιανουαρίου`).
+WEEKDAY_NUMBER = {
+    word: number
+    for number, words in enumerate((
+        "monday lunes segunda-feira lunedì lundi понедельник δευτέρα pondělí poniedziałek",
+        "tuesday martes terça-feira martedì mardi вторник τρίτη úterý wtorek",
+        "wednesday miércoles quarta-feira mercoledì mercredi среда среду τετάρτη středa środa",
+        "thursday jueves quinta-feira giovedì jeudi четверг πέμπτη čtvrtek czwartek",
+        "friday viernes sexta-feira venerdì vendredi пятница пятницу παρασκευή pátek piątek",
+        "saturday sábado sabato samedi суббота субботу σάββατο sobota",
+        "sunday domingo domenica dimanche воскресенье воскресенья κυριακή neděle niedziela",
+    ))
+    for word in words.split()
+}  # fmt: skip
+DAY_OFFSET = {
+    **dict.fromkeys(
+        ["today", "hoy", "hoje", "oggi", "aujourd'hui", "σήμερα", "сегодня", "dnes", "dziś"], 0
+    ),
+    **dict.fromkeys(
+        ["tomorrow", "mañana", "amanhã", "domani", "demain", "αύριο", "завтра", "zítra"], 1
+    ),
+}
+RELATIVE_DAY = re.compile(
+    r"(?P<prep>\b(?:from|since|desde|da|dal|du|από|от|с|od|until|till|to|hasta|a|fino\s+a"
+    r"|jusqu'?(?:au|à)|έως|до|do)\s+(?:(?:el|il|le|lo|το|την|la)\s+)?)?(?<![\w'])(?P<word>"
+    + "|".join(sorted(map(re.escape, [*WEEKDAY_NUMBER, *DAY_OFFSET]), key=len, reverse=True))
+    + r")(?![\w'])",
+    re.IGNORECASE,
+)
+FROM_WORDS = re.compile(r"^(?:from|since|desde|da|dal|du|από|от|с|od)\b", re.IGNORECASE)
+# `Izmir had hosted the 21st IMCWP`: a city and its verb just before the event's name.
+HOSTED_BY_CITY = re.compile(
+    r"(?P<city>[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)\s+(?:had\s+hosted|hosted|hosts|will\s+host|ha\s+ospitato"
+    r"|ospiterà|acogió|acogerá|acolheu|acolherá|a\s+accueilli|accueillera)\s+(?:\w+\s+){0,2}$"
+)

@@ -37,7 +37,13 @@ from kg.parse.lists import (
     is_heading,
     read_groups,
 )
-from kg.parse.prose_events import events_in_text, names_imcwp, ordinal_of, year_stated
+from kg.parse.prose_events import (
+    day_stated,
+    events_in_text,
+    names_imcwp,
+    ordinal_of,
+    year_stated,
+)
 from kg.text import fold
 
 # Above the title, page furniture: a skip link, a menu word, a by-line with no name, the
@@ -619,6 +625,9 @@ class PageReader:
                 lambda message, number: self.finding(
                     "impossible-date", Severity.ERROR, message, number, "the date is left out"
                 ),
+                header.published.date()
+                if header.published
+                else day_stated(header.title_line, body_lines),
             ),
             meetings,
         )

@@ -33,10 +33,13 @@ from kg.parse.event_words import (
     CONGRESS,
     CYRILLIC_ROMAN,
     DATELINE,
+    DAY_OFFSET,
     FIRST_MEETING,
     FOLLOW_ON,
+    FROM_WORDS,
     GATHERING,
     HELD,
+    HOSTED_BY_CITY,
     ISO_DATE,
     MEETING,
     MONTH_ALONE,
@@ -49,12 +52,14 @@ from kg.parse.event_words import (
     PLACE_MEETING,
     POSTPONED,
     REFERS_BACK,
+    RELATIVE_DAY,
     RUNS_ON,
     SCHEDULED,
     SENTENCE,
     SHORT_YEAR,
     SPACED_SUFFIX,
     UNTIL,
+    WEEKDAY_NUMBER,
     WEEKDAYS,
     WHOSE,
     WORKING_GROUP,
@@ -136,11 +141,12 @@ def events_in_text(
     year: int | None,
     context: Context,
     finding: Callable[[str, int], None],
+    today: dt.date | None = None,
 ) -> list[EventMention]:
     """The meetings and congresses the running text names with dates, place or status.
     `finding(message, line)` reports what cannot be read (an impossible date)."""
     found: list[EventMention] = []
-    reader = Reader(language, year, context, finding)
+    reader = Reader(language, year, context, finding, today=today)
     # The party a page is about, named in its title (`22ο Συνέδριο ΑΚΕΛ`): the party of a
     # congress its text names with no party (`πήραν μέρος στο 22ο Συνέδριο`).
     page_party = party_before(lines[0][1], context.names_party) if lines else None
@@ -234,6 +240,7 @@ class Reader:
     context: Context
     finding: Callable[[str, int], None]
     recent_year: int | None = None  # a year the sentence before states
+    today: dt.date | None = None  # the page's own day, for `today`, `tomorrow`, `Friday`
 
     def event(
         self,
@@ -330,10 +337,40 @@ class Reader:
         ]
         if after or before:
             return after[0] if after else before[-1]
+        if relative := self.relative(sentence.text, spans, window):
+            return relative
         # a month alone takes a year said here or just before, never the page's (`will be
         # held in January` on a November page is next January)
         near_year = int(stated_year.group(0)) if stated_year else self.recent_year
         return self.month_alone(text, end, window, near_year)
+
+    def relative(
+        self, text: str, spans: list[DateSpan], window: tuple[int, int]
+    ) -> DateSpan | None:
+        """Days named from the page's own day: `desde el viernes y hasta el domingo` on a
+        Saturday page is Friday to Sunday, `da venerdì fino a oggi`, `σήμερα … έως το Σάββατο
+        31 Ιανουαρίου`. Only a first and a last day make a span; one day alone (`si aprono
+        domani`) is no event's span."""
+        if self.today is None:
+            return None
+        days = []
+        for found in RELATIVE_DAY.finditer(text, window[0], window[1]):
+            word, prep = found.group("word").casefold(), (found.group("prep") or "").strip()
+            if word in DAY_OFFSET:
+                days.append(self.today + dt.timedelta(days=DAY_OFFSET[word]))
+                continue
+            back = (self.today.weekday() - WEEKDAY_NUMBER[word]) % 7
+            ahead = (WEEKDAY_NUMBER[word] - self.today.weekday()) % 7
+            if FROM_WORDS.match(prep):  # `desde el viernes`: the Friday before
+                days.append(self.today - dt.timedelta(days=back))
+            elif prep:  # `hasta el domingo`: the Sunday after
+                days.append(self.today + dt.timedelta(days=ahead))
+        # `έως το Σάββατο 31 Ιανουαρίου`: a last day written out
+        days += [s.start for s in spans if s.single_day and UNTIL.search(text[: s.begin])]
+        if len(set(days)) < 2:
+            return None
+        first, last = min(days), max(days)
+        return DateSpan(first, last, text[window[0] : window[1]], window[0], window[0], (), False)
 
     @staticmethod
     def month_alone(
@@ -393,12 +430,11 @@ class Reader:
         )  # fmt: skip
 
     def bare_places(self, before: str) -> list[str]:
-        """A city named just before the event with no preposition (`Izmir had hosted the
-        21st IMCWP`): the last capitalised word the gazetteer knows as a city."""
-        words = re.findall(r"(?<![\w])[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+", before)
-        for word in reversed(words):
-            if self.context.is_place(word) and not self.context.is_country(word):
-                return [word]
+        """A city that hosts the event, named just before it with no preposition (`Izmir
+        had hosted the 21st IMCWP`); never any city before (`en el club Atenas`)."""
+        found = HOSTED_BY_CITY.search(before)
+        if found and self.context.is_place(found.group("city")):
+            return [found.group("city")]
         return []
 
     def places(self, text: str) -> list[str]:
@@ -438,6 +474,19 @@ def joined(spans: list[DateSpan], text: str) -> list[DateSpan]:
         else:
             out.append(span)
     return out
+
+
+def day_stated(title: str, lines: list[Any]) -> dt.date | None:
+    """The page's own day as its top states it (`Forlì, 30 marzo 2025 –`, `13. 5. 2022`,
+    `Publie le mercoledì 2 marzo 2005`): the first single day there."""
+    for text in (title, *(line.text for line in lines[:OPENING])):
+        try:
+            found = [s for s in find_dates(text) if s.single_day]
+        except DateError:
+            continue
+        if found:
+            return found[0].start
+    return None
 
 
 def year_stated(title: str, lines: list[Any]) -> int | None:
