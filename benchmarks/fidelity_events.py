@@ -38,9 +38,19 @@ def place_id(truth: str | None, gazetteer: Gazetteer) -> str | None:
     city, _, country = truth.partition("|")
     if not city:
         return country.lower()
-    places, known = gazetteer.resolve(PlaceMention(city, (city,), "en"))
-    found = [p.id for p in places if known and p.id.startswith(country.lower())]
-    return found[0] if found else f"{country.lower()}?{city}"  # not in the gazetteer
+    for parts in ((city,), (city, country_name(country))):  # a city, or a region (`Kerala`)
+        places, known = gazetteer.resolve(PlaceMention(", ".join(parts), parts, "en"))
+        found = [p.id for p in places if known and p.id.startswith(country.lower())]
+        if found:
+            return found[0]
+    return f"{country.lower()}?{city}"  # not in the gazetteer
+
+
+def country_name(code: str) -> str:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code)
+    return str(found.name) if found else code
 
 
 def place_verdict(truth: str | None, event: Event | None, gazetteer: Gazetteer) -> str:

@@ -139,6 +139,17 @@ def test_days_named_from_the_pages_own_day(built: BuildResult) -> None:
     assert not [e for e in built.kb.events if e.source == page and e.organiser == "it-prc"]
 
 
+def test_the_day_a_meeting_ended_is_not_its_span_and_a_heading_is_not_run_on(
+    built: BuildResult,
+) -> None:
+    """A heading (`… την επόμενη, 20ή Διεθνή Συνάντηση`) is not run into the paragraph under
+    it, whose date is the 19th's last day (`Ολοκληρώθηκαν … 3 Νοέμβρη 2017`): neither
+    meeting takes it."""
+    page = "19-the-day-a-meeting-ended-and-a-heading"
+    assert claim(built, page, "imcwp-20").place == "gr/athens"
+    assert not [e for e in built.kb.events if e.source == page and e.start is not None]
+
+
 def test_a_page_about_a_congress_is_its_source_not_a_declaration(built: BuildResult) -> None:
     """A page whose title is the congress (`Sjezd strany`, `Report of the 56th Congress …`)
     reports it; a Central Committee's communiqué that convenes one is a statement too."""

@@ -109,8 +109,6 @@ SENTENCE = re.compile(
     r"(?<![\s(][A-Z]\.)(?<![\s(]\d\.)(?<![\s(]\d\d\.)(?<=[.!?])\s+(?=[A-ZÀ-ÝА-ЯΑ-Ω«\"“(\d])|\n"
 )  # nor after an ordinal (`sledeći 21. Međunarodni Sastanak`)
 DATELINE = 60  # a line this short after a title may be its dateline
-RUNS_ON = re.compile(r"[\w,;–-]\s*$")  # a line that does not end its sentence
-WRAPPED = 50  # a line this long that does not end a sentence was wrapped
 # Words a date is read through (`από την Πέμπτη 11 έως την Κυριακή 14 Απριλίου`): blanked,
 # the offsets kept.
 WEEKDAYS = re.compile(
@@ -215,4 +213,11 @@ FROM_WORDS = re.compile(r"^(?:from|since|desde|da|dal|du|από|от|с|od)\b", 
 HOSTED_BY_CITY = re.compile(
     r"(?P<city>[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)\s+(?:had\s+hosted|hosted|hosts|will\s+host|ha\s+ospitato"
     r"|ospiterà|acogió|acogerá|acolheu|acolherá|a\s+accueilli|accueillera)\s+(?:\w+\s+){0,2}$"
+)
+# The end of a meeting, not its days: `Ολοκληρώθηκαν … 3 Νοέμβρη`, `concluded on 3 November`.
+ENDED = re.compile(
+    r"\b(?:ended|concluded|closed|came\s+to\s+an\s+end|ολοκληρώθηκ\w*|έληξ\w*|завершил\w*"
+    r"|закончил\w*|si\s+è\s+concluso|concluyó|terminó|encerrou|terminou|s'est\s+achevé\w*"
+    r"|skončil\w*|zakończ\w*)\b",
+    re.IGNORECASE,
 )

@@ -34,6 +34,7 @@ from kg.parse.event_words import (
     CYRILLIC_ROMAN,
     DATELINE,
     DAY_OFFSET,
+    ENDED,
     FIRST_MEETING,
     FOLLOW_ON,
     FROM_WORDS,
@@ -53,7 +54,6 @@ from kg.parse.event_words import (
     POSTPONED,
     REFERS_BACK,
     RELATIVE_DAY,
-    RUNS_ON,
     SCHEDULED,
     SENTENCE,
     SHORT_YEAR,
@@ -63,12 +63,12 @@ from kg.parse.event_words import (
     WEEKDAYS,
     WHOSE,
     WORKING_GROUP,
-    WRAPPED,
     YEAR,
 )
 from kg.parse.events import word_ordinal
 
 PROSE_WORDS = 6  # a sentence has this many words at least
+CUT_SHORT = re.compile(r"(?:,|\s[a-zà-ÿα-ωа-я]{1,3})\s*$")  # `…, ` or `… y`: a line cut short
 WHOSE_NEAR = 80  # `of …` after a meeting's name says whose meeting it is within this
 VERB_NEAR = 80  # a meeting's own verb (`che si svolgerà`) follows its name this closely
 
@@ -108,10 +108,10 @@ def paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     last = None
     for number, text in lines:
         previous = joined[-1][1] if joined else ""
-        # a dateline under a long line stays a line of its own
-        runs_on = RUNS_ON.search(previous) and (
-            text[:1].islower() or (len(previous) >= WRAPPED and len(text) > DATELINE)
-        )
+        # `… de los PP CC y` / `OO que se reúne …`: a line that ends in the middle of its
+        # sentence (a comma, a short word such as `y`, `de`, `the`) or whose next begins in
+        # lower case; a heading over a paragraph stays apart.
+        runs_on = text[:1].islower() or bool(CUT_SHORT.search(previous))
         if len(joined) > 1 and last == number - 1 and runs_on:  # never onto the title
             joined[-1] = (joined[-1][0], f"{joined[-1][1].rstrip()} {text.strip()}")
         else:
@@ -323,8 +323,15 @@ class Reader:
                 self.finding(f"{kind}: {err.what}", sentence.line)
             return None
         spans = [s for s in joined(spans, text) if window[0] <= s.begin and s.finish <= window[1]]
-        if kind == "meeting":  # `… occupation since June 4 1967`: no meeting's date
-            spans = [s for s in spans if s.start.year >= FIRST_MEETING]
+        if kind == "meeting":
+            # `… occupation since June 4 1967`: no meeting's date; the day a meeting ended
+            # (`Ολοκληρώθηκαν … 3 Νοέμβρη`) is not its span
+            spans = [
+                s
+                for s in spans
+                if s.start.year >= FIRST_MEETING
+                and not (s.single_day and ENDED.search(text[max(0, s.begin - NEAR) : s.begin]))
+            ]
         after = [
             s
             for s in spans
