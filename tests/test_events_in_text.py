@@ -271,3 +271,22 @@ def test_a_follow_on_sentence_must_speak_of_the_meeting_and_a_month_of_a_year_sa
                       "Workers' Parties will be held in January in New Delhi.")]  # fmt: skip
     [guessed] = events_in_text(page_year_only, "en", 2008, standard_context(), print)
     assert guessed.start is None  # the page's year is not the month's: January of which?
+
+
+def test_an_acronym_two_parties_bear_gives_the_congress_no_made_up_party(tmp_path: Path) -> None:
+    """`The XXII Congress of the PCP` on an English page: Portugal's or Palestine's? The
+    event is kept, with its dates, as an event without a party, and said so; no provisional
+    `PCP` party is made."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "greetings.txt").write_text(
+        "Greetings to a congress\n\nThe XXII Congress of the PCP will be held on 13-15 December "
+        "2024, and the parties send their greetings to its delegates.\n",
+        encoding="utf-8",
+    )
+    result = build([pages], tmp_path / "out")
+    [event] = result.kb.events
+    assert (event.kind, event.organiser, event.start) == ("event", None, dt.date(2024, 12, 13))
+    assert not [p for p in result.kb.parties if p.provisional]
+    [said] = [f for f in result.kb.findings if f.code == "ambiguous-organiser"]
+    assert "pt-pcp" in said.message and "ps-pcp" in said.message and said.line

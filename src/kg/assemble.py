@@ -508,7 +508,7 @@ class Assembler:
         country = self.country_of(place)
         organiser = (
             self.party(mention.organiser, self.language, line, country, venue=True)
-            if mention.organiser
+            if mention.organiser and not self.ambiguous(mention, country)
             else None
         )
         if mention.year_inferred and mention.start:
@@ -556,6 +556,26 @@ class Assembler:
             precision=mention.precision,
         )
         self.add_event_claim(event, mention.title)
+
+    def ambiguous(self, mention: EventMention, country: str | None) -> bool:
+        """An event's party named by an acronym two parties bear, which neither the place
+        nor the page's language decides (`the XXII Congress of the PCP` on an English page):
+        the event is kept without a party rather than given a made-up one, and said so."""
+        assert mention.organiser is not None
+        found = self.resolver.resolve(mention.organiser, country, self.year)
+        there = [pid for pid, score in found.candidates if score >= 1.0]
+        if found.rule is not MatchRule.UNRESOLVED or len(there) < 2:
+            return False
+        spoken = SPOKEN_IN.get(self.language, set())
+        if len([pid for pid in there if self.registry.parties[pid].country in spoken]) == 1:
+            return False
+        self.report(
+            "ambiguous-organiser", Severity.WARNING,
+            f"event {mention.title!r}: its party {mention.organiser!r} may be "
+            f"{' or '.join(sorted(there))}; kept without a party",
+            mention.span.line, f"add the party's spelling to {REGISTRY_FILE} if it is certain",
+        )  # fmt: skip
+        return True
 
     def add_event_claim(self, event: Event, title: str) -> None:
         """Keep this source's claim; report where it differs from another source's."""
