@@ -26,8 +26,8 @@ def dates_verdict(truth: dict[str, Any], event: Event | None) -> str:
         return "none"
     if event is None or event.start is None:
         return "missed"
-    found_start = event.start.isoformat()[:7] if event.precision == "month" else str(event.start)
-    found_end = str(event.end)[:7] if event.precision == "month" else str(event.end)
+    size = {"month": 7, "year": 4}.get(event.precision, 10)  # `2018-11`, `2019`
+    found_start, found_end = str(event.start)[:size], str(event.end)[:size]
     return "right" if found_start == start and found_end == end else "wrong"
 
 

@@ -197,6 +197,7 @@ def test_no_event_is_made_up(built: BuildResult) -> None:
         "imcwp-21", "imcwp-18", "pt-pcp/congress-22",
         "gb-cpb/congress-56", "cz-kscm/congress-11", "ru-kprf/congress-22",
         "gr-kke/congress-33", "it-pc/congress-5", "cz-kscm/congress-7", "it-pci/congress-3",
+        "imcwp-17", "cu-pcc/congress-9", "cy-akel/congress-22", "fr-pcf/congress-30",
     }  # fmt: skip
 
 
@@ -290,3 +291,136 @@ def test_an_acronym_two_parties_bear_gives_the_congress_no_made_up_party(tmp_pat
     assert not [p for p in result.kb.parties if p.provisional]
     [said] = [f for f in result.kb.findings if f.code == "ambiguous-organiser"]
     assert "pt-pcp" in said.message and "ps-pcp" in said.message and said.line
+
+
+def dates_of(event: Event) -> tuple[str | None, str | None, str]:
+    return (str(event.start), str(event.end), event.precision)
+
+
+def test_a_year_alone_or_this_year_dates_a_meeting_to_the_year_or_month(
+    built: BuildResult,
+) -> None:
+    """`in November in St. Petersburg this year` on a page of April 2017: November 2017;
+    `in Pyongyang in 2020`: the year 2020 (xsd:gYear), no month or day made up."""
+    page = "20-meeting-this-year-and-a-year-alone"
+    nineteenth = claim(built, page, "imcwp-19")
+    assert dates_of(nineteenth) == ("2017-11-01", "2017-11-30", "month")
+    assert nineteenth.place == "ru/saint-petersburg"  # `St.` does not end the sentence
+    twenty_second = claim(built, page, "imcwp-22")
+    assert dates_of(twenty_second) == ("2020-01-01", "2020-12-31", "year")
+    assert twenty_second.place == "kp/pyongyang"
+    starts = set(built.graph.objects(URIRef(f"{BASE}event/imcwp-22"), URIRef(f"{SCHEMA}startDate")))
+    assert Literal("2020", datatype=XSD.gYear) in starts
+    assert built.validation.conforms
+
+
+def test_next_year_is_the_pages_next_and_a_finer_date_wins_within_a_coarser(
+    built: BuildResult,
+) -> None:
+    """`il prossimo anno` on a page of October 2025 is 2026; `previsto en 2026` then
+    `previsto en abril de 2026` is April 2026; a communiqué's own dateline (`Roma, …`) is
+    no place of the congress."""
+    page = "21-congress-next-year-and-a-finer-date"
+    postponed = claim(built, page, "it-pc/congress-5")
+    assert dates_of(postponed) == ("2026-01-01", "2026-12-31", "year")
+    assert (postponed.status, postponed.place) == ("postponed", None)
+    assert dates_of(claim(built, page, "cu-pcc/congress-9")) == (
+        "2026-04-01",
+        "2026-04-30",
+        "month",
+    )
+
+
+def test_a_statements_dateline_dates_the_meeting_that_adopted_it(built: BuildResult) -> None:
+    """`Athens November, 2018` above `We, the parties … in the 20th IMCWP held in Athens`:
+    November 2018, and the city rather than the country said first (`held in Greece`);
+    `20 October 2019, Izmir` on top of the 21st meeting's statement: October 2019."""
+    twentieth = claim(built, "22-statement-under-its-month-dateline", "imcwp-20")
+    assert (dates_of(twentieth), twentieth.place) == (
+        ("2018-11-01", "2018-11-30", "month"),
+        "gr/athens",
+    )
+    twenty_first = claim(built, "23-meeting-dated-by-its-statement", "imcwp-21")
+    assert (dates_of(twenty_first), twenty_first.place) == (
+        ("2019-10-01", "2019-10-31", "month"),
+        "tr/izmir",
+    )
+
+
+def test_a_month_agrees_with_the_days_it_shares() -> None:
+    """A meeting of 30 October to 1 November whose statement is dated November: no conflict;
+    October and December do conflict."""
+    from kg.assemble import agree
+
+    span = (dt.date(2015, 10, 30), dt.date(2015, 11, 1), "day")
+    assert agree((dt.date(2015, 11, 1), dt.date(2015, 11, 30), "month"), span)
+    assert not agree((dt.date(2015, 12, 1), dt.date(2015, 12, 31), "month"), span)
+    assert not agree((dt.date(2015, 10, 1), dt.date(2015, 10, 31), "month"),
+                     (dt.date(2015, 11, 1), dt.date(2015, 11, 30), "month"))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("page", "ordinal", "place"),
+    [
+        # `the International Meeting … in Athens` on the 13th's page: the page's own
+        ("24-unnumbered-meeting-and-a-bare-meeting", 13, "gr/athens"),
+        # `The Communist and Workers' Parties gathered in Guayaquil in the XVI Meeting`
+        ("25-bare-meeting-ordinal", 16, "ec/guayaquil"),
+        # `Isztanbulban kerül sor a … 17. Nemzetközi Találkozójára`: the inessive
+        ("26-inessive-city-and-a-place-after-the-name", 17, "tr/istanbul"),
+    ],
+)
+def test_a_meeting_named_without_its_full_name_is_placed(
+    built: BuildResult, page: str, ordinal: int, place: str
+) -> None:
+    meeting = claim(built, page, f"imcwp-{ordinal}")
+    assert meeting.place == place
+    assert meeting.start is None  # `Október 30-november 1-e`: no year, no date
+
+
+def test_the_working_group_of_the_meeting_is_not_the_meeting() -> None:
+    """`The Working Group of the International Meeting … met in Lisbon on 21 June` names no
+    meeting of its own; `nel 12° Incontro Internazionale in Sud Africa`, in a sentence
+    about the group, keeps the place said right after the meeting's name."""
+    from kg.parse.context import standard_context
+    from kg.parse.prose_events import events_in_text
+
+    lines = [
+        (1, "Incontro Internazionale dei Partiti Comunisti e Operai"),
+        (3, "The Working Group of the International Meeting of Communist and Workers' Parties "
+            "met in Lisbon on 21 June 2014."),
+        (5, "Il Gruppo di Lavoro ha valutato le azioni comuni decise nel 12° Incontro "
+            "Internazionale in Sud Africa."),
+    ]  # fmt: skip
+    found = events_in_text(lines, "it", None, standard_context(), print)
+    assert [(e.ordinal, e.place and e.place.text, e.start) for e in found] == [
+        (12, "Sud Africa", None)
+    ]
+
+
+def test_a_congress_begun_and_ended_on_days_said_apart(built: BuildResult) -> None:
+    """`ended on Sunday 7 June 2015 … which had begun on Thursday 4 June`: 4 to 7 June."""
+    congress = claim(built, "27-congress-begun-and-ended-apart", "cy-akel/congress-22")
+    assert dates_of(congress) == ("2015-06-04", "2015-06-07", "day")
+    assert congress.place == "cy/nicosia"
+
+
+def test_days_without_a_month_take_the_span_of_the_heading(built: BuildResult) -> None:
+    """A chronicle: `23-26 mars 2000`, then `Du 23 au 26 se tient à Martigues le XXXe
+    congrès du Parti communiste français`."""
+    congress = claim(built, "28-chronicle-days-under-a-heading", "fr-pcf/congress-30")
+    assert dates_of(congress) == ("2000-03-23", "2000-03-26", "day")
+    assert congress.place == "fr/martigues"
+
+
+def test_one_page_giving_a_meeting_two_spans_is_reported(built: BuildResult) -> None:
+    """The Russian text says 20-25 November, the English 23-25: the first is kept, and the
+    page's disagreement is said, with both lines."""
+    page = "29-one-page-two-spans"
+    assert dates_of(claim(built, page, "imcwp-20"))[:2] == ("2018-11-20", "2018-11-25")
+    [said] = [
+        f
+        for f in built.kb.findings
+        if f.code == "event-dates-disagree" and "on this page" in f.message
+    ]
+    assert "2018-11-23..2018-11-25" in said.message and "line 3" in said.message and said.line == 5

@@ -7,6 +7,7 @@ where documents disagree, both claims stay and the disagreement is reported.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from collections.abc import Hashable
@@ -14,6 +15,7 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import TypeVar
 
+from kg.errors import DateError
 from kg.model import (
     Declaration,
     Event,
@@ -33,7 +35,9 @@ from kg.model import (
     Severity,
     SignatoryList,
     Source,
+    finer,
 )
+from kg.parse.dates import find_date_span
 from kg.parse.event_words import CONGRESS_NOUN
 from kg.resolve.parties import PartyResolver, provisional_party
 from kg.resolve.places import Gazetteer
@@ -52,6 +56,7 @@ SPOKEN_IN = {
 # A title about a congress (`XI. sjezd KSČM`, `Съезд КПРФ пройдёт …`): a page that reports
 # or announces it, not a statement that mentions one.
 CONGRESS_TITLE = re.compile(CONGRESS_NOUN, re.IGNORECASE)
+LONGEST_MEETING = 4  # days: the International Meetings have lasted two to four
 # Rules that leave a party open to what the rest of its list says.
 UNCERTAIN = {MatchRule.UNRESOLVED, MatchRule.COUNTRY, MatchRule.FUZZY, MatchRule.ELIMINATION}
 T = TypeVar("T")
@@ -304,9 +309,13 @@ class Assembler:
             self.add_event(mention, source_id)
         # A page that announces or reports a congress is a source for that event, not a
         # declaration with no list.
+        # (a chronicle's title is its date, `23-26 mars 2000`: its heading is the next line)
+        heading = document.header.title_line
+        if document.versions and is_a_date(heading):
+            heading = " ".join(document.versions[0].text.splitlines()[:2])
         about_a_congress = (
             any(e.kind == "congress" for e in document.events)
-            and CONGRESS_TITLE.search(document.header.title_line) is not None
+            and CONGRESS_TITLE.search(heading) is not None
             and not (document.lists or meeting)
         )
         if (document.versions or document.lists) and not about_a_congress:
@@ -334,18 +343,30 @@ class Assembler:
             )  # fmt: skip
         ordinal = adopting[0].ordinal
         self.series.setdefault(IMCWP_SERIES.id, IMCWP_SERIES)
-        # A version that states a span of days (`Izmir, 20-22 October 2023`) gives the meeting's
-        # dates and place, not an adoption date.
-        spans = [
-            (v, v.dates)
+        # A version that states a span of days (`Izmir, 20-22 October 2023`) or a month
+        # (`Beirut Líbano, Noviembre del 2012`) gives the meeting's dates and place, not an
+        # adoption date.
+        spans = [(v, v.dates) for v in document.versions if v.dates and not v.dates.single_day]
+        # A text adopted at the meeting on a day (`20 de octubre de 2019, Izmir`) dates the
+        # meeting to that month, when the meeting cannot have begun in the month before and
+        # the page's text does not date it (the day may be a weekly's, a week later).
+        dated_in_text = any(
+            e.kind == "meeting" and e.ordinal == ordinal and e.start for e in document.events
+        )
+        adopted = [
+            (v, replace(v.dates, start=v.dates.start.replace(day=1), precision="month"))
             for v in document.versions
-            if v.dates and not v.dates.single_day and v.dates.precision == "day"
+            if v.dates and v.dates.single_day and v.dates.start.day > LONGEST_MEETING
         ]
+        adopted = [] if dated_in_text else adopted
         start = end = place = None
         line = None
-        if spans:
-            version, dates = spans[0]
-            start, end = dates.start, dates.end
+        precision = "day"
+        if spans or adopted:
+            version, dates = (spans or adopted)[0]
+            start, end, precision = dates.start, dates.end, dates.precision
+            if precision == "month":
+                end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
             line = version.place_date_span.line if version.place_date_span else None
             if version.place:
                 place = self.place(version.place, line)
@@ -366,6 +387,7 @@ class Assembler:
             source=source_id,
             line=line,
             attendees=tuple(dict.fromkeys(attendees)),
+            precision=precision,
         )
         self.add_event_claim(event, event.names[0][1])
         return event.id
@@ -539,11 +561,17 @@ class Assembler:
                 f"event {mention.title!r} ends ({mention.end}) before it starts ({mention.start})",
                 line, "kept as stated; the shapes will reject it until corrected",
             )  # fmt: skip
-        names = meeting_names(mention.ordinal) if kind == "meeting" and mention.ordinal else None
+        # One name for a numbered event, whoever names it: its sources' words differ.
+        names: tuple[tuple[str, str], ...] = ((self.language, mention.title),)
+        if kind == "meeting" and mention.ordinal:
+            names = meeting_names(mention.ordinal)
+        elif kind == "congress" and mention.ordinal and organiser:
+            party_name = self.parties[organiser].english_name
+            names = (("en", f"{english_ordinal(mention.ordinal)} Congress of the {party_name}"),)
         event = Event(
             id=event_id,
             kind=kind,
-            names=names or ((mention.place.language if mention.place else "en", mention.title),),
+            names=names,
             series=series_id,
             ordinal=mention.ordinal,
             start=mention.start,
@@ -588,7 +616,7 @@ class Assembler:
         if known:
             adds = replace(
                 event,
-                start=None if known.start else event.start,
+                start=None if known.start and not finer(event, known) else event.start,
                 place=None if known.place else event.place,
             )
         differing: set[tuple[str, str]] = set()  # only these can disagree with this claim
@@ -609,11 +637,12 @@ class Assembler:
                         event.line, "both claims are kept with their sources; check which is right",
                     )  # fmt: skip
         if known:  # one claim a source, with what either of its mentions says
+            dated = known if known.start and not finer(event, known) else event
             event = replace(
                 known,
-                start=known.start or event.start,
-                end=known.end if known.start else event.end,
-                precision=known.precision if known.start else event.precision,
+                start=dated.start,
+                end=dated.end,
+                precision=dated.precision,
                 place=known.place or event.place,
                 status=known.status or event.status,
                 organiser=known.organiser or event.organiser,
@@ -636,6 +665,15 @@ class Assembler:
         )
 
 
+def is_a_date(line: str) -> bool:
+    """Whether a line is a date and nothing more (`23-26 mars 2000`)."""
+    try:
+        date = find_date_span(line)
+    except DateError:  # `11/25/12`: the site's timestamp, month first
+        return False
+    return date is not None and len(line.strip()) <= len(date.text) + 2
+
+
 def claimed(event: Event) -> dict[str, object]:
     """What an event claim states that other claims may contradict (None: not stated)."""
     dates = (event.start, event.end, event.precision)
@@ -643,24 +681,23 @@ def claimed(event: Event) -> dict[str, object]:
 
 
 def agree(mine: object, theirs: object) -> bool:
-    """Two claims agree when equal; a month (`October 2022`) agrees with days within it."""
+    """Two claims agree when equal; a month (`November 2015`) or a year agrees with the days
+    it shares (a meeting of 30 October to 1 November whose statement is dated November)."""
     if mine == theirs:
         return True
     if not (isinstance(mine, tuple) and isinstance(theirs, tuple)):
         return False
     (start, end, precision), (other_start, other_end, other_precision) = mine, theirs
-    if precision == "month" and other_start is not None:
-        return bool(start <= other_start and (other_end or other_start) <= end)
-    if other_precision == "month" and start is not None:
-        return bool(other_start <= start and (end or start) <= other_end)
-    return False
+    if "day" in (precision, other_precision) and precision == other_precision:
+        return False
+    return bool(start <= (other_end or other_start) and other_start <= (end or start))
 
 
 def show(value: object) -> str:
     if isinstance(value, tuple):
         start, end, precision = value
-        if precision == "month":
-            return str(start)[:7]
+        if precision != "day":
+            return str(start)[: 7 if precision == "month" else 4]
         return f"{start}..{end}" if start != end else str(start)
     return str(value)
 

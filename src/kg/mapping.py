@@ -439,9 +439,12 @@ def heading_language(group: ResolvedList) -> str:
 
 
 def date_literal(value: dt.date | None, precision: str = "day") -> Literal | None:
-    """A day as xsd:date; a month only (`October 2022`) as xsd:gYearMonth, no day made up."""
+    """A day as xsd:date; a month only (`October 2022`) as xsd:gYearMonth, a year only
+    (`in 2020`) as xsd:gYear: no day made up."""
     if value is None:
         return None
+    if precision == "year":
+        return Literal(value.isoformat()[:4], datatype=XSD.gYear)
     if precision == "month":
         return Literal(value.isoformat()[:7], datatype=XSD.gYearMonth)
     return Literal(value.isoformat(), datatype=XSD.date)

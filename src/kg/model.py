@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class DateSpan:
-    """A date or a span of dates as written: one day, a range, listed days, or a month."""
+    """A date or a span of dates as written: one day, a range, listed days, a month or a
+    year (`nel 2020`)."""
 
     start: dt.date
     end: dt.date
@@ -63,7 +65,7 @@ class DateSpan:
     finish: int = 0
     days: tuple[int, ...] = ()  # the days as listed (`18, 19 and 20`), when listed
     year_inferred: bool = False  # no year written: taken from the context (and said so)
-    precision: str = "day"  # "day" or "month"
+    precision: str = "day"  # "day", "month" or "year"
 
     @property
     def single_day(self) -> bool:
@@ -149,7 +151,7 @@ class EventMention:
     span: Span
     status: str | None = None  # "postponed", "scheduled" (announced without a date)
     year_inferred: bool = False
-    precision: str = "day"  # "month" where the text gives only the month (`October 2022`)
+    precision: str = "day"  # "month" (`October 2022`) or "year" (`in 2020`): all it gives
 
 
 @dataclass(frozen=True)
@@ -275,7 +277,7 @@ class Event:
     status: str | None = None  # "postponed", "scheduled"
     line: int | None = None
     attendees: tuple[str, ...] = ()  # party ids
-    precision: str = "day"  # of start and end: "day", or "month" (`held in October 2022`)
+    precision: str = "day"  # of start and end: "day", "month" (`in October 2022`) or "year"
 
 
 @dataclass(frozen=True)
@@ -342,3 +344,24 @@ class KnowledgeBase:
     events: tuple[Event, ...] = ()
     resolutions: tuple[Resolution, ...] = ()
     findings: tuple[Finding, ...] = field(default=())
+
+
+PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+class Dated(Protocol):
+    @property
+    def start(self) -> dt.date | None: ...
+    @property
+    def end(self) -> dt.date | None: ...
+    @property
+    def precision(self) -> str: ...
+
+
+def finer(event: Dated, known: Dated) -> bool:
+    """Whether one statement dates an event more finely within what another said
+    (`previsto en 2026` in a title, `previsto en abril de 2026` in the text)."""
+    if not (event.start and event.end and known.start and known.end):
+        return False
+    within = known.start <= event.start and event.end <= known.end
+    return within and PRECISION_RANK[event.precision] > PRECISION_RANK[known.precision]

@@ -109,8 +109,8 @@ PATTERNS = {
     # 11-12.12.2011, 9-11/12/2011
     "numeric-days": r"(?<![\d./])(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})[./](?P<m1>\d{1,2})[./]"
     r"(?P<year>\d{4})(?!\d)",
-    # Noviembre del 2012
-    "month-year": rf"\b(?P<m1>{_MONTH})\b\.?{_OF}{_YEAR}",
+    # Noviembre del 2012; Athens November, 2018
+    "month-year": rf"\b(?P<m1>{_MONTH})\b\.?(?:,(?=\s*\d))?{_OF}{_YEAR}",
 }
 COMPILED = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PATTERNS.items()}
 # Words that may stand around a date in a place-and-date or event line.

@@ -43,6 +43,20 @@ MEETING_NOUN = (
     r"|r[ée]union\s+internationale|Međunarodn\w*\s+Sastan\w*|Nemzetközi\s+Találkoz\w*)"
 )
 MEETING = re.compile(rf"{ORDINAL}\s*{MEETING_NOUN}", re.IGNORECASE)
+# `convening in the frame work of the International meeting of the communist and workers
+# parties in Athens`: a meeting named with its article and no number is the page's own
+# (never `the next International Meeting`, nor the meeting of its working group).
+THE_MEETING = re.compile(
+    rf"(?<![\w'])(?:the|this|del|della|dell'|de\s+la|da|do|la|el|le|της|τη|στη|στην)\s+"
+    rf"{MEETING_NOUN}(?!\s*(?:'s\s+)?(?:working\s+group|WG\b|grupo|gruppo|groupe|Ομάδα))",
+    re.IGNORECASE,
+)
+# `The Communist and Workers' Parties gathered in Guayaquil in the XVI Meeting`: a numbered
+# `Meeting` alone, in a sentence that has named the parties before it.
+BARE_MEETING = re.compile(
+    rf"{ORDINAL}\s+(?-i:Meeting|Encuentro|Encontro|Incontro|Rencontre|Συνάντηση)(?!\s+of)",
+    re.IGNORECASE,
+)
 # `Athens Meeting 8-10 October 2004` under a title that names the meeting: its dates.
 PLACE_MEETING = re.compile(r"^(?P<place>[A-Z][\w-]+)\s+Meeting\b")
 # A sentence about a working group's meeting says nothing of the International Meeting's
@@ -101,12 +115,13 @@ POSTPONED = re.compile(
 PLACE = re.compile(
     r"(?<![\w])(?i:in|at|em|en|na|no|a|ad|à|nella|nel|στην|στη|στο|в|во|v|ve|w|we|u)\s+"
     r"(?:(?:cidade|ciudad|città|city|ville)\s+(?:de|di|of)\s+)?"
-    r"(?P<place>(?:[A-Z]\.\s?)?[A-ZÀ-ÝА-ЯΑ-ΩŚŻŁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?"
+    r"(?P<place>(?:(?:[A-Z]|St|Ste|Sta)\.\s?)?[A-ZÀ-ÝА-ЯΑ-ΩŚŻŁ][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?"
     r"(?:,\s*[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+(?:\s+[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)?){0,2})"
 )
-# A sentence ends at a full stop before a capital, not after an initial (`S. Paulo`).
+# A sentence ends at a full stop before a capital, not after an initial (`S. Paulo`, `St.
+# Petersburg`).
 SENTENCE = re.compile(
-    r"(?<![\s(][A-Z]\.)(?<![\s(]\d\.)(?<![\s(]\d\d\.)(?<=[.!?])\s+(?=[A-ZÀ-ÝА-ЯΑ-Ω«\"“(\d])|\n"
+    r"(?<![\s(][A-Z]\.)(?<![\s(]St\.)(?<![\s(]\d\.)(?<![\s(]\d\d\.)(?<=[.!?])\s+(?=[A-ZÀ-ÝА-ЯΑ-Ω«\"“(\d])|\n"
 )  # nor after an ordinal (`sledeći 21. Međunarodni Sastanak`)
 DATELINE = 60  # a line this short after a title may be its dateline
 # Words a date is read through (`από την Πέμπτη 11 έως την Κυριακή 14 Απριλίου`): blanked,
@@ -157,6 +172,25 @@ MONTH_ALONE = re.compile(
     r"(?<![\w])(?:in|en|em|nel|a|à|в|στον|τον|w|v)\s+(?P<month>"
     + "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
     + r")(?![\w])(?!\s*(?:de\s+|of\s+)?\d)",
+    re.IGNORECASE,
+)
+# A year alone after its preposition (`to be held in Izmir in 2019`, `nel 2020`, `в 2017
+# году`, `στο 2015`): the event's year, to the year, when no day or month is said. Never
+# `since 2015` or `in 2019-2020`.
+YEAR_ALONE = re.compile(
+    r"(?<![\w])(?:in|nel|en|em|no|na|à|в|во|στο|το|w|v|i|im)\s+"
+    r"(?:(?:the\s+)?year\s+|l'anno\s+|el\s+año\s+|o\s+ano\s+de\s+|roce\s+|jahr\s+|roku\s+)?"
+    r"(?P<year>19[89]\d|20[0-4]\d)(?![\d/-]|\.\d|\s*[-–/]\s*\d)",
+    re.IGNORECASE,
+)
+# A year named from the page's own (`il prossimo anno` on a page of October 2025 is 2026,
+# `this year` on a page of April 2017 is 2017).
+RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<next>next\s+year|(?:il\s+)?prossimo\s+anno|(?:el\s+)?pr[oó]ximo\s+año"
+    r"|(?:no\s+)?pr[oó]ximo\s+ano|l'année\s+prochaine|в\s+следующем\s+году"
+    r"|τον\s+επόμενο\s+χρόνο|του\s+χρόνου|příští\w*\s+rok\w*)"
+    r"|(?P<this>this\s+year|quest'anno|este\s+año|este\s+ano|cette\s+année|в\s+этом\s+году"
+    r"|φέτος|letos|w\s+tym\s+roku))\b",
     re.IGNORECASE,
 )
 # `the 3rd International Meeting of Women`, `… of Communist Youth Organisations`: another
@@ -214,6 +248,30 @@ HOSTED_BY_CITY = re.compile(
     r"(?P<city>[A-ZÀ-ÝА-ЯΑ-Ω][\w'’-]+)\s+(?:had\s+hosted|hosted|hosts|will\s+host|ha\s+ospitato"
     r"|ospiterà|acogió|acogerá|acolheu|acolherá|a\s+accueilli|accueillera)\s+(?:\w+\s+){0,2}$"
 )
+# `Isztanbulban kerül sor a … 17. Nemzetközi Találkozójára`: a city in the Hungarian
+# inessive (`in Istanbul`) before the event's name, in its sentence.
+INESSIVE_CITY = re.compile(r"(?<!\w)(?P<city>[A-ZÁÉÍÓÖŐÚÜŰ][\w'’-]+?)(?:ban|ben)(?!\w)")
+# `nel 12° Incontro Internazionale in Sud Africa`: a place said right after a meeting's
+# name is the meeting's, even in a sentence about its working group.
+PLACE_ATTACHED = 4  # characters between the name and `in`
+# `που άρχισαν την Πέμπτη 4 Ιουνίου`: the day an event began, said apart from its end.
+BEGAN = re.compile(
+    r"\b(?:began|begun|started|opened|άρχισ\w*|ξεκίνησ\w*|начал\w*|открыл\w*|iniziat\w*"
+    r"|cominciat\w*|comenz\w*|inici\w*|começ\w*|commencé\w*|ouvert\w*|začal\w*"
+    r"|rozpocz\w*)\b",
+    re.IGNORECASE,
+)
+# `Du 23 au 26 se tient à Martigues le XXXe congrès` under a heading `23-26 mars 2000`:
+# days without their month, which the page's top gives.
+DAYS_ONLY = re.compile(
+    r"(?<!\w)(?:du|from|dal|del|desde|de|od|с|από)\s+(?P<first>\d{1,2})\s+"
+    r"(?:au|to|al|a|hasta|do|по|έως|ως)\s+(?P<last>\d{1,2})(?![\d.]|\s*[/.-]?\s*\w*\d)"
+    r"(?!\s+(?:\w+\s+)?(?:"
+    + "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
+    + r")(?!\w))",
+    re.IGNORECASE,
+)
+SAID_NEAR = 40  # a day this close to `began` or `ended` is the first or the last
 # The end of a meeting, not its days: `Ολοκληρώθηκαν … 3 Νοέμβρη`, `concluded on 3 November`.
 ENDED = re.compile(
     r"\b(?:ended|concluded|closed|came\s+to\s+an\s+end|ολοκληρώθηκ\w*|έληξ\w*|завершил\w*"

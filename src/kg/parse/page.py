@@ -27,6 +27,7 @@ from kg.model import (
 from kg.parse.context import Context, standard_context
 from kg.parse.dates import parse_date_span
 from kg.parse.entries import lists_in_text, organisations_only, without_cut_off_entry
+from kg.parse.event_facts import day_stated, year_stated
 from kg.parse.event_words import COMMUNIST, DOCUMENT, WORKING_GROUP
 from kg.parse.event_words import MEETING as PROSE_MEETING
 from kg.parse.events import MEETING_PATTERNS, meeting_ordinal, parse_event_line
@@ -38,13 +39,7 @@ from kg.parse.lists import (
     is_heading,
     read_groups,
 )
-from kg.parse.prose_events import (
-    day_stated,
-    events_in_text,
-    names_imcwp,
-    ordinal_of,
-    year_stated,
-)
+from kg.parse.prose_events import events_in_text, names_imcwp, ordinal_of
 from kg.text import fold
 
 # The header lines of an e-mail, which pages migrated from the mailing list still carry.
@@ -77,6 +72,13 @@ class PageReader:
         self, code: str, severity: Severity, message: str, line: int | None, hint: str = ""
     ) -> None:
         self.findings.append(Finding(code, severity, message, self.source.name, line, hint))
+
+    def event_finding(self, code: str, message: str, line: int) -> None:
+        """What the running text's events say that cannot be read, or says twice apart."""
+        if code == "impossible-date":
+            self.finding(code, Severity.ERROR, message, line, "the date is left out")
+        else:
+            self.finding(code, Severity.WARNING, message, line, "check the source")
 
     # -- header -------------------------------------------------------------------------
 
@@ -230,6 +232,9 @@ class PageReader:
             title = header.title
             if body and fold(body[0].text) == fold(title):
                 body.pop(0)
+            top = Line(self.title_number, header.title_line)
+            if self.place_and_date(top, language, year, report=False):
+                body = [top, *body]  # `20 de octubre de 2019, Izmir` on top: its dateline too
         elif len(body) > 1 and len(body[0].text) <= MAX_TITLE_LENGTH:
             first = body[0].text.strip()
             if not self.place_and_date(body[0], language, year, report=False):
@@ -460,9 +465,7 @@ class PageReader:
                 self.page_language,
                 year or year_stated(header.title_line, body_lines),
                 self.context,
-                lambda message, number: self.finding(
-                    "impossible-date", Severity.ERROR, message, number, "the date is left out"
-                ),
+                self.event_finding,
                 header.published.date()
                 if header.published
                 else day_stated(header.title_line, body_lines),

@@ -15,52 +15,31 @@ with dates or a status (convened, postponed): a congress named in passing is no 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from kg.errors import DateError
-from kg.model import DateSpan, EventMention, PlaceMention, Span
+from kg.model import EventMention, PlaceMention, finer
 from kg.parse.context import Context
-from kg.parse.dates import MONTH_NUMBER, find_dates, roman_to_int
+from kg.parse.dates import roman_to_int
+from kg.parse.event_facts import Reader, Sentence, spans_at_top
 from kg.parse.event_words import (
-    AND_BETWEEN,
-    BETWEEN_DAYS,
+    BARE_MEETING,
     COMMUNIST,
     CONGRESS,
     CYRILLIC_ROMAN,
     DATELINE,
-    DAY_OFFSET,
-    ENDED,
-    FIRST_MEETING,
     FOLLOW_ON,
-    FROM_WORDS,
-    GATHERING,
-    HELD,
-    HOSTED_BY_CITY,
-    ISO_DATE,
     MEETING,
-    MONTH_ALONE,
-    NEAR,
     OPENING,
     ORDINAL_WORDS,
     OTHER_MOVEMENT,
     PARTY_NAME,
-    PLACE,
     PLACE_MEETING,
-    POSTPONED,
-    REFERS_BACK,
-    RELATIVE_DAY,
-    SCHEDULED,
     SENTENCE,
-    SHORT_YEAR,
-    SPACED_SUFFIX,
-    UNTIL,
-    WEEKDAY_NUMBER,
-    WEEKDAYS,
+    THE_MEETING,
     WHOSE,
     WORKING_GROUP,
     YEAR,
@@ -70,13 +49,6 @@ from kg.parse.events import word_ordinal
 PROSE_WORDS = 6  # a sentence has this many words at least
 CUT_SHORT = re.compile(r"(?:,|\s[a-zà-ÿα-ωа-я]{1,3})\s*$")  # `…, ` or `… y`: a line cut short
 WHOSE_NEAR = 80  # `of …` after a meeting's name says whose meeting it is within this
-VERB_NEAR = 80  # a meeting's own verb (`che si svolgerà`) follows its name this closely
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    line: int
 
 
 def names_imcwp(text: str, match: re.Match[str], about_meetings: bool) -> bool:
@@ -122,7 +94,9 @@ def paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def sentences(lines: list[tuple[int, str]]) -> Iterator[tuple[Sentence, str]]:
     """Each sentence, with the short lines after its line (a title's dateline: `23rd
-    International Meeting …` then `20-22 October 2023, Izmir Turkey`)."""
+    International Meeting …` then `20-22 October 2023, Izmir Turkey`) or, for a paragraph's
+    first, the dated short line just above it (a statement's: `Athens November, 2018` then
+    `We, participating parties in the 20th IMCWP …`)."""
     lines = paragraphs(lines)
     for index, (number, text) in enumerate(lines):
         after = []
@@ -130,9 +104,13 @@ def sentences(lines: list[tuple[int, str]]) -> Iterator[tuple[Sentence, str]]:
             if len(following) > DATELINE or not following.strip():
                 break
             after.append(following.strip())
-        for piece in SENTENCE.split(text):
-            if piece.strip():
-                yield Sentence(piece.strip(), number), "  ".join(after)
+        above = lines[index - 1][1].strip() if index else ""
+        if index < 2 or len(above) > DATELINE or not YEAR.search(above):
+            above = ""  # never the title, nor a line without a year
+        for number_in, piece in enumerate(p for p in SENTENCE.split(text) if p.strip()):
+            below = "  ".join(after)
+            from_above = bool(above) and number_in == 0 and not YEAR.search(below)
+            yield Sentence(piece.strip(), number, from_above), above if from_above else below
 
 
 def events_in_text(
@@ -140,13 +118,14 @@ def events_in_text(
     language: str,
     year: int | None,
     context: Context,
-    finding: Callable[[str, int], None],
+    finding: Callable[[str, str, int], None],
     today: dt.date | None = None,
 ) -> list[EventMention]:
     """The meetings and congresses the running text names with dates, place or status.
-    `finding(message, line)` reports what cannot be read (an impossible date)."""
+    `finding(code, message, line)` reports what cannot be read (`impossible-date`) and
+    mentions of one event that date it differently (`event-dates-disagree`)."""
     found: list[EventMention] = []
-    reader = Reader(language, year, context, finding, today=today)
+    reader = Reader(language, year, context, finding, today=today, top=spans_at_top(lines))
     # The party a page is about, named in its title (`22ο Συνέδριο ΑΚΕΛ`): the party of a
     # congress its text names with no party (`πήραν μέρος στο 22ο Συνέδριο`).
     page_party = party_before(lines[0][1], context.names_party) if lines else None
@@ -165,6 +144,17 @@ def events_in_text(
         for match in MEETING.finditer(text):
             if names_imcwp(f"{text} {dateline}", match, about_meetings):
                 named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
+        for match in BARE_MEETING.finditer(text):
+            if COMMUNIST.search(text[: match.start()]) and not overlaps(match, named):
+                named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
+        for match in THE_MEETING.finditer(text):
+            of_a_group = WORKING_GROUP.search(
+                text[max(0, match.start() - WHOSE_NEAR) : match.start()]
+            )
+            if not (overlaps(match, named) or of_a_group) and names_imcwp(
+                text, match, about_meetings
+            ):
+                named.append((match, "meeting", None, None))  # the page's own, if it has one
         if (at := PLACE_MEETING.match(text)) and context.is_place(at.group("place")):
             named.append((at, "meeting", None, None))  # the page's own: its title's ordinal
         congresses = list(CONGRESS.finditer(text))
@@ -197,7 +187,10 @@ def events_in_text(
                 match.start() if index else 0,
                 named[index + 1][0].start() if index + 1 < len(named) else len(text),
             )
+            # A statement's dateline above its text is the meeting's that adopted it, never
+            # a congress's (`Roma, 28 ottobre 2025` over a communiqué is the committee's).
             own_dateline = dateline if index + 1 == len(named) else ""
+            own_dateline = "" if kind == "congress" and sentence.dated_above else own_dateline
             event = reader.event(sentence, own_dateline, match, kind, ordinal, party, window)
             # A congress named in passing says nothing; a meeting named alone is a reference.
             said = event.start or (event.status if kind == "congress" else event.place)
@@ -205,7 +198,11 @@ def events_in_text(
                 found.append(event)
             if kind == "meeting" and ordinal and not (event.start and event.place):
                 undated, waited = ordinal, 0
-    return unique(found)
+    return unique(found, context.is_country, finding)
+
+
+def overlaps(match: re.Match[str], named: list[tuple[re.Match[str], Any, Any, Any]]) -> bool:
+    return any(m.start() <= match.end() and match.start() <= m.end() for m, *_ in named)
 
 
 def organiser(words: str, names_party: Callable[[str], bool]) -> str | None:
@@ -231,285 +228,14 @@ def party_before(text: str, names_party: Callable[[str], bool]) -> str | None:
     return None
 
 
-@dataclass
-class Reader:
-    """Reads the dates, place and status a sentence gives an event it names."""
-
-    language: str
-    year: int | None
-    context: Context
-    finding: Callable[[str, int], None]
-    recent_year: int | None = None  # a year the sentence before states
-    today: dt.date | None = None  # the page's own day, for `today`, `tomorrow`, `Friday`
-
-    def event(
-        self,
-        sentence: Sentence,
-        dateline: str,
-        match: re.Match[str],
-        kind: str,
-        ordinal: int | None,
-        party: str | None,
-        window: tuple[int, int],
-    ) -> EventMention:
-        text = sentence.text
-        # Where the event's name ends: after the party's name, not the words read past it.
-        name_end = match.end()
-        if match.re is CONGRESS and match.group("party"):
-            after = match.group("party")
-            name_end = match.start("party") + (
-                len(party) if party and after.startswith(party) else 0
-            )
-        about_a_group = kind == "meeting" and WORKING_GROUP.search(text[: match.start()])
-        low, high = window
-        if about_a_group and (
-            HELD.search(text[name_end : name_end + VERB_NEAR])
-            or SCHEDULED.search(text[name_end : name_end + VERB_NEAR])
-        ):
-            # `Il Gruppo di Lavoro … del 16° Incontro … che si svolgerà in Ecuador il 13-15
-            # novembre 2014`: what follows the meeting's own verb is the meeting's
-            about_a_group, window = None, (name_end, high)
-        dates = place = None
-        if not about_a_group:
-            dates = self.dates(sentence, match.start(), name_end, kind, window)
-            if dates is None and dateline:
-                dateline_sentence = Sentence(dateline, sentence.line)
-                dates = self.dates(dateline_sentence, 0, 0, kind, (0, len(dateline)), False)
-                # A dateline's one day is when the text was adopted, not the meeting's span.
-                dates = None if dates and dates.single_day else dates
-            low, high = window
-            place = self.place(text[name_end:high], text[max(low, 0) : match.start()])
-            if match.re is PLACE_MEETING:  # `Athens Meeting …`
-                place = self.dateline_place(match.group("place"))
-            place = place or self.dateline_place(dateline)
-        title = match.group(0) if party is None else text[match.start() : name_end]
-        return EventMention(
-            raw=text,
-            title=title.strip(),
-            start=dates.start if dates else None,
-            end=dates.end if dates else None,
-            place=place,
-            ordinal=ordinal,
-            kind=kind,
-            organiser=party,
-            span=Span(sentence.line),
-            status=status_of(text[window[0] : window[1]]),
-            year_inferred=bool(dates and dates.year_inferred),
-            precision=dates.precision if dates else "day",
-        )
-
-    def dates(
-        self,
-        sentence: Sentence,
-        start: int,
-        end: int,
-        kind: str,
-        window: tuple[int, int],
-        report: bool = True,
-    ) -> DateSpan | None:
-        """The span nearest the event's name in its sentence, after it first; never a
-        timestamp (`2025-12-13`). An impossible date is reported unless `report` is off (a
-        dateline: reported as the text's adoption date)."""
-        # `3 rd to 5 th December 2010`, read in place (the offsets stay those of the text)
-        text = SPACED_SUFFIX.sub(r"\1\2 ", sentence.text)
-        text = WEEKDAYS.sub(lambda found: " " * len(found.group(0)), text)
-        text = BETWEEN_DAYS.sub(lambda found: " " * len(found.group(0)), text)
-        stated_year = YEAR.search(text)
-        default_year = int(stated_year.group(0)) if stated_year else self.year
-        try:
-            spans = [s for s in find_dates(text, default_year) if not ISO_DATE.match(s.text)]
-        except DateError as err:
-            if report:
-                self.finding(f"{kind}: {err.what}", sentence.line)
-            return None
-        spans = [s for s in joined(spans, text) if window[0] <= s.begin and s.finish <= window[1]]
-        if kind == "meeting":
-            # `… occupation since June 4 1967`: no meeting's date; the day a meeting ended
-            # (`Ολοκληρώθηκαν … 3 Νοέμβρη`) is not its span
-            spans = [
-                s
-                for s in spans
-                if s.start.year >= FIRST_MEETING
-                and not (s.single_day and ENDED.search(text[max(0, s.begin - NEAR) : s.begin]))
-            ]
-        after = [
-            s
-            for s in spans
-            if end <= s.begin <= end + NEAR and not (s.single_day and UNTIL.search(text[: s.begin]))
-        ]
-        before = [
-            s
-            for s in spans
-            if start - NEAR <= s.finish <= start and not GATHERING.search(text[: s.begin])
-        ]
-        if after or before:
-            return after[0] if after else before[-1]
-        if relative := self.relative(sentence.text, spans, window):
-            return relative
-        # a month alone takes a year said here or just before, never the page's (`will be
-        # held in January` on a November page is next January)
-        near_year = int(stated_year.group(0)) if stated_year else self.recent_year
-        return self.month_alone(text, end, window, near_year)
-
-    def relative(
-        self, text: str, spans: list[DateSpan], window: tuple[int, int]
-    ) -> DateSpan | None:
-        """Days named from the page's own day: `desde el viernes y hasta el domingo` on a
-        Saturday page is Friday to Sunday, `da venerdì fino a oggi`, `σήμερα … έως το Σάββατο
-        31 Ιανουαρίου`. Only a first and a last day make a span; one day alone (`si aprono
-        domani`) is no event's span."""
-        if self.today is None:
-            return None
-        days = []
-        for found in RELATIVE_DAY.finditer(text, window[0], window[1]):
-            word, prep = found.group("word").casefold(), (found.group("prep") or "").strip()
-            if word in DAY_OFFSET:
-                days.append(self.today + dt.timedelta(days=DAY_OFFSET[word]))
-                continue
-            back = (self.today.weekday() - WEEKDAY_NUMBER[word]) % 7
-            ahead = (WEEKDAY_NUMBER[word] - self.today.weekday()) % 7
-            if FROM_WORDS.match(prep):  # `desde el viernes`: the Friday before
-                days.append(self.today - dt.timedelta(days=back))
-            elif prep:  # `hasta el domingo`: the Sunday after
-                days.append(self.today + dt.timedelta(days=ahead))
-        # `έως το Σάββατο 31 Ιανουαρίου`: a last day written out
-        days += [s.start for s in spans if s.single_day and UNTIL.search(text[: s.begin])]
-        if len(set(days)) < 2:
-            return None
-        first, last = min(days), max(days)
-        return DateSpan(first, last, text[window[0] : window[1]], window[0], window[0], (), False)
-
-    @staticmethod
-    def month_alone(
-        text: str, end: int, window: tuple[int, int], year: int | None
-    ) -> DateSpan | None:
-        """`will be held in November in Kerala`, the page saying `in 2009`: November 2009,
-        to the month."""
-        found = MONTH_ALONE.search(text, end, min(window[1], end + NEAR))
-        if found is None or year is None:
-            return None
-        month = MONTH_NUMBER[found.group("month").casefold()]
-        last = calendar.monthrange(year, month)[1]
-        return DateSpan(
-            dt.date(year, month, 1), dt.date(year, month, last), found.group(0),
-            found.start(), found.end(), (), True, "month",
-        )  # fmt: skip
-
-    def place(self, after: str, before: str) -> PlaceMention | None:
-        """The known place said after the event's name, else before it: a city rather than
-        its country (`en Turquía, esta vez en Esmirna`)."""
-        found = self.places(after) or self.places(before) or self.bare_places(before)
-        cities = [p for p in found if not self.context.is_country(p.split(",")[0])]
-        if not found:
-            return None
-        chosen = (cities or found)[0]
-        return PlaceMention(chosen, tuple(p.strip() for p in chosen.split(",")), self.language)
-
-    def dateline_place(self, dateline: str) -> PlaceMention | None:
-        """The place of a dateline (`Athènes, 23-25 novembre 2018`, `20-22 October 2023,
-        Izmir Turkey`, `Tshwane – South Africa`): its parts without a digit."""
-        parts = [p.strip() for p in re.split(r",|\s[-–—]\s|\s{2,}", dateline)]
-        places = [p for p in parts if p and not re.search(r"\d", p)]
-        for index in range(len(places)):
-            written = ", ".join(places[index : index + 2])
-            for candidate in dict.fromkeys((written, places[index])):
-                if self.context.is_place(candidate):
-                    parts_of = tuple(p.strip() for p in candidate.split(","))
-                    return PlaceMention(candidate, parts_of, self.language)
-        return None
-
-    def held(self, sentence: Sentence, ordinal: int) -> EventMention | None:
-        """The dates and place a sentence gives a meeting the one before named, when it
-        says the meeting was held (`se sont réunis à La Havane du 27 au 29 octobre 2022`)."""
-        text = sentence.text
-        if not (HELD.search(text) and REFERS_BACK.search(text)):
-            return None
-        dates = self.dates(sentence, 0, 0, "meeting", (0, len(text)))
-        dates = None if dates and dates.single_day else dates
-        place = self.place(text, "")
-        if dates is None and place is None:
-            return None
-        return EventMention(
-            raw=text, title=text[:80], start=dates.start if dates else None,
-            end=dates.end if dates else None, place=place, ordinal=ordinal, kind="meeting",
-            organiser=None, span=Span(sentence.line),
-            precision=dates.precision if dates else "day",
-        )  # fmt: skip
-
-    def bare_places(self, before: str) -> list[str]:
-        """A city that hosts the event, named just before it with no preposition (`Izmir
-        had hosted the 21st IMCWP`); never any city before (`en el club Atenas`)."""
-        found = HOSTED_BY_CITY.search(before)
-        if found and self.context.is_place(found.group("city")):
-            return [found.group("city")]
-        return []
-
-    def places(self, text: str) -> list[str]:
-        found = []
-        for written in PLACE.finditer(text):
-            words = written.group("place")
-            parts = [p.strip() for p in words.split(",")]
-            # `at Ruskin House, Croydon, London`: the venue, then its town
-            for candidate in dict.fromkeys(
-                (words, parts[0], words.split()[0].rstrip(","), *reversed(parts[1:]))
-            ):
-                if self.context.is_place(candidate):
-                    found.append(candidate)
-                    break
-                if (city := self.context.city_of(candidate)) is not None:
-                    found.append(city)  # `в Афинах`, `v Praze`: the city in another case
-                    break
-        return found
-
-
-def status_of(text: str) -> str | None:
-    if POSTPONED.search(text):
-        return "postponed"
-    return "scheduled" if SCHEDULED.search(text) else None
-
-
-def joined(spans: list[DateSpan], text: str) -> list[DateSpan]:
-    """`29 e 30 de Novembro e 1 de Dezembro de 2008`: two spans joined by `and` are one."""
-    out: list[DateSpan] = []
-    for span in spans:
-        last = out[-1] if out else None
-        if last and AND_BETWEEN.fullmatch(text[last.finish : span.begin]) and last.end < span.start:
-            out[-1] = DateSpan(
-                last.start, span.end, text[last.begin : span.finish], last.begin, span.finish,
-                (), span.year_inferred,
-            )  # fmt: skip
-        else:
-            out.append(span)
-    return out
-
-
-def day_stated(title: str, lines: list[Any]) -> dt.date | None:
-    """The page's own day as its top states it (`Forlì, 30 marzo 2025 –`, `13. 5. 2022`,
-    `Publie le mercoledì 2 marzo 2005`): the first single day there."""
-    for text in (title, *(line.text for line in lines[:OPENING])):
-        try:
-            found = [s for s in find_dates(text) if s.single_day]
-        except DateError:
-            continue
-        if found:
-            return found[0].start
-    return None
-
-
-def year_stated(title: str, lines: list[Any]) -> int | None:
-    """The first year a page states near its top (its dateline's, most often): the year of
-    dates it writes without one (`del 18 al 20 de Octubre`)."""
-    for text in (title, *(line.text for line in lines[:OPENING])):
-        if found := YEAR.search(text):
-            return int(found.group(0))
-        if found := SHORT_YEAR.search(text):  # the site's `6/7/24 11:34 AM`
-            return 2000 + int(found.group(1))
-    return None
-
-
-def unique(events: list[EventMention]) -> list[EventMention]:
+def unique(
+    events: list[EventMention],
+    is_country: Callable[[str], bool],
+    finding: Callable[[str, str, int], None],
+) -> list[EventMention]:
     """One mention of each event a page names, with what its mentions say: the dates of
-    the first that dates it, the place of the first that places it (`… took place on 19–22
+    the first that dates it (or of a later one that dates it more finely within them), the
+    place of the first that places it (a city rather than its country) (`… took place on 19–22
     October 2023.` then `The meeting was hosted … in Izmir, Turkey.`)."""
     merged: dict[tuple[str, int | None, str | None], EventMention] = {}
     for event in events:
@@ -518,14 +244,44 @@ def unique(events: list[EventMention]) -> list[EventMention]:
         if known is None:
             merged[key] = event
             continue
-        dated = known if known.start else event
+        dated = known if known.start and not finer(event, known) else event
+        if apart(known, event):
+            finding(
+                "event-dates-disagree",
+                f"{event.kind} {event.title!r}: dated {show_span(known)} (line "
+                f"{known.span.line}) and {show_span(event)} (line {event.span.line}) on "
+                "this page; the first is kept",
+                event.span.line,
+            )
         merged[key] = replace(
             known,
             start=dated.start,
             end=dated.end,
             precision=dated.precision,
             year_inferred=dated.year_inferred,
-            place=known.place or event.place,
+            place=known.place if stays(known.place, event.place, is_country) else event.place,
             status=known.status or event.status,
         )
     return list(merged.values())
+
+
+def stays(
+    place: PlaceMention | None, other: PlaceMention | None, is_country: Callable[[str], bool]
+) -> bool:
+    """Whether a place stays: `held in Greece`, then `held in Athens`, gives way to the city."""
+    if place is None:
+        return False
+    return other is None or not is_country(place.parts[0]) or is_country(other.parts[0])
+
+
+def apart(known: EventMention, event: EventMention) -> bool:
+    """Whether two mentions date one event differently (neither within the other)."""
+    if not (known.start and event.start) or finer(event, known) or finer(known, event):
+        return False
+    return (known.start, known.end) != (event.start, event.end)
+
+
+def show_span(event: EventMention) -> str:
+    size = {"month": 7, "year": 4}.get(event.precision, 10)
+    start, end = str(event.start)[:size], str(event.end)[:size]
+    return start if start == end else f"{start}..{end}"
