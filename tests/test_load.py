@@ -508,7 +508,8 @@ def test_basic_auth_when_the_store_asks(
     assert_round_trip(oxigraph, sample_out)
     monkeypatch.setenv("KG_STORE_PASSWORD", "wrong")
     result = invoke("load", "--endpoint", proxy.url + "/store", "--out", str(sample_out))
-    assert result.exit_code == EXIT_STORE and "who are you?" in result.stderr
+    assert result.exit_code == EXIT_STORE and "refused the credentials" in result.stderr
+    assert "who are you?" not in result.stderr  # a refused login's body may echo headers
 
 
 def test_a_store_that_cannot_be_reached(sample_out: Path) -> None:

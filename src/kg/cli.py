@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import click
 
 from kg import __version__
-from kg.errors import ConfigurationError, InputError
+from kg.errors import ConfigurationError, InputError, redacted_url
 from kg.link import CURATED, offline_candidates
 from kg.link import link as run_link
 from kg.link.download import LICENCE, DownloadError, PartyFactsDownloader, Retrieved
@@ -34,6 +34,7 @@ from kg.progress import Progress
 from kg.reading import quiet_rdflib_terms, read_graph
 from kg.resolve.registry import REGISTRY, problems
 from kg.serialize import built_file
+from kg.sources import NOT_IN_IRI, without_credentials
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
 from kg.sources.http import Politeness
 from kg.store.load import (
@@ -75,6 +76,12 @@ Exit codes:
 def check_base(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     if not value.startswith(("http://", "https://")) or not value.endswith(("/", "#")):
         raise click.BadParameter(f"{value!r} must be an http(s) IRI ending in '/' or '#'")
+    if bad := NOT_IN_IRI.search(value):
+        raise click.BadParameter(
+            f"{value!r} holds {bad.group(0)!r}, which no IRI may hold (percent-encode it)"
+        )
+    if without_credentials(value) != value:
+        raise click.BadParameter("a base IRI holds no user name or password")
     return value
 
 
@@ -290,13 +297,25 @@ def validate_command(file: Path) -> None:
     show_default=True, help="Folder the pages are saved in; it is also the cache.",
 )  # fmt: skip
 @click.option(
-    "--delay", type=float, default=1.0, show_default=True, help="Seconds between requests."
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests.",
 )
 @click.option(
-    "--timeout", type=float, default=30.0, show_default=True, help="Read timeout, seconds."
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True, max=3600),
+    default=30.0,
+    show_default=True,
+    help="Seconds a request may take, reading its whole answer.",
 )
 @click.option(
-    "--retries", type=int, default=4, show_default=True, help="Retries on 429/5xx/errors."
+    "--retries",
+    type=click.IntRange(min=0, max=20),
+    default=4,
+    show_default=True,
+    help="Retries on 429/5xx/errors.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
 def fetch(
@@ -567,8 +586,8 @@ def load_command(
         click.echo(f"kg: {err}", err=True)
         if endpoints is not None:  # which of the store's endpoints each URL above is
             click.echo(
-                f"    the store: --endpoint {endpoint} (updates to {endpoints.update}, "
-                f"queries to {endpoints.query})",
+                f"    the store: --endpoint {redacted_url(endpoint)} (updates to "
+                f"{redacted_url(endpoints.update)}, queries to {redacted_url(endpoints.query)})",
                 err=True,
             )
         sys.exit(EXIT_STORE)
@@ -585,7 +604,7 @@ def load_summary(result: LoadResult, seconds: float, endpoint: str) -> str:
     kept = len(result.graphs) - len(result.sent)
     return (
         f"kg: loaded {counted(len(result.sent), 'graph')}, {counted(triples, 'triple')} in "
-        f"{counted(sum(g.chunks for g in result.sent), 'request')} into {endpoint}: "
+        f"{counted(sum(g.chunks for g in result.sent), 'request')} into {redacted_url(endpoint)}: "
         f"{seconds:.2f} s, {rate:,.0f} triples/s; "
         f"{counted(kept, 'graph')} {'was' if kept == 1 else 'were'} already up to date{removed}"
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit, urlunsplit
+
 
 class KgError(Exception):
     """Base of kg's errors. `str()` gives the full message: what, where, and what to do."""
@@ -22,9 +25,10 @@ class KgError(Exception):
         self.source = source
         self.line = line
         self.column = column
-        self.url = url
+        self.url = redacted_url(url) if url else url
         self.status = status
-        self.excerpt = excerpt
+        # An answer to a refused login may echo the request's headers: never quoted.
+        self.excerpt = None if status in LOGIN_REFUSED else redacted(excerpt) if excerpt else None
         self.hint = hint
         super().__init__(self.message())
 
@@ -52,6 +56,26 @@ class KgError(Exception):
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
+
+
+LOGIN_REFUSED = {401, 403, 407}
+SECRET_VALUE = re.compile(
+    r"(?i)((?<![a-z])(?:password|passwd|pwd|pass|secret|token|api_?key|key|auth\w*|session)=)[^&#\s]*"
+)
+CREDENTIALS = re.compile(r"(?i)\b(Basic|Bearer|Digest|Negotiate)\s+[A-Za-z0-9+/=._~-]+")
+
+
+def redacted_url(url: str) -> str:
+    """A URL fit to print: no user name or password, no secret-looking parameter's value."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    query = SECRET_VALUE.sub(r"\1***", parts.query)
+    return urlunsplit((parts.scheme, host, parts.path, query, parts.fragment))
+
+
+def redacted(text: str) -> str:
+    """A server's message fit to print: credentials it may echo are blanked."""
+    return SECRET_VALUE.sub(r"\1***", CREDENTIALS.sub(r"\1 ***", text))
 
 
 class InputError(KgError):

@@ -23,6 +23,9 @@ class SourceDocument:
     url: str | None = None  # where it was fetched from, when it was
     retrieved_at: dt.datetime | None = None
     media_type: str = "text/plain"
+    # What could not be read as given (a saved URL that is no IRI, an unknown charset, HTML
+    # nested too deep): left out or read another way, and reported against the page.
+    reading_problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+
+QID = re.compile(r"\AQ[1-9][0-9]*\Z")  # a Wikidata item's id; `\Z`: `Q1\n` is none
 
 
 @dataclass(frozen=True)

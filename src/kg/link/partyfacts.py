@@ -20,9 +20,8 @@ from pathlib import Path
 import pycountry
 
 from kg.errors import InputError
-from kg.link.model import Candidate
+from kg.link.model import QID, Candidate
 
-QID = re.compile(r"^Q[1-9][0-9]*$")
 REQUIRED = {
     "wikidata.csv": {"country", "partyfacts_id", "wikidata_id", "name"},
     "wikipedia.csv": {"partyfacts_id", "year_founded", "year_dissolved"},

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import ConfigurationError
-from kg.link.model import Decision
+from kg.link.model import QID, Decision
 
 COLUMNS = (
     "subject_id", "subject_label", "predicate_id", "predicate_modifier", "object_id",
@@ -23,7 +22,6 @@ COLUMNS = (
 )  # fmt: skip
 WD = "http://www.wikidata.org/entity/"
 NO_TERM = "sssom:NoTermFound"
-QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 @dataclass(frozen=True)

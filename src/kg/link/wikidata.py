@@ -23,14 +23,13 @@ from typing import Any
 import requests
 
 from kg.errors import KgError
-from kg.link.model import Candidate, Subject
+from kg.link.model import QID, Candidate, Subject
 from kg.serialize import write_atomically
 from kg.sources.fetch import USER_AGENT
 from kg.sources.http import Politeness, busy_status, polite_request, retry_after
 
 log = logging.getLogger(__name__)
 
-QID = re.compile(r"^Q[1-9][0-9]*$")
 PARTY_TYPES = ("Q7278", "Q1393724")  # political party, political faction
 INTERNAL = "Q17442446"  # Wikimedia internal item
 BATCH = 50  # ids per wbgetentities call and per VALUES query
@@ -80,13 +79,14 @@ class WikidataClient:
 
     # -- the polite request ---------------------------------------------------------------
 
-    def get(self, url: str, params: dict[str, str], api: bool) -> Any:
-        """JSON for a GET, from the cache when this exact request was made before."""
+    def get(self, url: str, params: dict[str, str], api: bool, shape: Callable[[Any], bool]) -> Any:
+        """JSON for a GET, from the cache when this exact request was made before. An answer
+        not of the `shape` the service promises is an error, and never cached."""
         if api:
             params = {**params, "format": "json", "maxlag": str(self.settings.maxlag)}
         key = hashlib.sha256(json.dumps([url, sorted(params.items())]).encode()).hexdigest()
         cached = self.cached(key)
-        if cached is not None:
+        if cached is not None and shape(cached):
             return cached
         headers = {} if api else {"Accept": "application/sparql-results+json"}
         settings = self.settings
@@ -112,6 +112,13 @@ class WikidataClient:
                 f"the API answered an error: {error.get('info', error.get('code'))}",
                 url=url,
                 hint="check the request's parameters",
+            )
+        if not shape(data):
+            raise WikidataError(
+                "the answer is JSON of an unexpected shape",
+                url=url,
+                excerpt=json.dumps(data)[:120],
+                hint="the service may have changed or be misconfigured; nothing was cached",
             )
         self.store(key, url, params, data)
         return data
@@ -156,8 +163,9 @@ class WikidataClient:
                 "uselang": language, "type": "item", "limit": str(self.settings.search_limit),
             },
             api=True,
+            shape=search_shape,
         )  # fmt: skip
-        return [hit["id"] for hit in data.get("search", []) if QID.match(str(hit.get("id", "")))]
+        return [hit["id"] for hit in data["search"] if QID.match(str(hit.get("id", "")))]
 
     def entities(self, qids: list[str]) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -170,8 +178,9 @@ class WikidataClient:
                     "languages": "|".join(LANGUAGES),
                 },
                 api=True,
+                shape=entities_shape,
             )  # fmt: skip
-            found.update(data.get("entities", {}))
+            found.update(data.get("entities") or {})
         return found
 
     def facts(self, qids: list[str]) -> dict[str, dict[str, set[str]]]:
@@ -190,8 +199,8 @@ SELECT ?item ?type ?iso ?inception ?dissolved ?short WHERE {{
   OPTIONAL {{ ?item wdt:P576 ?dissolved }}
   OPTIONAL {{ ?item wdt:P1813 ?short }}
 }}"""
-            data = self.get(self.settings.sparql, {"query": query}, api=False)
-            for row in data.get("results", {}).get("bindings", []):
+            data = self.get(self.settings.sparql, {"query": query}, api=False, shape=rows_shape)
+            for row in data["results"]["bindings"]:
                 qid = row["item"]["value"].rsplit("/", 1)[-1]
                 item = facts.setdefault(qid, {})
                 for name in ("type", "iso", "inception", "dissolved", "short"):
@@ -216,11 +225,8 @@ SELECT ?item ?type ?iso ?inception ?dissolved ?short WHERE {{
             "SELECT DISTINCT ?item WHERE { VALUES ?name { " + values + " } "
             "?item rdfs:label|skos:altLabel ?name . } LIMIT 20"
         )
-        data = self.get(self.settings.sparql, {"query": query}, api=False)
-        items = [
-            row["item"]["value"].rsplit("/", 1)[-1]
-            for row in data.get("results", {}).get("bindings", [])
-        ]
+        data = self.get(self.settings.sparql, {"query": query}, api=False, shape=rows_shape)
+        items = [row["item"]["value"].rsplit("/", 1)[-1] for row in data["results"]["bindings"]]
         return [q for q in items if QID.match(q)]
 
     # -- candidates for a subject -------------------------------------------------------------
@@ -246,12 +252,7 @@ SELECT ?item ?type ?iso ?inception ?dissolved ?short WHERE {{
             types = item.get("type", set())
             if INTERNAL in types:
                 continue  # a Wikimedia internal item (a disambiguation page, a category)
-            names = {(lang, v["value"]) for lang, v in entity.get("labels", {}).items()}
-            names |= {
-                (lang, a["value"])
-                for lang, values in entity.get("aliases", {}).items()
-                for a in values
-            }
+            names = names_of(entity)
             found.append(
                 Candidate(
                     qid=qid,
@@ -262,10 +263,58 @@ SELECT ?item ?type ?iso ?inception ?dissolved ?short WHERE {{
                     dissolved=earliest_year(item.get("dissolved")),
                     is_party=bool(types & set(PARTY_TYPES)) if subject.kind == "party" else None,
                     source="wikidata",
-                    revision=entity.get("lastrevid"),
+                    revision=revision
+                    if isinstance(revision := entity.get("lastrevid"), int)
+                    else None,
                 )
             )
         return found
+
+
+# The shapes the three services promise; anything else is an error (a proxy's page, a
+# changed API), not an answer to read, nor to cache.
+def search_shape(data: Any) -> bool:
+    hits = data.get("search") if isinstance(data, dict) else None
+    return isinstance(hits, list) and all(isinstance(hit, dict) for hit in hits)
+
+
+def entities_shape(data: Any) -> bool:
+    entities = data.get("entities", {}) if isinstance(data, dict) else None
+    return isinstance(entities, dict) and all(isinstance(e, dict) for e in entities.values())
+
+
+def rows_shape(data: Any) -> bool:
+    """SPARQL JSON results whose every row binds `item` to a value (the other variables
+    are optional)."""
+    results = data.get("results") if isinstance(data, dict) else None
+    rows = results.get("bindings") if isinstance(results, dict) else None
+    return isinstance(rows, list) and all(
+        isinstance(row, dict)
+        and isinstance(row.get("item"), dict)
+        and isinstance(row["item"].get("value"), str)
+        and all(isinstance(v, dict) and isinstance(v.get("value"), str) for v in row.values())
+        for row in rows
+    )
+
+
+def names_of(entity: dict[str, Any]) -> set[tuple[str, str]]:
+    """An entity's labels and aliases, (language, name); what is not of that form is skipped."""
+    labels = entity.get("labels")
+    aliases = entity.get("aliases")
+    found = [
+        (language, label)
+        for language, label in (labels.items() if isinstance(labels, dict) else ())
+    ]
+    found += [
+        (language, alias)
+        for language, values in (aliases.items() if isinstance(aliases, dict) else ())
+        for alias in (values if isinstance(values, list) else ())
+    ]
+    return {
+        (language, value["value"])
+        for language, value in found
+        if isinstance(value, dict) and isinstance(value.get("value"), str)
+    }
 
 
 def json_of(response: requests.Response) -> Any:

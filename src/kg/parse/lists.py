@@ -16,7 +16,7 @@ from kg.model import SignatoryEntry, Span
 from kg.parse.languages import name_language
 
 NUMBERED = re.compile(
-    r"^\s*\(?(?P<number>\d{1,3})\s*[.)](?:\s*(?P<text>.*?))?\s*$"  # `1.`, `1)`, `(1)`
+    r"^\s*\(?(?P<number>\d{1,5})\s*[.)](?:\s*(?P<text>.*?))?\s*$"  # `1.`, `1)`, `(1)`
 )
 BULLET = re.compile(r"^\s*(?:[•·*▪●◦►▸○■□‣⁃]|[-–—](?=\s))\s*(?P<text>.+?)\s*$")
 # Words of headings over signatory lists, in the languages of the record.

@@ -63,8 +63,14 @@ class PageReader:
     def __init__(self, source: SourceDocument, context: Context) -> None:
         self.source = source
         self.context = context
-        self.lines = [Line(n, t) for n, t in enumerate(source.text.splitlines(), start=1)]
-        self.findings: list[Finding] = []
+        # Lines end at a line feed only: a U+2028 or a form feed inside a name is no break
+        # (str.splitlines would cut the name and shift every later line number).
+        self.lines = [Line(n, t) for n, t in enumerate(lines_of(source.text), start=1)]
+        self.findings: list[Finding] = [
+            Finding("page-read-warning", Severity.WARNING, problem, source.name, None,
+                    "check the page and its .json file (`kg fetch` writes it again)")
+            for problem in source.reading_problems
+        ]  # fmt: skip
         self.page_language = "en"  # the page's main language, once its body is read
         self.title_number = 1  # the line of the title, once the header is read
 
@@ -439,8 +445,7 @@ class PageReader:
         if trailing and list_start < list_end:
             self.finding(
                 "trailing-text", Severity.INFO,
-                "text after the signatory list is not read: "
-                + "; ".join(repr(line.text.strip()) for line in trailing),
+                "text after the signatory list is not read: " + quoted(trailing),
                 trailing[0].number, "page furniture (links, menus) is expected here",
             )  # fmt: skip
         region = list(rest[list_start:list_end])
@@ -478,7 +483,7 @@ class PageReader:
         )  # fmt: skip
         # A header alone holds nothing: not a page. A title and text with none of the
         # page's other parts is kept for what it is (its title, text, language), and said so.
-        prose = any(is_prose(line) for v in versions for line in v.text.splitlines())
+        prose = any(is_prose(line) for v in versions for line in lines_of(v.text))
         if not any(signals) and prose:
             self.finding(
                 "no-structure", Severity.WARNING,
@@ -516,6 +521,25 @@ class PageReader:
 def is_prose(text: str) -> bool:
     """A line of running text, not a title, a name or furniture."""
     return len(text.split()) >= PROSE_WORDS
+
+
+SHOWN_LINES, SHOWN_CHARS = 3, 100  # a finding quotes this much of the lines it is about
+
+
+def quoted(lines: list[Line]) -> str:
+    """A few of the lines, each cut short: a finding's message stays a line, whatever the page."""
+    shown = [repr(shortened(line.text.strip())) for line in lines[:SHOWN_LINES]]
+    more = len(lines) - SHOWN_LINES
+    return "; ".join(shown) + (f" and {more} more lines" if more > 0 else "")
+
+
+def shortened(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of a text, split at line feeds only (the text's line ends are `\n`)."""
+    return text.removesuffix("\n").split("\n") if text else []
 
 
 def parse_document(source: SourceDocument, context: Context | None = None) -> ParsedDocument:

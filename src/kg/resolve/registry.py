@@ -48,7 +48,7 @@ ENGLISH_NAMING = {
     "AU", "BD", "CA", "GB", "GH", "GY", "IE", "IN", "JM", "KE", "LK", "MT", "NG", "NZ", "PH",
     "PK", "SZ", "TT", "UG", "US", "ZA", "ZM", "ZW",
 }  # fmt: skip
-IDENTIFIER = re.compile(r"^(?:partyfacts:[1-9][0-9]*|wikidata:Q[1-9][0-9]*|https?://\S+)$")
+IDENTIFIER = re.compile(r"\A(?:partyfacts:[1-9][0-9]*|wikidata:Q[1-9][0-9]*|https?://\S+)\Z")
 ID_PATTERN = re.compile(r"^[a-z]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANY = re.compile("")
 

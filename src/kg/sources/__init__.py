@@ -6,11 +6,14 @@ become the document's provenance.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from kg.errors import InputError
 from kg.model import SourceDocument
@@ -54,26 +57,76 @@ def read_document(path: Path, name: str | None = None) -> SourceDocument:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror}", source=str(path)) from err
-    metadata = read_sidecar(path)
+    metadata, problems = checked_metadata(read_sidecar(path))
     if path.suffix.lower() in (".html", ".htm"):
         if not data.strip():
             decode(data, name)  # the same clear error as for an empty text page
         # lxml reads the charset the page declares (or the server declared when fetched).
-        text = html_to_text(data, name, metadata.get("charset"))
+        text = html_to_text(data, name, metadata.get("charset"), problems)
     else:
         text = decode(data, name)
         if looks_like_html(text):
-            text = html_to_text(text, name)
-    retrieved = metadata.get("retrieved_at")
+            text = html_to_text(text, name, problems=problems)
     return SourceDocument(
         name=name,
         location=str(path.resolve()),
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
         url=metadata.get("url"),
-        retrieved_at=dt.datetime.fromisoformat(retrieved) if retrieved else None,
+        retrieved_at=metadata.get("retrieved_at"),
         media_type="text/html" if path.suffix.lower() in (".html", ".htm") else "text/plain",
+        reading_problems=tuple(problems),
     )
+
+
+# Characters no IRI may hold (RFC 3987): percent-encoded, as a browser does.
+NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def checked_metadata(metadata: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The sidecar's fields a page can use: its URL as an IRI without credentials, its
+    retrieval time, a charset Python knows; what is wrong is said and left out."""
+    checked: dict[str, Any] = {}
+    problems: list[str] = []
+    url = metadata.get("url")
+    if url is not None:
+        if not isinstance(url, str) or CONTROL.search(url):
+            problems.append(f"the saved URL {str(url)[:80]!r} is not a URL: left out")
+        elif not re.match(r"^https?://", url, re.IGNORECASE):
+            problems.append(f"the saved URL {url[:80]!r} is not an http(s) URL: left out")
+        else:
+            safe = without_credentials(url)
+            if safe != url:
+                problems.append("the saved URL held a user name or password: removed")
+            checked["url"] = NOT_IN_IRI.sub(lambda found: quote(found.group(0)), safe)
+            if checked["url"] != safe:
+                problems.append("the saved URL held characters no IRI may hold: percent-encoded")
+    retrieved = metadata.get("retrieved_at")
+    if retrieved is not None:
+        try:
+            checked["retrieved_at"] = dt.datetime.fromisoformat(str(retrieved))
+        except ValueError:
+            problems.append(f"the retrieval time {str(retrieved)[:40]!r} is not a date: left out")
+    charset = metadata.get("charset")
+    if charset is not None:
+        try:
+            codecs.lookup(str(charset))
+            checked["charset"] = str(charset)
+        except LookupError:
+            problems.append(
+                f"the charset {str(charset)[:40]!r} is unknown: the page's own is read instead"
+            )
+    return checked, problems
+
+
+def without_credentials(url: str) -> str:
+    """`http://alice:pw@host/path` → `http://host/path`: a password never leaves."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None and "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
 
 
 def sidecar(path: Path) -> Path:

@@ -9,6 +9,7 @@ sidecar `<name>.<ext>.json`: URL, retrieval time, checksum, validators.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import json
@@ -18,16 +19,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
+import urllib3
 
 from kg import __version__
 from kg.errors import KgError
 from kg.serialize import write_atomically
-from kg.sources import sidecar
-from kg.sources.http import Politeness, polite_request
+from kg.sources import sidecar, without_credentials
+from kg.sources.http import Politeness, body_text, polite_request
 from kg.text import slug
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ USER_AGENT = (
     f"requests/{requests.__version__}"
 )
 DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
+ROBOTS_BYTES = 500_000  # of a robots.txt, read (Google reads 500 KiB)
 PAGE_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt"}
 
 
@@ -51,8 +54,10 @@ class FetchSettings:
     timeout: tuple[float, float] = (10.0, 30.0)  # connect, read
     retries: int = 4  # attempts after the first
     backoff: float = 1.0  # first wait; doubles at each retry
-    max_wait: float = 120.0  # longest wait a server may ask for before we give up
+    max_wait: float = 120.0  # longest wait a server (or its Crawl-delay) may ask for
     respect_robots: bool = True
+    max_bytes: int = 20_000_000  # a page's largest size, decompressed
+    max_redirects: int = 10
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,13 @@ class Fetcher:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError("not an http(s) URL", url=url, hint="give a full URL: https://…")
+        if without_credentials(url) != url:
+            # The URL is never echoed: it holds a secret.
+            raise FetchError(
+                "the URL holds a user name or password, which kg does not send nor keep",
+                url=without_credentials(url),
+                hint="give the URL without credentials; kg fetches public pages",
+            )
         if self.settings.respect_robots and not self.allowed(url):
             failure = self.robots_failures.get(parts.netloc)
             if failure:
@@ -106,13 +118,7 @@ class Fetcher:
             headers["If-None-Match"] = known["etag"]
         if known.get("last_modified"):
             headers["If-Modified-Since"] = known["last_modified"]
-        response = self.request(url, headers)
-        if response.url != url and self.settings.respect_robots and not self.allowed(response.url):
-            raise FetchError(
-                f"redirected to {response.url}, which robots.txt does not allow",
-                url=url,
-                hint="the site asks crawlers to stay away from that page; respect that",
-            )
+        response, final_url = self.follow(url, headers)
         if response.status_code == 304 and known:
             path = self.folder / known["file"]
             self.write_metadata(path, {**known, "checked_at": now()})
@@ -122,7 +128,7 @@ class Fetcher:
                 f"the server refused the page: {response.reason}",
                 url=url,
                 status=response.status_code,
-                excerpt=response.text[:200] if response.text else None,
+                excerpt=" ".join(body_text(response).split())[:200] or None,
                 hint="check the URL" if response.status_code == 404 else "try again later",
             )
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
@@ -134,7 +140,7 @@ class Fetcher:
                 hint="kg reads HTML and plain-text pages; save other documents as text",
             )
         path = self.folder / f"{page_name(url)}{PAGE_TYPES[content_type]}"
-        body = response.content
+        body = self.body(response, url)
         checksum = hashlib.sha256(body).hexdigest()
         status = (
             "new" if not known else "unchanged" if known.get("sha256") == checksum else "updated"
@@ -144,14 +150,14 @@ class Fetcher:
             path,
             {
                 "url": url,
-                "final_url": response.url,
+                "final_url": final_url,
                 "file": path.name,
                 "retrieved_at": now(),
                 "sha256": checksum,
                 "etag": response.headers.get("ETag"),
                 "last_modified": response.headers.get("Last-Modified"),
                 "content_type": content_type,
-                "charset": response.encoding,
+                "charset": known_charset(response.encoding),
                 "status": response.status_code,
             },
         )
@@ -180,6 +186,74 @@ class Fetcher:
 
     # -- the polite request ---------------------------------------------------------------
 
+    def follow(self, url: str, headers: dict[str, str]) -> tuple[requests.Response, str]:
+        """The answer at the end of the redirects, each hop asked only when its host's
+        robots.txt allows it (before it is fetched, not after)."""
+        for _ in range(self.settings.max_redirects + 1):
+            response = self.request(url, headers)
+            location = response.headers.get("Location")
+            if not (response.is_redirect and location):
+                return response, url
+            response.close()
+            target = urljoin(url, location)
+            if (
+                urlsplit(target).scheme not in ("http", "https")
+                or without_credentials(target) != target
+            ):
+                raise FetchError(
+                    "redirected to an address kg does not follow",
+                    url=url,
+                    hint="a redirect to another scheme or with credentials is not followed",
+                )
+            if self.settings.respect_robots and not self.allowed(target):
+                raise FetchError(
+                    f"redirected to {target}, which robots.txt does not allow",
+                    url=url,
+                    hint="the site asks crawlers to stay away from that page; respect that",
+                )
+            url = target
+        raise FetchError(
+            f"the server redirects in a loop (more than {self.settings.max_redirects} redirects)",
+            url=url,
+            hint="check the URL in a browser",
+        )
+
+    def body(self, response: requests.Response, url: str) -> bytes:
+        """The answer's bytes, read within the size cap and the timeout for the whole answer
+        (a server that drips a byte a second is not waited for)."""
+        limit, deadline = self.settings.max_bytes, self.clock() + self.settings.timeout[1]
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            response.close()
+            raise FetchError(
+                f"the page is {int(declared):,} bytes, more than the cap of {limit:,}",
+                url=url,
+                hint="raise the cap (FetchSettings.max_bytes) if the page is really that big",
+            )
+        chunks, size = [], 0
+        try:
+            # read1: what has arrived, so that the clock is looked at as bytes trickle in
+            while chunk := response.raw.read1(64 * 1024, decode_content=True):
+                size += len(chunk)
+                if size > limit:
+                    raise FetchError(
+                        f"the page grows past the cap of {limit:,} bytes (decompressed)",
+                        url=url,
+                        hint="a compressed answer may expand without end; check the page",
+                    )
+                if self.clock() > deadline:
+                    raise FetchError(
+                        f"the answer took longer than {self.settings.timeout[1]:.0f} s to arrive",
+                        url=url,
+                        hint="the server is too slow; try again later or raise --timeout",
+                    )
+                chunks.append(chunk)
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as err:
+            raise FetchError(f"the answer broke off: {type(err).__name__}", url=url) from err
+        finally:
+            response.close()
+        return b"".join(chunks)
+
     def request(self, url: str, headers: dict[str, str]) -> requests.Response:
         """GET with the per-host delay, timeouts and retries; the last failure is raised."""
         settings = self.settings
@@ -188,7 +262,8 @@ class Fetcher:
         )
         return polite_request(
             self.session, "GET", url, politeness=politeness, error=FetchError, sleep=self.sleep,
-            headers=headers, before=lambda: self.wait_turn(url),
+            headers=headers, before=lambda: self.wait_turn(url), allow_redirects=False,
+            stream=True,
         )  # fmt: skip
 
     def wait_turn(self, url: str) -> None:
@@ -201,6 +276,13 @@ class Fetcher:
         last = self.last_request.get(host)
         if last is not None:
             remaining = last + delay - self.clock()
+            if remaining > self.settings.max_wait:  # `Crawl-delay: 100000`: not a day's sleep
+                raise FetchError(
+                    f"the site asks for {delay:.0f} s between requests (Crawl-delay), more "
+                    f"than {self.settings.max_wait:.0f} s",
+                    url=url,
+                    hint="fetch its pages another day, a few at a time, or ask the site",
+                )
             if remaining > 0:
                 self.sleep(remaining)
         self.last_request[host] = self.clock()
@@ -219,15 +301,25 @@ class Fetcher:
         parser = RobotFileParser(url)
         self.wait_turn(url)
         try:
-            response = self.session.get(url, timeout=self.settings.timeout)
+            response = self.session.get(url, timeout=self.settings.timeout, stream=True)
+            rules = body_text(response, ROBOTS_BYTES)
+            response.close()
         except requests.RequestException as err:
             self.robots_failures[urlsplit(url).netloc] = type(err).__name__
             parser.parse(DISALLOW_ALL)  # RFC 9309: unreachable means disallowed
             return parser
         if 400 <= response.status_code < 500:
             return None
-        parser.parse(DISALLOW_ALL if response.status_code >= 500 else response.text.splitlines())
+        parser.parse(DISALLOW_ALL if response.status_code >= 500 else rules.splitlines())
         return parser
+
+
+def known_charset(name: str | None) -> str | None:
+    """The charset the server declared, when Python knows it (`x-bogus` is not kept)."""
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return None
 
 
 def page_name(url: str) -> str:

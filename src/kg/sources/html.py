@@ -54,35 +54,42 @@ class TextWriter:
         return "\n".join(self.lines) + "\n"
 
 
-def walk(element: _Element, out: TextWriter, inside_item: bool = False) -> None:
-    """Write `element`'s text; blocks break lines, except inside a list item or a table
-    cell (`<li><p>CP of Albania</p></li>` is one entry)."""
-    if isinstance(element, (_Comment, _ProcessingInstruction)):
-        out.text(element.tail)
-        return
-    tag = element.tag if isinstance(element.tag, str) else ""
-    tag = tag.lower()
-    if tag in DROPPED:
-        out.text(element.tail)
-        return
-    if tag == "br":
-        out.newline()
-        out.text(element.tail)
-        return
-    block = tag in BLOCKS and not (inside_item and tag not in ("li", "tr", "ul", "ol", "table"))
-    if block:
-        out.newline()
-    if tag == "li":
-        out.raw(list_marker(element))
-    if tag in {"td", "th"} and element.getprevious() is not None:
-        out.raw("\t")
-    out.text(element.text)
-    within = inside_item or tag in ("li", "td", "th")
-    for child in element:
-        walk(child, out, within)
-    if block:
-        out.newline()
-    out.text(element.tail)
+def walk(root: _Element, out: TextWriter) -> None:
+    """Write `root`'s text; blocks break lines, except inside a list item or a table cell
+    (`<li><p>CP of Albania</p></li>` is one entry). A loop with its own stack, not
+    recursion: a page nested thousands of levels deep is read whole."""
+    # (element, inside an item) to open, or (element, block) to close
+    stack: list[tuple[str, _Element, bool]] = [("open", root, False)]
+    while stack:
+        step, element, flag = stack.pop()
+        if step == "close":
+            if flag:
+                out.newline()
+            out.text(element.tail)
+            continue
+        if isinstance(element, (_Comment, _ProcessingInstruction)):
+            out.text(element.tail)
+            continue
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag in DROPPED:
+            out.text(element.tail)
+            continue
+        if tag == "br":
+            out.newline()
+            out.text(element.tail)
+            continue
+        inside_item = flag
+        block = tag in BLOCKS and not (inside_item and tag not in ("li", "tr", "ul", "ol", "table"))
+        if block:
+            out.newline()
+        if tag == "li":
+            out.raw(list_marker(element))
+        if tag in {"td", "th"} and element.getprevious() is not None:
+            out.raw("\t")
+        out.text(element.text)
+        within = inside_item or tag in ("li", "td", "th")
+        stack.append(("close", element, block))
+        stack.extend(("open", child, within) for child in reversed(element))
 
 
 def list_marker(item: _Element) -> str:
@@ -98,18 +105,59 @@ def list_marker(item: _Element) -> str:
     return f"{number if number and number.isdigit() else start + items.index(item)}. "
 
 
-def html_to_text(html: str | bytes, name: str = "", encoding: str | None = None) -> str:
-    """The page's text in the site's text form. Raises `InputError` for an empty document.
+MAX_DEPTH = 2048  # libxml2's limit with huge_tree
+CONTAINER = (
+    r"</?(?:div|section|article|main|span|font|center|aside|header|footer|b|i|em|strong|a)\b[^>]*>"
+)
+CONTAINER_TAG = re.compile(CONTAINER, re.IGNORECASE)
+CONTAINER_BYTES = re.compile(CONTAINER.encode(), re.IGNORECASE)
 
-    Bytes are decoded as the page declares (or as `encoding` says); the article (`<article>`
-    or `<main>`) is read when the page marks one, so menus and footers stay out."""
+
+def parsed(html: str | bytes, name: str, encoding: str | None) -> _Element | None:
+    """The document, or None when libxml2 stopped at its depth limit."""
     try:
-        parser = lxml.html.HTMLParser(encoding=encoding) if encoding else None
+        # huge_tree: libxml2 otherwise drops, silently, all that is nested 256 levels deep
+        parser = lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
         document = lxml.html.document_fromstring(html, parser=parser)
     except (ParserError, ValueError) as err:
         raise InputError(
             f"cannot read the HTML: {err}", source=name, hint="check that the file is a web page"
         ) from err
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return None
+    return document
+
+
+def html_to_text(
+    html: str | bytes,
+    name: str = "",
+    encoding: str | None = None,
+    problems: list[str] | None = None,
+) -> str:
+    """The page's text in the site's text form. Raises `InputError` for an empty document.
+
+    Bytes are decoded as the page declares (or as `encoding` says); the article (`<article>`
+    or `<main>`) is read when the page marks one, so menus and footers stay out."""
+    document = parsed(html, name, encoding)
+    if document is None:
+        # Deeper than libxml2 goes even with huge_tree (2048 levels): what lies deeper would
+        # be dropped without a word. Its containers become line breaks, and it is said.
+        flat = (
+            CONTAINER_BYTES.sub(b"<br>", html)
+            if isinstance(html, bytes)
+            else CONTAINER_TAG.sub("<br>", html)
+        )
+        document = parsed(flat, name, encoding)
+        if problems is not None:
+            problems.append(
+                f"the HTML is nested more than {MAX_DEPTH} levels deep: read with its "
+                "containers (div, section, span…) as line breaks"
+            )
+        if document is None:
+            raise InputError(
+                f"the HTML is nested more than {MAX_DEPTH} levels deep, even without its "
+                "containers", source=name, hint="save the page as text",
+            )  # fmt: skip
     out = TextWriter()
     article = document.find(".//article")
     if article is None:

@@ -8,6 +8,7 @@ doubling backoff, or after the `Retry-After` the service asks for, up to a limit
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.utils
 import logging
@@ -47,9 +48,30 @@ def retry_after(response: requests.Response) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
-def body_text(response: requests.Response) -> str:
-    """The body as text, UTF-8 unless the server says otherwise."""
-    return response.content.decode(response.encoding or "utf-8", errors="replace")
+EXCERPT_BYTES = 2048  # of an answer's body, read to quote it: never the whole of it
+
+
+def body_text(response: requests.Response, size: int = EXCERPT_BYTES) -> str:
+    """The start of the body as text, UTF-8 unless the server says otherwise."""
+    return at_most(response, size).decode(known_encoding(response.encoding), errors="replace")
+
+
+def at_most(response: requests.Response, size: int) -> bytes:
+    """The first `size` bytes of the body (decompressed), the rest not read."""
+    chunks, read = [], 0
+    for chunk in response.iter_content(min(size, 64 * 1024)):
+        chunks.append(chunk)
+        read += len(chunk)
+        if read >= size:
+            break
+    return b"".join(chunks)[:size]
+
+
+def known_encoding(name: str | None) -> str:
+    try:
+        return codecs.lookup(name).name if name else "utf-8"
+    except LookupError:
+        return "utf-8"
 
 
 def busy_status(response: requests.Response) -> tuple[float, str] | None:

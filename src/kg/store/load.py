@@ -27,7 +27,7 @@ import pyoxigraph as ox
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
-from kg.errors import ConfigurationError, InputError, KgError
+from kg.errors import ConfigurationError, InputError, KgError, redacted_url
 from kg.serialize import built_file
 from kg.sources.http import Politeness, body_text, polite_request
 
@@ -82,7 +82,7 @@ class Endpoints:
                 break
         if update is None or query is None:
             raise ConfigurationError(
-                f"cannot tell the SPARQL update and query endpoints of {graph_store}",
+                f"cannot tell the SPARQL update and query endpoints of {redacted_url(graph_store)}",
                 hint="give them with --update-endpoint and --query-endpoint",
             )
         return cls(
