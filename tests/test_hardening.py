@@ -368,3 +368,88 @@ def test_a_store_refusing_the_login_never_gets_its_echo_printed(
     assert result.exit_code == 4, result.output
     assert SECRET not in result.output and "YWxpY2U" not in result.output  # base64 of alice:
     assert "password=***" in result.output or "password" not in result.output
+
+
+# -- 10: one set of outputs, always -------------------------------------------------------
+
+KILL_DURING_RENAMES = """
+import os, sys
+from pathlib import Path
+import kg.serialize as serialize
+from kg.pipeline import build
+renames = 0
+real = os.replace
+def dying_replace(source, target):
+    global renames
+    if str(target).endswith(("graph.ttl", "graph.nt", "validation.txt", "report.json")):
+        renames += 1
+        if renames == 3:
+            os._exit(9)  # killed between two renames
+    real(source, target)
+serialize.os.replace = dying_replace
+build([Path(sys.argv[1])], Path(sys.argv[2]))
+"""
+
+
+def test_a_build_killed_during_its_renames_leaves_one_whole_set(tmp_path: Path) -> None:
+    """Killed after some renames, before others: the next kg that reads the folder (or
+    builds into it) finishes them from the journal, so the graph and its validation and
+    report describe the same build; stale temporaries and scratch folders are removed."""
+    import subprocess
+    import sys
+
+    pages, out = tmp_path / "pages", tmp_path / "out"
+    saved_page(pages, {})
+    build([pages], out)
+    before = (out / "report.json").read_text()
+    (pages / "page.txt").write_text(SAMPLE_TEXT.replace("Kazakhstan", "Kasakhstan"))
+    done = subprocess.run(
+        [sys.executable, "-c", KILL_DURING_RENAMES, str(pages), str(out)], check=False
+    )
+    assert done.returncode == 9
+    assert (out / ".kg-renames.json").exists()  # the killed build's journal
+    assert "Kasakhstan" in (out / "graph.ttl").read_text()  # half a set: a new graph,
+    assert (out / "report.json").read_text() == before  # an old report
+    (out / ".kg-scratch-left").mkdir()
+    (out / ".graph.ttl.abc.tmp").write_text("half")
+    from kg.serialize import built_file
+
+    built_file(out, "graph.ttl")  # a reader finishes the renames first
+    assert not (out / ".kg-renames.json").exists()
+    after = (out / "report.json").read_text()
+    assert after != before and "Kasakhstan" in (out / "graph.ttl").read_text()
+    build([pages], out)  # the next build removes what the killed one left
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".kg-scratch-*"))
+
+
+# -- 12: limits a user can see ------------------------------------------------------------
+
+
+def test_a_page_past_the_size_limit_is_refused_and_the_others_built(tmp_path: Path) -> None:
+    from kg.limits import Limits
+
+    pages = tmp_path / "pages"
+    saved_page(pages, {})
+    (pages / "huge.txt").write_text(SAMPLE_TEXT + "x" * 50_000, encoding="utf-8")
+    result = build(
+        [pages], tmp_path / "out", limits=Limits(page_bytes=len(SAMPLE_TEXT.encode()) + 10)
+    )
+    [refused] = result.failures
+    assert refused.source == "huge.txt" and "--max-page-bytes" in (refused.hint or "")
+    assert [s.name for s in result.kb.sources] == ["page.txt"]
+
+
+def test_a_list_past_its_limit_is_cut_and_said(tmp_path: Path) -> None:
+    from kg.limits import Limits
+
+    pages = tmp_path / "pages"
+    saved_page(pages, {})
+    result = build([pages], tmp_path / "out", limits=Limits(list_entries=5))
+    [declaration] = result.kb.declarations
+    assert len(declaration.signatories) == 5
+    [said] = [f for f in result.kb.findings if f.code == "list-too-long"]
+    assert "--max-list-entries" in said.hint and said.line
+    runner = CliRunner().invoke(
+        main, ["build", str(pages), "--out", str(tmp_path / "o2"), "--max-list-entries", "0"]
+    )
+    assert runner.exit_code == 2

@@ -24,6 +24,7 @@ import click
 
 from kg import __version__
 from kg.errors import ConfigurationError, InputError, redacted_url
+from kg.limits import DEFAULT_LIMITS, Limits
 from kg.link import CURATED, offline_candidates
 from kg.link import link as run_link
 from kg.link.download import LICENCE, DownloadError, PartyFactsDownloader, Retrieved
@@ -156,6 +157,14 @@ def main() -> None:
 @click.option(
     "--no-cache", is_flag=True, help="Build everything afresh, keeping no cache; same output."
 )
+@click.option(
+    "--max-page-bytes", type=click.IntRange(min=1), default=DEFAULT_LIMITS.page_bytes,
+    show_default=True, help="A larger page file is refused (an error; the others are built).",
+)  # fmt: skip
+@click.option(
+    "--max-list-entries", type=click.IntRange(min=1), default=DEFAULT_LIMITS.list_entries,
+    show_default=True, help="Entries of a list after this many are not read (a finding says so).",
+)  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
 def build(
     sources: tuple[Path, ...],
@@ -165,6 +174,8 @@ def build(
     registry: Path,
     cache: Path | None,
     no_cache: bool,
+    max_page_bytes: int,
+    max_list_entries: int,
     quiet: bool,
 ) -> None:
     """Build the graph of SOURCES (files or folders; the bundled example when none).
@@ -183,9 +194,11 @@ def build(
     try:
         kept = None if no_cache else (cache or out / CACHE_FOLDER)
         progress = Progress.for_stream(sys.stderr, quiet)
+        limits = Limits(page_bytes=max_page_bytes, list_entries=max_list_entries)
         result = run_build(
-            sources, out, base, workers, registry=registry, cache=kept, progress=progress
-        )
+            sources, out, base, workers, registry=registry, cache=kept, progress=progress,
+            limits=limits,
+        )  # fmt: skip
     except ConfigurationError as err:
         click.echo(f"kg: {err}", err=True)
         sys.exit(EXIT_USAGE)

@@ -24,6 +24,7 @@ from rdflib import Graph
 from kg.assemble import assemble
 from kg.cache import BuildCache, key_of
 from kg.errors import InputError
+from kg.limits import DEFAULT_LIMITS, Limits
 from kg.mapping import MappedGraphs, to_graphs
 from kg.model import Finding, KnowledgeBase, MatchRule, ParsedDocument
 from kg.parse import parse_document
@@ -39,6 +40,7 @@ from kg.serialize import (
     jsonld,
     line_blocks,
     nquads_lines,
+    remove_stale_temporaries,
     trig_of,
     turtle,
     turtle_of,
@@ -101,6 +103,7 @@ def parse_sources(
     workers: int | None = None,
     cache: BuildCache | None = None,
     registry: Path = REGISTRY,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[ParsedDocument], list[InputError]]:
     documents: list[ParsedDocument] = []
     failures: list[InputError] = []
@@ -113,7 +116,7 @@ def parse_sources(
         )
         log.error("%s", failure)
         failures.append(failure)
-    for parsed in parse_all(inputs, workers, cache, registry):
+    for parsed in parse_all(inputs, workers, cache, registry, limits):
         if isinstance(parsed, InputError):
             log.error("%s", parsed)
             failures.append(parsed)
@@ -130,6 +133,7 @@ def parse_all(
     workers: int | None,
     cache: BuildCache | None = None,
     registry: Path = REGISTRY,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[ParsedDocument | InputError]:
     """Each input parsed (or its error), in input order. A page whose file (and fetch
     metadata) did not change since the last build is taken from the cache; documents are
@@ -142,9 +146,9 @@ def parse_all(
 
     return (cache or BuildCache(None)).computed(
         "parse",
-        [parse_key(path, name, registry_bytes) for path, name in inputs],
+        [parse_key(path, name, registry_bytes, limits) for path, name in inputs],
         parse_one,
-        [(path, name, registry) for path, name in inputs],
+        [(path, name, registry, limits) for path, name in inputs],
         workers,
         parallel=lambda left: len(left) >= PARALLEL_FROM,
         what="parsing the pages",
@@ -152,7 +156,9 @@ def parse_all(
     )
 
 
-def parse_key(path: Path, name: str, registry: bytes) -> str | None:
+def parse_key(
+    path: Path, name: str, registry: bytes, limits: Limits = DEFAULT_LIMITS
+) -> str | None:
     """What a page's parse depends on: its name, place, bytes and fetch metadata, the
     registry (which tells a party's name from a title's words) and the code; None when the
     file cannot be read (parsing it reports why)."""
@@ -161,14 +167,17 @@ def parse_key(path: Path, name: str, registry: bytes) -> str | None:
         metadata = sidecar(path).read_bytes() if sidecar(path).exists() else b""
     except OSError:
         return None
-    return key_of("parse", name, str(path.resolve()), data, metadata, registry)
+    return key_of("parse", name, str(path.resolve()), data, metadata, registry, repr(limits))
 
 
-def parse_one(path: Path, name: str, registry: Path = REGISTRY) -> ParsedDocument | InputError:
+def parse_one(
+    path: Path, name: str, registry: Path = REGISTRY, limits: Limits = DEFAULT_LIMITS
+) -> ParsedDocument | InputError:
     """One page, or the error that stops it; an unexpected failure is reported against
     the page (the others are still built) rather than ending the build."""
     try:
-        return parse_document(read_document(path, name), standard_context(registry))
+        source = read_document(path, name, limits.page_bytes)
+        return parse_document(source, standard_context(registry), limits)
     except InputError as err:
         return err
     except Exception as err:
@@ -190,6 +199,7 @@ def build(
     registry: Path = REGISTRY,
     cache: Path | Literal["default"] | None = "default",
     progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BuildResult:
     """Build the graph of `sources` (the bundled example when none) and write it into `out`,
     parsing and validating in `workers` processes (one per core by default). What did not
@@ -197,11 +207,14 @@ def build(
     keeps no cache). The output is the same whatever the workers and the cache; `progress`
     is told how each stage goes."""
     stopwatch = Stopwatch()
+    if out.is_dir():  # what a killed build left: its half-done renames, its temporaries
+        for stale in remove_stale_temporaries(out):
+            log.info("removed %s, left by an interrupted build", stale)
     folder = out / CACHE_FOLDER if cache == "default" else cache
     build_cache = BuildCache(folder, progress)
     with stopwatch("parse"):
         sources = list(sources) or [BUNDLED_EXAMPLE]
-        documents, failures = parse_sources(sources, out, workers, build_cache, registry)
+        documents, failures = parse_sources(sources, out, workers, build_cache, registry, limits)
     with stopwatch("resolve"):
         kb = resolved(documents, registry, build_cache)
     # The record holds what the pages say; the pages as parsed (their lines, their text

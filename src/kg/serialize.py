@@ -12,6 +12,7 @@ import json
 import mmap
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -536,7 +537,10 @@ def single_values(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def built_file(out: Path, name: str = "graph.nq") -> Path:
-    """A file `kg build --out` wrote, or an error that says to build first."""
+    """A file `kg build --out` wrote, or an error that says to build first; a set of
+    outputs a killed build left half-renamed is finished first."""
+    if (out / JOURNAL).exists():
+        finish_interrupted(out)
     path = out / name
     if not path.exists():
         raise InputError(
@@ -572,18 +576,53 @@ def write_all_atomically(
             raise IsADirectoryError(
                 errno.EISDIR, "a folder stands where this file is written", str(folder / name)
             )
+    finish_interrupted(folder)
     try:
         for name in files:
             temporaries[name] = temporary_beside(folder / name)
         tasks = [partial(fill, temporaries[name], make) for name, make in files.items()]
         forked(tasks, workers, "writing the output files")
-        for name, temporary in temporaries.items():
-            os.replace(temporary, folder / name)
+        # The renames are not one act: a journal says which are due, so that a build
+        # killed between them is finished by the next kg that looks (never half a set).
+        journal = {name: temporary.name for name, temporary in temporaries.items()}
+        write_atomically(folder / JOURNAL, json.dumps(journal, sort_keys=True).encode())
     except BaseException:
         for temporary in temporaries.values():
             temporary.unlink(missing_ok=True)
         raise
+    finish_interrupted(folder)
     return [folder / name for name in files]
+
+
+JOURNAL = ".kg-renames.json"  # the renames a set of output files still waits for
+
+
+def finish_interrupted(folder: Path) -> None:
+    """Do the renames a journal says are due (a build killed while making them), then
+    drop the journal: the folder holds one whole set of outputs, the old or the new."""
+    try:
+        due = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return
+    except ValueError:  # a journal is written atomically: a broken one is not ours
+        due = {}
+    for name, temporary in sorted(due.items() if isinstance(due, dict) else ()):
+        if (folder / str(temporary)).exists():
+            os.replace(folder / str(temporary), folder / str(name))
+    (folder / JOURNAL).unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """The temporary files and scratch folders an earlier build, killed, left behind (a
+    folder is built by one kg at a time). Returns what was removed."""
+    finish_interrupted(folder)
+    stale = [*folder.glob(".*.tmp"), *folder.glob(".kg-scratch-*")]
+    for path in stale:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return sorted(stale)
 
 
 def temporary_beside(path: Path) -> Path:

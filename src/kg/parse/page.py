@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from kg.errors import DateError, InputError
+from kg.limits import DEFAULT_LIMITS, Limits
 from kg.model import (
     DateSpan,
     EventMention,
@@ -60,9 +61,10 @@ MAX_TITLE_LENGTH = 160
 class PageReader:
     """Reads one document; collects findings as it goes instead of stopping at the first."""
 
-    def __init__(self, source: SourceDocument, context: Context) -> None:
+    def __init__(self, source: SourceDocument, context: Context, limits: Limits) -> None:
         self.source = source
         self.context = context
+        self.limits = limits
         # Lines end at a line feed only: a U+2028 or a form feed inside a name is no break
         # (str.splitlines would cut the name and shift every later line number).
         self.lines = [Line(n, t) for n, t in enumerate(lines_of(source.text), start=1)]
@@ -78,6 +80,21 @@ class PageReader:
         self, code: str, severity: Severity, message: str, line: int | None, hint: str = ""
     ) -> None:
         self.findings.append(Finding(code, severity, message, self.source.name, line, hint))
+
+    def within_limit(self, group: SignatoryList) -> SignatoryList:
+        """A list of more entries than a list may have (no real one comes near): its first
+        ones, and it is said; each entry costs a resolution."""
+        limit = self.limits.list_entries
+        if len(group.entries) <= limit:
+            return group
+        self.finding(
+            "list-too-long", Severity.ERROR,
+            f"the list has {len(group.entries):,} entries, more than the {limit:,} a list "
+            f"may have: those after entry {limit:,} are not read",
+            group.entries[limit].span.line,
+            "raise the limit with `kg build --max-list-entries N` if the list is real",
+        )  # fmt: skip
+        return replace(group, entries=group.entries[:limit])
 
     def event_finding(self, code: str, message: str, line: int) -> None:
         """What the running text's events say that cannot be read, or says twice apart."""
@@ -455,6 +472,7 @@ class PageReader:
         if not lists:  # `Joint Statement of the General Secretaries of the CP of Greece, …`
             title = Line(self.title_number, header.title_line)
             lists = self.parties_only(self.lists_in_text([title], expected))
+        lists = [self.within_limit(group) for group in lists]
 
         title_language = language_of(header.title, expected) or self.page_language
         versions = [
@@ -542,6 +560,8 @@ def lines_of(text: str) -> list[str]:
     return text.removesuffix("\n").split("\n") if text else []
 
 
-def parse_document(source: SourceDocument, context: Context | None = None) -> ParsedDocument:
+def parse_document(
+    source: SourceDocument, context: Context | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ParsedDocument:
     """Parse one site article. Raises `InputError` when it holds no recognisable structure."""
-    return PageReader(source, context or standard_context()).read()
+    return PageReader(source, context or standard_context(), limits).read()

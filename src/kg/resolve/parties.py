@@ -9,12 +9,16 @@ candidates: near-identical names of different parties must never be merged by gu
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cached_property
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from kg.model import MatchRule, Party, Resolution
 from kg.resolve.places import Gazetteer
@@ -34,6 +38,7 @@ FUZZY_MARGIN = 0.05  # and its lead over the next party
 LONG_WORD = 6  # words longer than this may have two typos, shorter ones one
 MIN_FUZZY_WORD = 4  # shorter words must match exactly
 CANDIDATES_KEPT = 3
+BOUND_SLACK = 1e-9  # floating point: a bound never below the ratio it bounds
 CLUSTER_CLEAR = 0.8  # an unknown name this close to a registry party is not clustered
 PLAIN = frozenset({"communist", "party"})  # `Communist Party of Ukraine`, nothing more
 QUALIFIERS = frozenset({"unified", "united"})  # words a shortened name may leave out
@@ -81,6 +86,10 @@ class PartyResolver:
         self.translator = Translator(gazetteer)
         # The same spellings come back page after page; fuzzy matching one costs milliseconds.
         self.resolved: dict[tuple[str, str | None], Resolution] = {}
+        self.matchers: dict[str, SequenceMatcher[str]] = {}  # by the registry's name
+        self.comparables: dict[
+            str | None, tuple[list[str], list[set[str]], dict[str, int]]
+        ] = {}  # by country
         self.stated: dict[str, str | None] = {}  # mention: the country it states
         # Unresolved mentions read again as former names: a page's year is often the next's.
         self.by_year: dict[tuple[str, str | None, int | None], Resolution | None] = {}
@@ -400,17 +409,23 @@ class PartyResolver:
             wanted = name_key(reading.text)
             if stated is None and is_generic(wanted):
                 continue  # `Labour Party` alone: no spelling makes it one party
-            for key, ids in self.registry.by_name.items():
-                parties = self.narrow(ids, stated)
-                if not parties:  # another country's party: no need to compare spellings
-                    continue
-                if stated is None and is_generic(key):
-                    continue  # `Communist Part`, cut short: no country, nothing of its own
-                score = similarity(wanted, key)
-                rough = SequenceMatcher(None, wanted, key, autojunk=False).ratio()
-                for party_id in parties:
-                    strict[party_id] = max(strict.get(party_id, 0.0), score)
-                    loose[party_id] = max(loose.get(party_id, 0.0), rough)
+            keys, parties_of, words_of = self.comparable(stated)
+            size = len(wanted.split())
+            for key, parties in zip(keys, parties_of, strict=True):
+                if words_of[key] == size and words_line_up(wanted, key):
+                    matcher = self.matcher(key)
+                    matcher.set_seq1(wanted)
+                    score = matcher.ratio()  # = similarity(wanted, key), already lined up
+                    for party_id in parties:
+                        strict[party_id] = max(strict.get(party_id, 0.0), score)
+            # An upper bound of difflib's ratio for every name at once, in C (its matches
+            # are a common subsequence, rapidfuzz's Indel ratio counts the longest).
+            bounds = process.extract(wanted, keys, scorer=fuzz.ratio, limit=None)
+            eligible = [
+                (score / 100 + BOUND_SLACK, keys[index], parties_of[index])
+                for _, score, index in bounds
+            ]
+            self.nearest(wanted, eligible, loose)
         ranked = sorted(strict.items(), key=lambda item: (-item[1], item[0]))
         if ranked and ranked[0][1] >= FUZZY_THRESHOLD:
             runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -423,6 +438,50 @@ class PartyResolver:
         nearest = sorted(loose.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES_KEPT]
         candidates = tuple((pid, round(score, 3)) for pid, score in nearest)
         return Resolution(mention, "", MatchRule.UNRESOLVED, 0.0, candidates)
+
+    def comparable(self, stated: str | None) -> tuple[list[str], list[set[str]], dict[str, int]]:
+        """The registry's names a mention of `stated` country may be a spelling of, their
+        parties (of that country), and their numbers of words: the same for every mention
+        of that country, so made once."""
+        if stated not in self.comparables:
+            keys, parties_of = [], []
+            for key, ids in self.registry.by_name.items():
+                parties = self.narrow(ids, stated)
+                if not parties:  # another country's party: no need to compare spellings
+                    continue
+                if stated is None and is_generic(key):
+                    continue  # `Communist Part`, cut short: no country, nothing of its own
+                keys.append(key)
+                parties_of.append(parties)
+            self.comparables[stated] = (keys, parties_of, {k: len(k.split()) for k in keys})
+        return self.comparables[stated]
+
+    def matcher(self, key: str) -> SequenceMatcher[str]:
+        """A matcher with the registry's name as its second sequence, analysed once (the
+        costly half of a comparison), for every mention compared with it."""
+        if key not in self.matchers:
+            self.matchers[key] = SequenceMatcher(None, "", key, autojunk=False)
+        return self.matchers[key]
+
+    def nearest(
+        self,
+        wanted: str,
+        eligible: Sequence[tuple[float, str, Collection[str]]],
+        loose: dict[str, float],
+    ) -> None:
+        """The parties whose names are nearest `wanted` (by difflib's ratio), into `loose`:
+        the same as comparing every name, but names whose upper bounds cannot enter the
+        kept few are not compared in full (a page of 50,000 unknown names in seconds)."""
+        floor = kth_best(loose)
+        for bound, key, parties in sorted(eligible, key=lambda item: (-item[0], item[1])):
+            if bound < floor:
+                break  # sorted by bound: no later name can enter either
+            matcher = self.matcher(key)
+            matcher.set_seq1(wanted)
+            rough = matcher.ratio()
+            for party_id in parties:
+                loose[party_id] = max(loose.get(party_id, 0.0), rough)
+            floor = kth_best(loose)
 
     def shared_reading(
         self, mention: str, candidates: tuple[tuple[str, float], ...]
@@ -447,34 +506,40 @@ class PartyResolver:
         return self.stated[mention]
 
 
+def kth_best(scores: dict[str, float]) -> float:
+    """The lowest score among the kept few so far (-1 while fewer are known)."""
+    best = heapq.nlargest(CANDIDATES_KEPT, scores.values())
+    return best[-1] if len(best) == CANDIDATES_KEPT else -1.0
+
+
 def similarity(a: str, b: str) -> float:
     """Similarity of two name keys in [0, 1], 0 unless their words line up one to one."""
+    if not words_line_up(a, b):
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def words_line_up(a: str, b: str) -> bool:
+    """Whether each word of one name is the other's word, or that word with a typo."""
     words_a, words_b = a.split(), b.split()
     if len(words_a) != len(words_b):
-        return 0.0
+        return False
     for word_a, word_b in zip(words_a, words_b, strict=True):
         if word_a == word_b:
             continue
         short = min(len(word_a), len(word_b)) < MIN_FUZZY_WORD
         if short or word_a.isdigit() or word_b.isdigit():
-            return 0.0
+            return False
         # A typo is a letter or two (`Tudey`, `Axerbaijan`); `d'Italia` is not `Italiano`.
-        if edit_distance(word_a, word_b) > (1 if len(word_a) <= LONG_WORD else 2):
-            return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+        typos = 1 if len(word_a) <= LONG_WORD else 2
+        if abs(len(word_a) - len(word_b)) > typos or edit_distance(word_a, word_b) > typos:
+            return False
+    return True
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance: insertions, deletions and substitutions of one letter."""
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i]
-        for j, char_b in enumerate(b, start=1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        previous = current
-    return previous[-1]
+    """Levenshtein distance: insertions, deletions and substitutions of one letter (in C)."""
+    return int(Levenshtein.distance(a, b))
 
 
 def provisional_party(

@@ -333,6 +333,7 @@ class Translator:
         self.short: list[tuple[str, str]] = []
         # Four-letter names in a case whose last vowel changes: `Kuby`, `Kubie` (Kuba).
         self.four_letters: dict[str, str] = {}
+        self.inflected: dict[tuple[str, int], str | None] = {}
         for name, code in sorted(self.by_key.items(), key=lambda item: -len(item[0])):
             if len(name) < MIN_STEM:
                 self.short.append((name, code))
@@ -350,9 +351,13 @@ class Translator:
             return self.by_key[joined]
         if len(words) > 1 or len(joined) < MIN_STEM:  # inflection is of one word
             return None
-        return self.by_stem(joined, self.stems.get(joined[:MIN_STEM], []) + self.short, slack) or (
-            self.four_letters.get(joined) if slack else None
-        )
+        # The same words come back in every name (`party`, `workers`): read once each.
+        if (joined, slack) not in self.inflected:
+            names = self.stems.get(joined[:MIN_STEM], []) + self.short
+            self.inflected[joined, slack] = self.by_stem(joined, names, slack) or (
+                self.four_letters.get(joined) if slack else None
+            )
+        return self.inflected[joined, slack]
 
     @staticmethod
     def by_stem(word: str, names: list[tuple[str, str]], slack: int) -> str | None:

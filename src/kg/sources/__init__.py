@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from kg.errors import InputError
+from kg.limits import DEFAULT_LIMITS
 from kg.model import SourceDocument
 from kg.sources.html import html_to_text, looks_like_html
 
@@ -47,13 +48,23 @@ def decode(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_document(path: Path, name: str | None = None) -> SourceDocument:
+def read_document(
+    path: Path, name: str | None = None, max_bytes: int = DEFAULT_LIMITS.page_bytes
+) -> SourceDocument:
     """One file as a `SourceDocument`, known by `name` (its file name by default).
 
-    Raises `InputError` for unreadable or non-text files.
+    Raises `InputError` for unreadable or non-text files, and for a file larger than
+    `max_bytes`.
     """
     name = name or path.name
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"the file is {size:,} bytes, more than the {max_bytes:,} a page may have",
+                source=name,
+                hint="raise the limit with `kg build --max-page-bytes N` if it is a real page",
+            )
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read the file: {err.strerror}", source=str(path)) from err

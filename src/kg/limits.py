@@ -1,0 +1,16 @@
+"""Limits a user can see and raise: what kg reads of a page, so that hostile input costs
+what a real page costs. Each one, when reached, is said (an error or a finding), never
+silent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    page_bytes: int = 10_000_000  # a page's file; a larger one is refused with an error
+    list_entries: int = 2_000  # a list's entries; those beyond are not read, and it is said
+
+
+DEFAULT_LIMITS = Limits()
