@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint setup bench bench-scale bench-load bench-fidelity servers
+.PHONY: build test lint setup bench bench-scale bench-load bench-fidelity fuzz servers
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ servers:
 
 test: lint servers
 	$(BIN)/pytest
+
+# The fuzz and fault suite at full size (make test runs it small): must print zeros.
+FUZZ_PAGES ?= 3000
+fuzz: setup
+	$(BIN)/python benchmarks/fuzz.py --pages $(FUZZ_PAGES)
 
 bench: setup
 	$(BIN)/python benchmarks/benchmark.py

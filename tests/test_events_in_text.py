@@ -424,3 +424,73 @@ def test_one_page_giving_a_meeting_two_spans_is_reported(built: BuildResult) -> 
         if f.code == "event-dates-disagree" and "on this page" in f.message
     ]
     assert "2018-11-23..2018-11-25" in said.message and "line 3" in said.message and said.line == 5
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a year said of another matter is not the event's
+        (["The 20th International Meeting of Communist and Workers' Parties discussed the "
+          "capitalist crisis that broke out in 2008."], []),
+        (["The 3rd Congress of the CPRF, founded in 1993, was convened by the Central "
+          "Committee."], [(3, "None")]),
+        (["The 20th International Meeting of Communist and Workers' Parties took place in "
+          "Athens in November, and the next one will be held next year."], [(20, "None")]),
+        # another movement's or a party's own `5th Meeting` is no International Meeting
+        (["The Communist Party of India held its 5th Meeting with farmers' organisations in "
+          "Kerala in 2019."], []),
+        (["The communist parties of the Balkans held their first Meeting on 5-6 May 2017."], []),
+        # an unnumbered meeting in a sentence about another time gives the page nothing
+        (["13 IMCWP, Resolution on Palestine", "",
+          "As the International Meeting of Communist and Workers' Parties held in Lisbon in "
+          "2006 said, the occupation must end."], []),
+        # a heading with a year is no dateline; looking back from a dateline takes nothing
+        (["Title of the page", "", "Some words here.", "The crisis in 2008",
+          "The 17th International Meeting of Communist and Workers' Parties will discuss it."],
+         []),
+        (["Title of the page", "", "Some words here.", "Athens November, 2018",
+          "Since the 19th International Meeting of Communist and Workers' Parties the struggle "
+          "has grown."], []),
+        # a discussion begun months before a congress ended is not its span
+        (["The pre-congress discussion began on 15 March 2021, and the 21st Congress of the "
+          "Communist Party of Greece concluded on 2 July 2021."], [(21, "2021-07-02")]),
+    ],
+)  # fmt: skip
+def test_a_sentence_gives_an_event_only_what_it_says_of_it(
+    lines: list[str], expected: list[tuple[int, str]]
+) -> None:
+    """Cases an independent review found: each once made a wrong fact."""
+    from kg.parse.context import standard_context
+    from kg.parse.prose_events import events_in_text
+
+    numbered = [(number, text) for number, text in enumerate(lines, start=1) if text]
+    found = events_in_text(numbered, "en", None, standard_context(), print, dt.date(2019, 4, 1))
+    got = [(e.ordinal, str(e.start)) for e in found if e.start or e.status]
+    assert got == expected
+
+
+def test_a_later_city_replaces_a_country_only_when_it_is_in_it() -> None:
+    from kg.parse.context import standard_context
+    from kg.parse.prose_events import events_in_text
+
+    lines = [
+        (1, "The 19th International Meeting of Communist and Workers' Parties was held in "
+            "Russia on 2-3 November 2017."),
+        (2, "The decisions of the 19th International Meeting of Communist and Workers' "
+            "Parties were presented at a rally in Lisbon."),
+    ]  # fmt: skip
+    [found] = events_in_text(lines, "en", None, standard_context(), print)
+    assert found.place is not None and found.place.text == "Russia"
+
+
+def test_a_partys_message_dated_after_the_meeting_does_not_date_it(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "message.txt").write_text(
+        "20 IMCWP, Message of the Communist Party of Cuba\n\nHavana, 6 December 2018\n\n"
+        "Dear comrades, we greet the parties gathered at the meeting and wish them success in "
+        "their work for peace and socialism.\n",
+        encoding="utf-8",
+    )
+    result = build([pages], tmp_path / "out")
+    assert not [e for e in result.kb.events if e.start is not None or e.place is not None]

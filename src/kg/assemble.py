@@ -38,7 +38,7 @@ from kg.model import (
     finer,
 )
 from kg.parse.dates import find_date_span
-from kg.parse.event_words import CONGRESS_NOUN
+from kg.parse.event_words import CONGRESS_NOUN, CONTRIBUTION, LONGEST_MEETING
 from kg.resolve.parties import PartyResolver, provisional_party
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
@@ -56,7 +56,7 @@ SPOKEN_IN = {
 # A title about a congress (`XI. sjezd KSČM`, `Съезд КПРФ пройдёт …`): a page that reports
 # or announces it, not a statement that mentions one.
 CONGRESS_TITLE = re.compile(CONGRESS_NOUN, re.IGNORECASE)
-LONGEST_MEETING = 4  # days: the International Meetings have lasted two to four
+
 # Rules that leave a party open to what the rest of its list says.
 UNCERTAIN = {MatchRule.UNRESOLVED, MatchRule.COUNTRY, MatchRule.FUZZY, MatchRule.ELIMINATION}
 T = TypeVar("T")
@@ -358,7 +358,9 @@ class Assembler:
             for v in document.versions
             if v.dates and v.dates.single_day and v.dates.start.day > LONGEST_MEETING
         ]
-        adopted = [] if dated_in_text else adopted
+        # (never a party's message or speech to the meeting: dated when it was sent)
+        contribution = CONTRIBUTION.search(document.header.title_line)
+        adopted = [] if dated_in_text or contribution else adopted
         start = end = place = None
         line = None
         precision = "day"
@@ -368,7 +370,7 @@ class Assembler:
             if precision == "month":
                 end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
             line = version.place_date_span.line if version.place_date_span else None
-            if version.place:
+            if version.place and spans:  # a day's place is where the text was signed
                 place = self.place(version.place, line)
         attendees = [
             entry.party_id

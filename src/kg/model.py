@@ -359,6 +359,16 @@ class Dated(Protocol):
     def end(self) -> dt.date | None: ...
     @property
     def precision(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def overlap(event: Dated, known: Dated) -> bool:
+    """Whether two statements' dates share a day (`November 2015`, `30 October to 1
+    November 2015`)."""
+    if not (event.start and event.end and known.start and known.end):
+        return False
+    return event.start <= known.end and known.start <= event.end
 
 
 def finer(event: Dated, known: Dated) -> bool:
@@ -366,5 +376,7 @@ def finer(event: Dated, known: Dated) -> bool:
     (`previsto en 2026` in a title, `previsto en abril de 2026` in the text)."""
     if not (event.start and event.end and known.start and known.end):
         return False
+    if event.kind == "meeting" and event.start == event.end:
+        return False  # a day said of a meeting (its last, its resolution's) is not its span
     within = known.start <= event.start and event.end <= known.end
     return within and PRECISION_RANK[event.precision] > PRECISION_RANK[known.precision]

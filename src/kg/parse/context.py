@@ -26,6 +26,8 @@ class Context:
     names_party: Callable[[str], bool] = field(default=lambda _: False)
     # The English name of the city a word names in any case (`Афинах`, `Praze`), if any.
     city_of: Callable[[str], str | None] = field(default=lambda _: None)
+    # The ISO code of the country a place is in, or is (`Athens`, `Greece` → `GR`), if known.
+    place_country: Callable[[str], str | None] = field(default=lambda _: None)
 
 
 @cache
@@ -43,7 +45,13 @@ def standard_context(registry: Path | None = None) -> Context:
         mention = PlaceMention(text, tuple(p.strip() for p in text.split(",")), "en")
         return gazetteer.resolve(mention)[1]
 
+    def place_country(text: str) -> str | None:
+        mention = PlaceMention(text, tuple(p.strip() for p in text.split(",")), "en")
+        places, known = gazetteer.resolve(mention)
+        return places[0].id.split("/")[0].upper() if known and places else None
+
     return Context(
+        place_country=place_country,
         is_country=lambda text: gazetteer.country_code(text) is not None,
         is_party=lambda text: resolver.is_known(text),
         is_place=is_place,

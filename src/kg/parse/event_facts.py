@@ -22,16 +22,20 @@ from kg.parse.event_words import (
     BEGAN,
     BETWEEN_DAYS,
     CONGRESS,
+    CONTRIBUTION,
     DAY_OFFSET,
     DAYS_ONLY,
     ENDED,
     FIRST_MEETING,
     FROM_WORDS,
     GATHERING,
+    GATHERING_VERB,
     HELD,
     HOSTED_BY_CITY,
     INESSIVE_CITY,
     ISO_DATE,
+    LONGEST_CONGRESS,
+    LONGEST_MEETING,
     MONTH_ALONE,
     NEAR,
     OPENING,
@@ -51,7 +55,9 @@ from kg.parse.event_words import (
     WEEKDAYS,
     WORKING_GROUP,
     YEAR,
+    YEAR_AFTER_VERB,
     YEAR_ALONE,
+    YEAR_VERB,
 )
 
 MONTH_WORD = re.compile(
@@ -117,8 +123,14 @@ class Reader:
             if dates is None and dateline:
                 dateline_sentence = Sentence(dateline, sentence.line)
                 dates = self.dates(dateline_sentence, 0, 0, kind, (0, len(dateline)), False)
-                # A dateline's one day is when the text was adopted, not the meeting's span.
-                dates = None if dates and dates.single_day else dates
+                # A dateline's one day is when the text was adopted, not the meeting's span;
+                # above a paragraph, it may be the previous statement's signature.
+                if dates and dates.single_day:
+                    dates = None
+                    # where it was signed is the meeting's place, but not above a paragraph
+                    # (the previous text's signature) nor under a party's message (at home)
+                    if sentence.dated_above or CONTRIBUTION.search(text):
+                        dateline = ""
             low, high = window
             place = self.place(text[name_end:high], text[max(low, 0) : match.start()])
             if match.re is PLACE_MEETING:  # `Athens Meeting …`
@@ -165,7 +177,8 @@ class Reader:
                 self.finding("impossible-date", f"{kind}: {err.what}", sentence.line)
             return None
         spans = [s for s in joined(spans, text) if window[0] <= s.begin and s.finish <= window[1]]
-        if said_apart := began_and_ended(text, spans):
+        longest = LONGEST_MEETING if kind == "meeting" else LONGEST_CONGRESS
+        if said_apart := began_and_ended(text, spans, longest):
             return said_apart
         if kind == "meeting":
             # `… occupation since June 4 1967`: no meeting's date; the day a meeting ended
@@ -198,8 +211,13 @@ class Reader:
         # a month alone takes a year said here or just before, never the page's (`will be
         # held in January` on a November page is next January)
         near_year = int(stated_year.group(0)) if stated_year else self.recent_year
-        if near_year is None and self.today and (said := RELATIVE_YEAR.search(text)):
-            near_year = self.today.year + (1 if said.group("next") else 0)
+        if near_year is None and self.today:
+            # `in November in St. Petersburg this year`: said with the month, not in
+            # another clause (`in November, and the next one will be held next year`)
+            month = MONTH_ALONE.search(text, end, min(window[1], end + NEAR))
+            stretch = re.split(r"[,;:]", text[month.end() :])[0] if month else ""
+            if said := RELATIVE_YEAR.search(stretch):
+                near_year = self.today.year + (1 if said.group("next") else 0)
         return self.month_alone(text, end, window, near_year) or self.year_alone(
             text, end, window, kind
         )
@@ -254,19 +272,24 @@ class Reader:
         """`to be held in Izmir in 2019`, `nel 2020`; `il prossimo anno` on a page of 2025
         (2026, from the page's own day), `this year`: the event's year, to the year."""
         stop = min(window[1], end + NEAR)
+        attached = YEAR_ALONE.search(text, end, stop)
+        if attached and attached.start() - end <= PLACE_ATTACHED:  # `il 22° IMCWP nel 2020`
+            return year_span(int(attached.group("year")), attached, False, kind)
+        # after the event's own verb, in the same stretch of words (`founded in 1993`,
+        # `the crisis that broke out in 2008` are other matters' years)
+        verb = YEAR_VERB.search(text, end, stop)
+        if verb is None:
+            return None
+        stretch = re.split(r"[,;:]|\.\s", text[verb.end() : verb.end() + YEAR_AFTER_VERB])[0]
+        start, stop = verb.end(), verb.end() + len(stretch)
         inferred = False
-        if found := YEAR_ALONE.search(text, end, stop):
+        if found := YEAR_ALONE.search(text, start, stop):
             year = int(found.group("year"))
-        elif self.today and (found := RELATIVE_YEAR.search(text, end, stop)):
+        elif self.today and (found := RELATIVE_YEAR.search(text, start, stop)):
             year, inferred = self.today.year + (1 if found.group("next") else 0), True
         else:
             return None
-        if kind == "meeting" and year < FIRST_MEETING:
-            return None
-        return DateSpan(
-            dt.date(year, 1, 1), dt.date(year, 12, 31), found.group(0), found.start(),
-            found.end(), (), inferred, "year",
-        )  # fmt: skip
+        return year_span(year, found, inferred, kind)
 
     def place(self, after: str, before: str) -> PlaceMention | None:
         """The known place said after the event's name, else before it: a city rather than
@@ -284,6 +307,12 @@ class Reader:
         first = PLACE.search(text, name_end)
         if first is None or first.start() - name_end > PLACE_ATTACHED:
             return None
+        if "," in text[name_end : first.start()] or not first.group(0).lower().startswith(
+            ("in ", "nel ", "en ", "em ", "στην ", "в ")
+        ):
+            return None  # `…, in Lisbon`, `… a Lisbona`: where the group met, maybe
+        if GATHERING_VERB.search(text[:name_end]):
+            return None  # `met to prepare the 16th … in Lisbon`
         found = self.places(first.group(0))
         return self.mention(found[0]) if found else None
 
@@ -349,7 +378,16 @@ class Reader:
         return found
 
 
-def began_and_ended(text: str, spans: list[DateSpan]) -> DateSpan | None:
+def year_span(year: int, found: re.Match[str], inferred: bool, kind: str) -> DateSpan | None:
+    if kind == "meeting" and year < FIRST_MEETING:
+        return None
+    return DateSpan(
+        dt.date(year, 1, 1), dt.date(year, 12, 31), found.group(0), found.start(), found.end(),
+        (), inferred, "year",
+    )  # fmt: skip
+
+
+def began_and_ended(text: str, spans: list[DateSpan], longest: int) -> DateSpan | None:
     """`Την Κυριακή 7 Ιουνίου 2015 ολοκληρώθηκαν οι εργασίες του 22ου … Συνεδρίου … που
     άρχισαν την Πέμπτη 4 Ιουνίου`: the day it began and the day it ended, said apart."""
     began = ended = None
@@ -360,6 +398,8 @@ def began_and_ended(text: str, spans: list[DateSpan]) -> DateSpan | None:
         elif ENDED.search(before) or ENDED.search(text[span.finish : span.finish + SAID_NEAR]):
             ended = ended or span
     if began is None or ended is None or ended.start <= began.start:
+        return None
+    if (ended.start - began.start).days > longest:  # `the discussion began … concluded`
         return None
     low, high = sorted((began, ended), key=lambda s: s.begin)
     return DateSpan(

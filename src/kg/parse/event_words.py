@@ -48,11 +48,30 @@ MEETING = re.compile(rf"{ORDINAL}\s*{MEETING_NOUN}", re.IGNORECASE)
 # (never `the next International Meeting`, nor the meeting of its working group).
 THE_MEETING = re.compile(
     rf"(?<![\w'])(?:the|this|del|della|dell'|de\s+la|da|do|la|el|le|της|τη|στη|στην)\s+"
-    rf"{MEETING_NOUN}(?!\s*(?:'s\s+)?(?:working\s+group|WG\b|grupo|gruppo|groupe|Ομάδα))",
+    rf"{MEETING_NOUN}(?!\w)(?!\s*(?:'s\s+)?(?:working\s+group|WG\b|grupo|gruppo|groupe|Ομάδα))",
+    re.IGNORECASE,
+)
+# A sentence about another time than the page's meeting (`held in Lisbon in 2006`, `did
+# last year`, `since … first held`): an unnumbered meeting in it is not the page's own.
+ANOTHER_TIME = re.compile(
+    r"\b(?:last|first|since|previous|earlier|ago|did|pasado|anterior|desde|primer[oa]?"
+    r"|scors[oa]|precedente|dernière|précédente|depuis|прошл\w*|предыдущ\w*|первый|πέρυσι"
+    r"|προηγούμεν\w*|πρώτη)\b",
+    re.IGNORECASE,
+)
+# `since the 19th International Meeting …`: a sentence that looks back from its dateline
+SINCE = re.compile(
+    r"\b(?:since|desde|dal|dalla|depuis|από|с|od)\s+(?:the\s+|el\s+|la\s+|il\s+|le\s+|la\s+)?\S*\s*$",
     re.IGNORECASE,
 )
 # `The Communist and Workers' Parties gathered in Guayaquil in the XVI Meeting`: a numbered
 # `Meeting` alone, in a sentence that has named the parties before it.
+COMMUNIST_AND_WORKERS = re.compile(
+    r"ommunist\w*\s+(?:and|&)\s+Workers|omunistas\s+y\s+Obreros|omunisti\s+e\s+Operai"
+    r"|omunistas\s+e\s+Oper[aá]rios|ommunistes\s+et\s+ouvriers|оммунистических\s+и\s+рабочих"
+    r"|ομμουνιστικών\s+και\s+Εργατικών",
+    re.IGNORECASE,
+)
 BARE_MEETING = re.compile(
     rf"{ORDINAL}\s+(?-i:Meeting|Encuentro|Encontro|Incontro|Rencontre|Συνάντηση)(?!\s+of)",
     re.IGNORECASE,
@@ -183,12 +202,23 @@ YEAR_ALONE = re.compile(
     r"(?P<year>19[89]\d|20[0-4]\d)(?![\d/-]|\.\d|\s*[-–/]\s*\d)",
     re.IGNORECASE,
 )
+# The verb a year alone must follow, in the same stretch of words (`will be held in Izmir
+# in 2019`, `previsto en 2026`, `si sarebbe dovuto tenere il prossimo anno`): never a year
+# said of something else (`the crisis that broke out in 2008`, `founded in 1993`).
+YEAR_VERB = re.compile(
+    r"\b(?:held|hold|holds|take\s+place|takes\s+place|took\s+place|convened|planned"
+    r"|scheduled|previst[oa]s?|prévu\w*|tenere|tenersi|terrà|svolgerà|celebrar\w*|celebrará"
+    r"|realizar\w*|realizará|postponed|aplaz\w*|pospu\w*|rinvi\w*|posticip\w*|состоится"
+    r"|пройд[её]т|проходил\w*|πραγματοποιηθεί|proběhne|uskuteční)\b",
+    re.IGNORECASE,
+)
+YEAR_AFTER_VERB = 60  # characters, with no comma or full stop between
 # A year named from the page's own (`il prossimo anno` on a page of October 2025 is 2026,
 # `this year` on a page of April 2017 is 2017).
 RELATIVE_YEAR = re.compile(
     r"\b(?:(?P<next>next\s+year|(?:il\s+)?prossimo\s+anno|(?:el\s+)?pr[oó]ximo\s+año"
     r"|(?:no\s+)?pr[oó]ximo\s+ano|l'année\s+prochaine|в\s+следующем\s+году"
-    r"|τον\s+επόμενο\s+χρόνο|του\s+χρόνου|příští\w*\s+rok\w*)"
+    r"|τον\s+επόμενο\s+χρόνο|příští\w*\s+rok\w*)"
     r"|(?P<this>this\s+year|quest'anno|este\s+año|este\s+ano|cette\s+année|в\s+этом\s+году"
     r"|φέτος|letos|w\s+tym\s+roku))\b",
     re.IGNORECASE,
@@ -250,15 +280,34 @@ HOSTED_BY_CITY = re.compile(
 )
 # `Isztanbulban kerül sor a … 17. Nemzetközi Találkozójára`: a city in the Hungarian
 # inessive (`in Istanbul`) before the event's name, in its sentence.
-INESSIVE_CITY = re.compile(r"(?<!\w)(?P<city>[A-ZÁÉÍÓÖŐÚÜŰ][\w'’-]+?)(?:ban|ben)(?!\w)")
+INESSIVE_CITY = re.compile(
+    r"(?<!\w)(?P<city>[A-ZÁÉÍÓÖŐÚÜŰ][\w'’-]+?)(?:ban|ben)\s+(?:kerül\s+sor|tartják|rendezik"
+    r"|rendezték|tartották|zajlik|zajlott|lesz|volt)\b"
+)
 # `nel 12° Incontro Internazionale in Sud Africa`: a place said right after a meeting's
 # name is the meeting's, even in a sentence about its working group.
 PLACE_ATTACHED = 4  # characters between the name and `in`
 # `που άρχισαν την Πέμπτη 4 Ιουνίου`: the day an event began, said apart from its end.
 BEGAN = re.compile(
-    r"\b(?:began|begun|started|opened|άρχισ\w*|ξεκίνησ\w*|начал\w*|открыл\w*|iniziat\w*"
-    r"|cominciat\w*|comenz\w*|inici\w*|começ\w*|commencé\w*|ouvert\w*|začal\w*"
-    r"|rozpocz\w*)\b",
+    r"\b(?:began|begun|started|opened|άρχισ(?:αν|ε)|ξεκίνησ(?:αν|ε)|начал(?:ся|ась|ись|о)"
+    r"|открыл(?:ся|ась|ись)|iniziat[oaie]|cominciat[oaie]|comenzó|comenzaron|inició|iniciaron"
+    r"|começou|começaram|commencé|s'est\s+ouvert\w*|začal[aoy]?|rozpoczął|rozpoczęł[aoy])\b",
+    re.IGNORECASE,
+)
+LONGEST_CONGRESS = 10  # days between a congress's first and last, said apart
+LONGEST_MEETING = 4  # days: the International Meetings have lasted two to four
+# A party's own text to a meeting (`20 IMCWP, Message of the Communist Party of Cuba`):
+# dated and signed where the party sent it, not where the meeting was.
+CONTRIBUTION = re.compile(
+    r"message|contribution|speech|intervention|greeting|saludo|mensaje|intervención"
+    r"|contribución|intervento|messaggio|contributo|выступлени|приветстви|χαιρετισμ|ομιλία"
+    r"|παρέμβαση|příspěvek|projev",
+    re.IGNORECASE,
+)
+# A working group's own verb: a place after it is where the group met.
+GATHERING_VERB = re.compile(
+    r"\b(?:met|meet|meets|gathered|riunit\w*|si\s+è\s+riunito|reunió|se\s+reunieron"
+    r"|reuniu|reuniram|réuni\w*|собрал\w*|συναντήθηκ\w*|συνεδρίασ\w*|sešl\w*)\b",
     re.IGNORECASE,
 )
 # `Du 23 au 26 se tient à Martigues le XXXe congrès` under a heading `23-26 mars 2000`:

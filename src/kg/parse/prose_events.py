@@ -21,13 +21,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from kg.model import EventMention, PlaceMention, finer
+from kg.errors import DateError
+from kg.model import EventMention, PlaceMention, finer, overlap
 from kg.parse.context import Context
-from kg.parse.dates import roman_to_int
+from kg.parse.dates import find_dates, roman_to_int
 from kg.parse.event_facts import Reader, Sentence, spans_at_top
 from kg.parse.event_words import (
+    ANOTHER_TIME,
     BARE_MEETING,
     COMMUNIST,
+    COMMUNIST_AND_WORKERS,
     CONGRESS,
     CYRILLIC_ROMAN,
     DATELINE,
@@ -39,6 +42,7 @@ from kg.parse.event_words import (
     PARTY_NAME,
     PLACE_MEETING,
     SENTENCE,
+    SINCE,
     THE_MEETING,
     WHOSE,
     WORKING_GROUP,
@@ -105,12 +109,28 @@ def sentences(lines: list[tuple[int, str]]) -> Iterator[tuple[Sentence, str]]:
                 break
             after.append(following.strip())
         above = lines[index - 1][1].strip() if index else ""
-        if index < 2 or len(above) > DATELINE or not YEAR.search(above):
-            above = ""  # never the title, nor a line without a year
+        if index < 2 or len(above) > DATELINE or not is_dateline(above):
+            above = ""  # never the title, nor a line that is more than a place and a date
         for number_in, piece in enumerate(p for p in SENTENCE.split(text) if p.strip()):
             below = "  ".join(after)
             from_above = bool(above) and number_in == 0 and not YEAR.search(below)
             yield Sentence(piece.strip(), number, from_above), above if from_above else below
+
+
+def is_dateline(line: str) -> bool:
+    """A place and a date and nothing else (`Athens November, 2018`, `Izmir, 20-22
+    October 2023`); not a heading with a year (`The crisis in 2008`), nor a date alone."""
+    try:
+        spans = find_dates(line)
+    except DateError:
+        return False
+    if not spans:
+        return False
+    rest = line
+    for span in spans:
+        rest = rest.replace(span.text, " ")
+    words = re.findall(r"[^\W\d_]+", rest)
+    return 1 <= len(words) <= 4 and all(word[0].isupper() for word in words)
 
 
 def events_in_text(
@@ -145,16 +165,23 @@ def events_in_text(
             if names_imcwp(f"{text} {dateline}", match, about_meetings):
                 named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
         for match in BARE_MEETING.finditer(text):
-            if COMMUNIST.search(text[: match.start()]) and not overlaps(match, named):
+            before = text[: match.start()]  # `The Communist and Workers' Parties gathered …`
+            if (
+                COMMUNIST_AND_WORKERS.search(before)
+                and not OTHER_MOVEMENT.search(text)
+                and not overlaps(match, named)
+            ):
                 named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
         for match in THE_MEETING.finditer(text):
             of_a_group = WORKING_GROUP.search(
                 text[max(0, match.start() - WHOSE_NEAR) : match.start()]
             )
-            if not (overlaps(match, named) or of_a_group) and names_imcwp(
+            # the page's own, if it has one, where the sentence speaks of no other time
+            another_time = YEAR.search(text) or ANOTHER_TIME.search(text)
+            if not (overlaps(match, named) or of_a_group or another_time) and names_imcwp(
                 text, match, about_meetings
             ):
-                named.append((match, "meeting", None, None))  # the page's own, if it has one
+                named.append((match, "meeting", None, None))
         if (at := PLACE_MEETING.match(text)) and context.is_place(at.group("place")):
             named.append((at, "meeting", None, None))  # the page's own: its title's ordinal
         congresses = list(CONGRESS.finditer(text))
@@ -169,7 +196,9 @@ def events_in_text(
             )
             named.append((match, "congress", ordinal_of(match.group("ordinal")), party))
         named.sort(key=lambda item: item[0].start())
-        if not named and undated and (held := reader.held(sentence, undated)):
+        # (a sentence naming an International Meeting it would not read speaks of that one)
+        other_meeting = THE_MEETING.search(text)
+        if not named and not other_meeting and undated and (held := reader.held(sentence, undated)):
             # `… de la 22ᵉ réunion internationale …` then `145 représentants … se sont réunis
             # à La Havane du 27 au 29 octobre 2022`: the next sentence says when and where.
             found.append(held)
@@ -190,15 +219,19 @@ def events_in_text(
             # A statement's dateline above its text is the meeting's that adopted it, never
             # a congress's (`Roma, 28 ottobre 2025` over a communiqué is the committee's).
             own_dateline = dateline if index + 1 == len(named) else ""
-            own_dateline = "" if kind == "congress" and sentence.dated_above else own_dateline
+            looks_back = SINCE.search(text[: match.start()])  # `Since the 19th …`
+            if sentence.dated_above and (kind == "congress" or looks_back):
+                own_dateline = ""
             event = reader.event(sentence, own_dateline, match, kind, ordinal, party, window)
+            if match.re is THE_MEETING:  # `the International Meeting … in Athens`: its
+                event = replace(event, start=None, end=None)  # place, no dates
             # A congress named in passing says nothing; a meeting named alone is a reference.
             said = event.start or (event.status if kind == "congress" else event.place)
             if said and (ordinal or kind == "meeting"):
                 found.append(event)
             if kind == "meeting" and ordinal and not (event.start and event.place):
                 undated, waited = ordinal, 0
-    return unique(found, context.is_country, finding)
+    return unique(found, context, finding)
 
 
 def overlaps(match: re.Match[str], named: list[tuple[re.Match[str], Any, Any, Any]]) -> bool:
@@ -229,9 +262,7 @@ def party_before(text: str, names_party: Callable[[str], bool]) -> str | None:
 
 
 def unique(
-    events: list[EventMention],
-    is_country: Callable[[str], bool],
-    finding: Callable[[str, str, int], None],
+    events: list[EventMention], context: Context, finding: Callable[[str, str, int], None]
 ) -> list[EventMention]:
     """One mention of each event a page names, with what its mentions say: the dates of
     the first that dates it (or of a later one that dates it more finely within them), the
@@ -245,6 +276,8 @@ def unique(
             merged[key] = event
             continue
         dated = known if known.start and not finer(event, known) else event
+        if days_for_a_month(event, known):  # `in November` then `30 October to 1 November`
+            dated = event
         if apart(known, event):
             finding(
                 "event-dates-disagree",
@@ -259,26 +292,40 @@ def unique(
             end=dated.end,
             precision=dated.precision,
             year_inferred=dated.year_inferred,
-            place=known.place if stays(known.place, event.place, is_country) else event.place,
+            place=known.place if stays(known.place, event.place, context) else event.place,
             status=known.status or event.status,
         )
     return list(merged.values())
 
 
-def stays(
-    place: PlaceMention | None, other: PlaceMention | None, is_country: Callable[[str], bool]
-) -> bool:
-    """Whether a place stays: `held in Greece`, then `held in Athens`, gives way to the city."""
+def stays(place: PlaceMention | None, other: PlaceMention | None, context: Context) -> bool:
+    """Whether a place stays: `held in Greece`, then `held in Athens`, gives way to the city
+    in it (never to a city elsewhere: `a rally in Lisbon`)."""
     if place is None:
         return False
-    return other is None or not is_country(place.parts[0]) or is_country(other.parts[0])
+    if other is None or not context.is_country(place.parts[0]):
+        return True
+    country = context.place_country(place.text)
+    return context.is_country(other.parts[0]) or context.place_country(other.text) != country
 
 
 def apart(known: EventMention, event: EventMention) -> bool:
-    """Whether two mentions date one event differently (neither within the other)."""
-    if not (known.start and event.start) or finer(event, known) or finer(known, event):
+    """Whether two mentions date one event differently: days against days, or a month
+    or year against days it does not share."""
+    if not (known.start and event.start) or (known.start, known.end) == (event.start, event.end):
         return False
-    return (known.start, known.end) != (event.start, event.end)
+    coarse = "day" not in (known.precision, event.precision) or known.precision != event.precision
+    return not (coarse and overlap(known, event))
+
+
+def days_for_a_month(event: EventMention, known: EventMention) -> bool:
+    """Days that share a month or a year said before (not within it): the days are kept."""
+    return (
+        event.precision == "day"
+        and known.precision != "day"
+        and event.start != event.end
+        and overlap(event, known)
+    )
 
 
 def show_span(event: EventMention) -> str:

@@ -93,6 +93,10 @@ def read_document(
 # Characters no IRI may hold (RFC 3987): percent-encoded, as a browser does.
 NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# A query parameter that carries a secret: such a URL never enters the graph.
+SECRET_PARAMETER = re.compile(
+    r"(?i)(?:^|[&;])(?:password|passwd|pwd|secret|token|access_token|api_?key|auth)="
+)
 
 
 def checked_metadata(metadata: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -106,6 +110,8 @@ def checked_metadata(metadata: dict[str, Any]) -> tuple[dict[str, Any], list[str
             problems.append(f"the saved URL {str(url)[:80]!r} is not a URL: left out")
         elif not re.match(r"^https?://", url, re.IGNORECASE):
             problems.append(f"the saved URL {url[:80]!r} is not an http(s) URL: left out")
+        elif SECRET_PARAMETER.search(urlsplit(url).query):
+            problems.append("the saved URL holds a password or token parameter: left out")
         else:
             safe = without_credentials(url)
             if safe != url:

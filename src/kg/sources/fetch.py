@@ -26,9 +26,9 @@ import requests
 import urllib3
 
 from kg import __version__
-from kg.errors import KgError
+from kg.errors import KgError, redacted_url
 from kg.serialize import write_atomically
-from kg.sources import sidecar, without_credentials
+from kg.sources import SECRET_PARAMETER, sidecar, without_credentials
 from kg.sources.http import Politeness, body_text, polite_request
 from kg.text import slug
 
@@ -92,11 +92,11 @@ class Fetcher:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError("not an http(s) URL", url=url, hint="give a full URL: https://…")
-        if without_credentials(url) != url:
+        if without_credentials(url) != url or SECRET_PARAMETER.search(parts.query):
             # The URL is never echoed: it holds a secret.
             raise FetchError(
-                "the URL holds a user name or password, which kg does not send nor keep",
-                url=without_credentials(url),
+                "the URL holds a user name, password or token, which kg does not send nor keep",
+                url=redacted_url(url),
                 hint="give the URL without credentials; kg fetches public pages",
             )
         if self.settings.respect_robots and not self.allowed(url):

@@ -397,7 +397,7 @@ class Store:
             f"SELECT ?g WHERE {{ GRAPH <{LOAD_STATE}> {{ ?g <{DIGEST}> ?d }} "
             f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
         )
-        return sorted(row["g"] for row in self.select(query))
+        return sorted(row["g"] for row in self.select(query, ("g",)))
 
     def drop_graph(self, iri: str) -> None:
         self.update(
@@ -426,14 +426,18 @@ class Store:
             found.update({row["g"]: row["v"] for row in self.select(query)})
         return found
 
-    def select(self, query: str) -> list[dict[str, str]]:
-        """The rows of a SELECT query, each variable's value as text."""
+    def select(self, query: str, variables: tuple[str, ...] = ("g", "v")) -> list[dict[str, str]]:
+        """The rows of a SELECT query, each variable's value as text; an answer whose rows
+        do not bind `variables` is an error, not a crash later."""
         response = self.request(
             "POST", self.endpoints.query, data={"query": query}, headers={"Accept": RESULTS_JSON}
         )
         try:
             rows = json.loads(response.content)["results"]["bindings"]
-            return [{name: cell["value"] for name, cell in row.items()} for row in rows]
+            found = [{name: cell["value"] for name, cell in row.items()} for row in rows]
+            if not all(isinstance(row.get(name), str) for row in found for name in variables):
+                raise KeyError(variables)
+            return found
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise LoadError(
                 "the store's answer to a query is not SPARQL JSON results",
