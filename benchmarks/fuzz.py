@@ -15,6 +15,8 @@ import argparse
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
@@ -24,11 +26,19 @@ from fuzzing import (
     FaultSite,
     Figures,
     OddService,
+    build_batch,
     fetch_faults,
-    fuzz_builds,
+    make_cases,
     service_faults,
 )
 from kg.pipeline import build
+
+
+def one_batch(start: int, size: int, seed: int, work: Path) -> Figures:
+    """One batch of mutated pages, in a worker process (the same cases as run in one)."""
+    folder = work / "builds" / f"pages-{start:05d}"
+    cases = make_cases(size, seed + start, folder)
+    return build_batch(cases, folder, work / "builds" / f"out-{start:05d}")
 
 
 def main() -> int:
@@ -36,10 +46,20 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=3000, help="mutated pages to build")
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument("--work", type=Path, default=None, help="folder for the cases")
+    parser.add_argument("--processes", type=int, default=2, help="batches built side by side")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-fuzz-"))
     started = time.perf_counter()
-    pages = fuzz_builds(args.pages, args.seed, work / "builds")
+    pages = Figures()
+    batch = 50
+    starts = range(0, args.pages, batch)
+    with ProcessPoolExecutor(args.processes, mp_context=get_context("fork")) as pool:
+        jobs = [
+            pool.submit(one_batch, start, min(batch, args.pages - start), args.seed, work)
+            for start in starts
+        ]
+        for job in jobs:
+            pages.add(job.result())
     print(f"mutated pages: {pages.summary()}")
     with loopback(FaultSite) as root:
         fetch = fetch_faults(root, work / "fetch")

@@ -273,6 +273,9 @@ def build_batch(pages: list[Path], folder: Path, out: Path) -> Figures:
         data = json.loads(report.read_text(encoding="utf-8"))
         accounted |= {d["name"] for d in data["documents"]}
         accounted |= {f["source"] for f in data["failures"] if f["source"]}
+        figures.tracebacks += [  # a page dropped by an unexpected exception is a crash
+            f"{f['source']}: {f['error']}" for f in data["failures"] if "bug in kg" in f["hint"]
+        ]
     else:  # no document could be built: each page must be named in the error output
         accounted |= {p.name for p in pages if p.name in output}
     figures.lost += [p.name for p in pages if p.name not in accounted]

@@ -453,3 +453,12 @@ def test_a_list_past_its_limit_is_cut_and_said(tmp_path: Path) -> None:
         main, ["build", str(pages), "--out", str(tmp_path / "o2"), "--max-list-entries", "0"]
     )
     assert runner.exit_code == 2
+
+
+def test_a_charset_python_knows_and_libxml2_does_not_is_read(tmp_path: Path) -> None:
+    """Found by the fuzz suite: `latin-1` (Python's name) made lxml raise LookupError, and
+    the page was dropped as a bug in kg."""
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html><body><h1>Solidarit\xe9</h1><p>caf\xe9</p></body></html>")
+    page.with_name("page.html.json").write_text(json.dumps({"charset": "latin-1"}))
+    assert "Solidarité" in read_document(page).text

@@ -38,8 +38,8 @@ BY_CI = {
     "KG_STORE_USER=dba KG_STORE_PASSWORD=dba kg load --endpoint "
     "http://127.0.0.1:8890/sparql-graph-crud-auth --verify",
 }
-# Benchmarks: minutes to hours; they are run by hand (make bench*), their figures recorded.
-BY_HAND = {"make bench", "make bench-scale", "make bench-load"}
+# Benchmarks and the full fuzz suite: minutes to hours; run by hand, their figures recorded.
+BY_HAND = {"make bench", "make bench-scale", "make bench-load", "make fuzz"}
 
 
 def examples() -> list[str]:

@@ -42,7 +42,10 @@ MAX_PLAIN_NAME = 6  # words of a name without any word saying it is an organisat
 
 
 def lists_in_text(
-    lines: list[Line], context: Context, language_of: Callable[[str], str]
+    lines: list[Line],
+    context: Context,
+    language_of: Callable[[str], str],
+    limit: int | None = None,
 ) -> list[SignatoryList]:
     """Parties the running text lists (`attended by A, B and C`): the parties present, or
     the signers when it says they signed."""
@@ -52,10 +55,11 @@ def lists_in_text(
         if by_country:
             found.append(countries_listed(line, *by_country, language_of(line.text)))
             continue
-        listed = listed_in_text(line.text, context.is_country, context.is_party)
+        listed = listed_in_text(line.text, context.is_country, context.is_party, limit)
         if listed is None and long_run(line.text):
             # A paragraph that is a long run of names, with a sentence after it.
             names = split_run_on(run_on_part(line.text), context.is_country)
+            names = names[: limit + 1] if limit is not None else names
             listed = RunningList("", tuple(names))
         if listed is None:
             continue

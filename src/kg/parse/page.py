@@ -89,8 +89,8 @@ class PageReader:
             return group
         self.finding(
             "list-too-long", Severity.ERROR,
-            f"the list has {len(group.entries):,} entries, more than the {limit:,} a list "
-            f"may have: those after entry {limit:,} are not read",
+            f"the list has more than the {limit:,} entries a list may have: those after "
+            f"entry {limit:,} are not read",
             group.entries[limit].span.line,
             "raise the limit with `kg build --max-list-entries N` if the list is real",
         )  # fmt: skip
@@ -174,8 +174,9 @@ class PageReader:
 
     def lists_in_text(self, lines: list[Line], expected: tuple[str, ...]) -> list[SignatoryList]:
         return lists_in_text(
-            lines, self.context, lambda text: language_of(text, expected) or self.page_language
-        )
+            lines, self.context, lambda text: language_of(text, expected) or self.page_language,
+            self.limits.list_entries,
+        )  # fmt: skip
 
     def read_lists(self, lines: list[Line], expected: tuple[str, ...]) -> list[SignatoryList]:
         groups = read_groups(

@@ -65,14 +65,19 @@ class RunningList:
 
 
 def listed_in_text(
-    text: str, is_country: Callable[[str], bool], known_party: Callable[[str], bool]
+    text: str,
+    is_country: Callable[[str], bool],
+    known_party: Callable[[str], bool],
+    limit: int | None = None,
 ) -> RunningList | None:
-    """The parties a line of running text lists, or None."""
+    """The parties a line of running text lists, or None; of a run longer than `limit`
+    (a hostile page), its first `limit` + 1 pieces only: those after are never read."""
     best: tuple[float, int, RunningList] | None = None
     for start, cue in starts(text):
         rest = text[start:]
         end = closing_bracket(rest) if cue == "(" else SENTENCE_END.search(rest)
         pieces = pieces_of(rest[: end.start()] if end else rest, is_country)
+        pieces = pieces[: limit + 1] if limit is not None else pieces
         if len(pieces) < MIN_PIECES:
             continue
         share = sum(1 for p in pieces if looks_like_party(p, known_party)) / len(pieces)

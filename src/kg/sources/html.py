@@ -105,6 +105,7 @@ def list_marker(item: _Element) -> str:
     return f"{number if number and number.isdigit() else start + items.index(item)}. "
 
 
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses it in a decoded text
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree
 CONTAINER = (
     r"</?(?:div|section|article|main|span|font|center|aside|header|footer|b|i|em|strong|a)\b[^>]*>"
@@ -115,9 +116,12 @@ CONTAINER_BYTES = re.compile(CONTAINER.encode(), re.IGNORECASE)
 
 def parsed(html: str | bytes, name: str, encoding: str | None) -> _Element | None:
     """The document, or None when libxml2 stopped at its depth limit."""
+    if encoding and isinstance(html, bytes):
+        # decoded here: Python knows charsets' names (`latin-1`) that libxml2 does not
+        html = XML_DECLARATION.sub("", html.decode(encoding, errors="replace"), count=1)
     try:
         # huge_tree: libxml2 otherwise drops, silently, all that is nested 256 levels deep
-        parser = lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
+        parser = lxml.html.HTMLParser(huge_tree=True)
         document = lxml.html.document_fromstring(html, parser=parser)
     except (ParserError, ValueError) as err:
         raise InputError(
