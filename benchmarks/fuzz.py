@@ -58,8 +58,10 @@ def main() -> int:
             pool.submit(one_batch, start, min(batch, args.pages - start), args.seed, work)
             for start in starts
         ]
-        for job in jobs:
-            pages.add(job.result())
+        for job in jobs:  # each batch's figures as it ends: a long run is read as it goes
+            done = job.result()
+            pages.add(done)
+            print(f"  pages {pages.cases:>5}: {done.summary()}", flush=True)
     print(f"mutated pages: {pages.summary()}")
     with loopback(FaultSite) as root:
         fetch = fetch_faults(root, work / "fetch")
