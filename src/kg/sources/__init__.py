@@ -6,7 +6,6 @@ become the document's provenance.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
 import json
@@ -19,6 +18,7 @@ from kg.errors import InputError
 from kg.limits import DEFAULT_LIMITS
 from kg.model import SourceDocument
 from kg.sources.html import html_to_text, looks_like_html
+from kg.sources.http import known_charset
 
 BUNDLED_EXAMPLE = (
     Path(__file__).parent.parent / "data" / "examples" / "imcwp-13-kazakhstan-solidarity.txt"
@@ -127,10 +127,9 @@ def checked_metadata(metadata: dict[str, Any]) -> tuple[dict[str, Any], list[str
             problems.append(f"the retrieval time {str(retrieved)[:40]!r} is not a date: left out")
     charset = metadata.get("charset")
     if charset is not None:
-        try:
-            codecs.lookup(str(charset))
+        if known_charset(str(charset)):
             checked["charset"] = str(charset)
-        except LookupError:
+        else:
             problems.append(
                 f"the charset {str(charset)[:40]!r} is unknown: the page's own is read instead"
             )

@@ -9,7 +9,6 @@ sidecar `<name>.<ext>.json`: URL, retrieval time, checksum, validators.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
 import json
@@ -29,7 +28,7 @@ from kg import __version__
 from kg.errors import KgError, redacted_url
 from kg.serialize import write_atomically
 from kg.sources import SECRET_PARAMETER, sidecar, without_credentials
-from kg.sources.http import Politeness, body_text, polite_request
+from kg.sources.http import Politeness, body_text, known_charset, polite_request
 from kg.text import slug
 
 log = logging.getLogger(__name__)
@@ -312,14 +311,6 @@ class Fetcher:
             return None
         parser.parse(DISALLOW_ALL if response.status_code >= 500 else rules.splitlines())
         return parser
-
-
-def known_charset(name: str | None) -> str | None:
-    """The charset the server declared, when Python knows it (`x-bogus` is not kept)."""
-    try:
-        return codecs.lookup(name).name if name else None
-    except LookupError:
-        return None
 
 
 def page_name(url: str) -> str:

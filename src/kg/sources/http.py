@@ -53,7 +53,9 @@ EXCERPT_BYTES = 2048  # of an answer's body, read to quote it: never the whole o
 
 def body_text(response: requests.Response, size: int = EXCERPT_BYTES) -> str:
     """The start of the body as text, UTF-8 unless the server says otherwise."""
-    return at_most(response, size).decode(known_encoding(response.encoding), errors="replace")
+    return at_most(response, size).decode(
+        known_charset(response.encoding) or "utf-8", errors="replace"
+    )
 
 
 def at_most(response: requests.Response, size: int) -> bytes:
@@ -67,11 +69,12 @@ def at_most(response: requests.Response, size: int) -> bytes:
     return b"".join(chunks)[:size]
 
 
-def known_encoding(name: str | None) -> str:
+def known_charset(name: str | None) -> str | None:
+    """A charset's name when Python knows it (`x-bogus-evil` is not kept), else None."""
     try:
-        return codecs.lookup(name).name if name else "utf-8"
+        return codecs.lookup(name).name if name else None
     except LookupError:
-        return "utf-8"
+        return None
 
 
 def busy_status(response: requests.Response) -> tuple[float, str] | None:
