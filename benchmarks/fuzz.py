@@ -4,8 +4,9 @@ mode of fetch, Wikidata and load against servers on loopback).
     .venv/bin/python benchmarks/fuzz.py [--pages 3000] [--seed 20261203] [--work DIR]
 
 Prints the cases, exit codes, tracebacks, pages lost, outputs that do not parse and leaks
-of the planted secret (each must be 0), the slowest time a page and the peak memory, and
-exits 1 when anything that must be 0 is not. The mutations and checks are those of
+of the planted secret (each must be 0), the slowest batch's time a page and its peak
+memory, and each page read alone (the slowest, and the one that took most memory); exits 1
+when anything that must be 0 is not. The mutations and checks are those of
 `tests/fuzzing.py`, which `make test` runs at a small size.
 """
 
@@ -38,7 +39,7 @@ def one_batch(start: int, size: int, seed: int, work: Path) -> Figures:
     """One batch of mutated pages, in a worker process (the same cases as run in one)."""
     folder = work / "builds" / f"pages-{start:05d}"
     cases = make_cases(size, seed + start, folder)
-    return build_batch(cases, folder, work / "builds" / f"out-{start:05d}")
+    return build_batch(cases, folder, work / "builds" / f"out-{start:05d}", each_page=True)
 
 
 def main() -> int:

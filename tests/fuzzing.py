@@ -14,6 +14,7 @@ import base64
 import contextlib
 import json
 import random
+import re
 import resource
 import time
 import traceback
@@ -204,6 +205,9 @@ class Figures:
     leaks: list[str] = field(default_factory=list)
     seconds_per_page: float = 0.0  # the slowest batch's
     peak_mb: float = 0.0
+    # Each page read alone (make fuzz): the slowest, and the most memory one page took.
+    slowest_page: tuple[float, str] = (0.0, "")
+    hungriest_page: tuple[float, str] = (0.0, "")
 
     def add(self, other: Figures) -> None:
         self.cases += other.cases
@@ -214,6 +218,8 @@ class Figures:
         self.leaks += other.leaks
         self.seconds_per_page = max(self.seconds_per_page, other.seconds_per_page)
         self.peak_mb = max(self.peak_mb, other.peak_mb)
+        self.slowest_page = max(self.slowest_page, other.slowest_page)
+        self.hungriest_page = max(self.hungriest_page, other.hungriest_page)
 
     def clean(self) -> bool:
         return not (self.tracebacks or self.lost or self.unparseable or self.leaks)
@@ -225,6 +231,11 @@ class Figures:
             f"pages lost {len(self.lost)}; outputs that do not parse {len(self.unparseable)}; "
             f"leaks of the planted secret {len(self.leaks)}; slowest {self.seconds_per_page:.3f} "
             f"s a page; peak memory {self.peak_mb:.0f} MB"
+        ) + (
+            f"; a page alone: slowest {self.slowest_page[0]:.2f} s ({self.slowest_page[1]}), "
+            f"most memory {self.hungriest_page[0]:.0f} MB ({self.hungriest_page[1]})"
+            if self.slowest_page[1]
+            else ""
         )
 
 
@@ -259,9 +270,13 @@ OUTPUT_FORMATS = {
 }
 
 
-def build_batch(pages: list[Path], folder: Path, out: Path) -> Figures:
-    """`kg build` of a folder of mutated pages, and what must hold of what it wrote."""
+def build_batch(pages: list[Path], folder: Path, out: Path, each_page: bool = False) -> Figures:
+    """`kg build` of a folder of mutated pages, and what must hold of what it wrote; with
+    `each_page`, each page is first parsed alone for its time and memory (the peak resident
+    memory while reading it, above what was resident before)."""
     figures = Figures(cases=len(pages))
+    if each_page:
+        measure_each_page(pages, figures)
     started = time.perf_counter()
     output = invoke(["build", str(folder), "--out", str(out), "--workers", "1", "-q"], figures,
                     f"build {folder.name}")  # fmt: skip
@@ -293,6 +308,30 @@ def build_batch(pages: list[Path], folder: Path, out: Path) -> Figures:
             figures.unparseable.append(f"report.json: {err}")
     figures.leaks += list(leaks_in(out)) + ([f"{folder} build output"] if SECRET in output else [])
     return figures
+
+
+def measure_each_page(pages: list[Path], figures: Figures) -> None:
+    from kg.pipeline import parse_one
+
+    for page in pages:
+        before = resident_kb(reset_peak=True)
+        started = time.perf_counter()
+        parse_one(page, page.name)
+        seconds = time.perf_counter() - started
+        megabytes = (resident_kb(peak=True) - before) / 1024
+        figures.slowest_page = max(figures.slowest_page, (seconds, page.name))
+        figures.hungriest_page = max(figures.hungriest_page, (megabytes, page.name))
+
+
+def resident_kb(peak: bool = False, reset_peak: bool = False) -> int:
+    """This process's resident memory now (or its peak since the last reset), from Linux's
+    /proc: resetting the peak (`clear_refs` 5) lets one page's peak be read without
+    tracemalloc, which slows the parser three times."""
+    if reset_peak:
+        Path("/proc/self/clear_refs").write_text("5")
+    status = Path("/proc/self/status").read_text()
+    found = re.search(rf"{'VmHWM' if peak else 'VmRSS'}:\s+(\d+)", status)
+    return int(found.group(1)) if found else 0
 
 
 def fuzz_builds(count: int, seed: int, work: Path, batch: int = 50) -> Figures:

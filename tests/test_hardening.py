@@ -3,6 +3,7 @@ leak, no hang, nothing lost without a word. Servers are real, on loopback."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import time
@@ -15,7 +16,7 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLE_TEXT, loopback
+from conftest import SAMPLE_TEXT, loopback, source
 from kg.cli import main
 from kg.link.model import QID
 from kg.link.wikidata import WikidataClient, WikidataError, WikidataSettings
@@ -453,6 +454,37 @@ def test_a_list_past_its_limit_is_cut_and_said(tmp_path: Path) -> None:
         main, ["build", str(pages), "--out", str(tmp_path / "o2"), "--max-list-entries", "0"]
     )
     assert runner.exit_code == 2
+
+
+def test_a_line_past_its_limit_is_read_for_names_only_and_said() -> None:
+    """Found by the fuzz suite: a run-on line of 800,000 characters took 40 s to read for
+    meetings, dates and events (regular expressions over the whole line, several times)."""
+    from kg.limits import Limits
+
+    line = (
+        "The 14th International Meeting of Communist and Workers' Parties was held in Tshwane "
+        "on 2-4 December 2012, " + "and the parties spoke at length there; " * 20
+    )
+    text = SAMPLE_TEXT.rstrip("\n") + "\n\n" + line + "\n"
+    number = text.count("\n")
+    read = parse_document(source(text))
+    assert [e.start for e in read.events if e.ordinal == 14] == [dt.date(2012, 12, 2)]
+    limited = parse_document(source(text), None, Limits(line_chars=len(line) - 1))
+    assert not [e for e in limited.events if e.ordinal == 14]
+    [said] = [f for f in limited.findings if f.code == "line-too-long"]
+    assert said.line == number and "--max-line-chars" in said.hint
+
+
+def test_a_process_that_builds_again_and_again_keeps_no_build_s_names(tmp_path: Path) -> None:
+    """Found by the fuzz suite: the parser's resolver (a cached context) kept every distinct
+    name of every build for the process's life: 700 MB grew to 10 GB over 1,500 pages."""
+    from kg.parse.context import standard_context
+
+    pages = tmp_path / "pages"
+    saved_page(pages, {})
+    (pages / "other.txt").write_text(SAMPLE_TEXT.replace("Party", "Partei"), encoding="utf-8")
+    build([pages], tmp_path / "out", workers=1, cache=None)
+    assert standard_context.cache_info().currsize == 0
 
 
 def test_a_charset_python_knows_and_libxml2_does_not_is_read(tmp_path: Path) -> None:

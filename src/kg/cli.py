@@ -165,6 +165,11 @@ def main() -> None:
     "--max-list-entries", type=click.IntRange(min=1), default=DEFAULT_LIMITS.list_entries,
     show_default=True, help="Entries of a list after this many are not read (a finding says so).",
 )  # fmt: skip
+@click.option(
+    "--max-line-chars", type=click.IntRange(min=1), default=DEFAULT_LIMITS.line_chars,
+    show_default=True,
+    help="A longer line is read for a list of names only, not for meetings, dates and events.",
+)  # fmt: skip
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
 def build(
     sources: tuple[Path, ...],
@@ -176,6 +181,7 @@ def build(
     no_cache: bool,
     max_page_bytes: int,
     max_list_entries: int,
+    max_line_chars: int,
     quiet: bool,
 ) -> None:
     """Build the graph of SOURCES (files or folders; the bundled example when none).
@@ -194,7 +200,7 @@ def build(
     try:
         kept = None if no_cache else (cache or out / CACHE_FOLDER)
         progress = Progress.for_stream(sys.stderr, quiet)
-        limits = Limits(page_bytes=max_page_bytes, list_entries=max_list_entries)
+        limits = Limits(max_page_bytes, max_list_entries, max_line_chars)
         result = run_build(
             sources, out, base, workers, registry=registry, cache=kept, progress=progress,
             limits=limits,

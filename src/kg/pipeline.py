@@ -214,7 +214,12 @@ def build(
     build_cache = BuildCache(folder, progress)
     with stopwatch("parse"):
         sources = list(sources) or [BUNDLED_EXAMPLE]
-        documents, failures = parse_sources(sources, out, workers, build_cache, registry, limits)
+        try:
+            documents, failures = parse_sources(
+                sources, out, workers, build_cache, registry, limits
+            )
+        finally:  # its resolver remembers every name it met: one build's, not a process's
+            standard_context.cache_clear()
     with stopwatch("resolve"):
         kb = resolved(documents, registry, build_cache)
     # The record holds what the pages say; the pages as parsed (their lines, their text

@@ -96,6 +96,22 @@ class PageReader:
         )  # fmt: skip
         return replace(group, entries=group.entries[:limit])
 
+    def within_line_limit(self, lines: list[Line]) -> list[Line]:
+        """The lines short enough to be read as sentences: reading a line for meetings,
+        dates and events costs seconds for each 100,000 characters."""
+        limit = self.limits.line_chars
+        for line in lines:
+            if len(line.text) > limit:
+                self.finding(
+                    "line-too-long", Severity.WARNING,
+                    f"the line has {len(line.text):,} characters, more than the {limit:,} a "
+                    "line of text may have: it is read for a list of names only, not for "
+                    "meetings, dates and events",
+                    line.number,
+                    "raise the limit with `kg build --max-line-chars N` if the line is real",
+                )  # fmt: skip
+        return [line for line in lines if len(line.text) <= limit]
+
     def event_finding(self, code: str, message: str, line: int) -> None:
         """What the running text's events say that cannot be read, or says twice apart."""
         if code == "impossible-date":
@@ -480,19 +496,20 @@ class PageReader:
             self.read_version(language, group, header, title_language, year)
             for language, group in self.split_languages(body_lines, expected)
         ]
-        meetings = self.read_meetings(body_lines, header, versions)
+        sentences = self.within_line_limit(body_lines)
+        meetings = self.read_meetings(sentences, header, versions)
         # The text's events after the sidebar's event lines.
         events += self.own_meeting(
             events_in_text(
                 [(self.title_number, header.title_line)]
-                + [(line.number, line.text) for line in body_lines],
+                + [(line.number, line.text) for line in sentences],
                 self.page_language,
-                year or year_stated(header.title_line, body_lines),
+                year or year_stated(header.title_line, sentences),
                 self.context,
                 self.event_finding,
                 header.published.date()
                 if header.published
-                else day_stated(header.title_line, body_lines),
+                else day_stated(header.title_line, sentences),
             ),
             meetings,
         )
