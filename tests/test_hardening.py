@@ -473,6 +473,12 @@ def test_a_line_past_its_limit_is_read_for_names_only_and_said() -> None:
     assert not [e for e in limited.events if e.ordinal == 14]
     [said] = [f for f in limited.findings if f.code == "line-too-long"]
     assert said.line == number and "--max-line-chars" in said.hint
+    # a title as long (found by the fuzz suite: 150 s, each name in it resolved)
+    titled = parse_document(
+        source(f"{line}\n{SAMPLE_TEXT}"), None, Limits(line_chars=len(line) - 10)
+    )
+    assert [f.line for f in titled.findings if f.code == "line-too-long"] == [1]
+    assert not [e for e in titled.events if e.ordinal == 14]
 
 
 def test_a_process_that_builds_again_and_again_keeps_no_build_s_names(tmp_path: Path) -> None:

@@ -178,7 +178,9 @@ class PageReader:
 
     def parties_only(self, lists: list[SignatoryList]) -> list[SignatoryList]:
         """The lists without a name cut off where the page stops and without entries that
-        are no organisation (both reported)."""
+        are no organisation (both reported), each within the list limit (checking an entry
+        costs a resolution: those past it are never read)."""
+        lists = [self.within_limit(group) for group in lists]
 
         def dated(text: str, line: int) -> bool:
             return self.place_and_date(Line(line, text), "en", None, False) is not None
@@ -489,7 +491,6 @@ class PageReader:
         if not lists:  # `Joint Statement of the General Secretaries of the CP of Greece, …`
             title = Line(self.title_number, header.title_line)
             lists = self.parties_only(self.lists_in_text([title], expected))
-        lists = [self.within_limit(group) for group in lists]
 
         title_language = language_of(header.title, expected) or self.page_language
         versions = [
@@ -498,18 +499,17 @@ class PageReader:
         ]
         sentences = self.within_line_limit(body_lines)
         meetings = self.read_meetings(sentences, header, versions)
+        title = self.within_line_limit([Line(self.title_number, header.title_line)])
+        title_text = title[0].text if title else ""
         # The text's events after the sidebar's event lines.
         events += self.own_meeting(
             events_in_text(
-                [(self.title_number, header.title_line)]
-                + [(line.number, line.text) for line in sentences],
+                [(line.number, line.text) for line in title + sentences],
                 self.page_language,
-                year or year_stated(header.title_line, sentences),
+                year or year_stated(title_text, sentences),
                 self.context,
                 self.event_finding,
-                header.published.date()
-                if header.published
-                else day_stated(header.title_line, sentences),
+                header.published.date() if header.published else day_stated(title_text, sentences),
             ),
             meetings,
         )
