@@ -303,7 +303,17 @@ class Assembler:
             retrieved_at=source.retrieved_at,
             publisher=publisher,
             media_type=source.media_type,
+            aliases=source.aliases,
+            withdrawn_at=source.withdrawn_at,
         )
+        if source.withdrawn_at:
+            self.report(
+                "page-withdrawn", Severity.WARNING,
+                f"the site withdrew the page (it answered 404 or 410 on "
+                f"{source.withdrawn_at:%Y-%m-%d}): what it states stays in the graph, its "
+                "source marked withdrawn (prov:invalidatedAtTime)", None,
+                "check whether the site moved or retracted the text",
+            )  # fmt: skip
         meeting = self.meeting(document, source_id)
         for mention in document.events:
             self.add_event(mention, source_id)

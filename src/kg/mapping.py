@@ -229,6 +229,9 @@ class Mapper:
             self.add(graph, node, SCHEMA.url, URIRef(source.url))
             self.add(graph, node, PAV.retrievedFrom, URIRef(source.url))
         self.add(graph, node, PAV.retrievedOn, datetime_literal(source.retrieved_at))
+        # The addresses a crawl reached the page by (an old one that redirects to it).
+        self.add_all(graph, node, SCHEMA.sameAs, (URIRef(alias) for alias in source.aliases))
+        self.add(graph, node, PROV.invalidatedAtTime, datetime_literal(source.withdrawn_at))
         if source.publisher:
             self.add(graph, node, SCHEMA.publisher, self.iris.party(source.publisher))
 

@@ -22,6 +22,8 @@ class SourceDocument:
     text: str
     url: str | None = None  # where it was fetched from, when it was
     retrieved_at: dt.datetime | None = None
+    aliases: tuple[str, ...] = ()  # other addresses of the page (a redirect's, the old one)
+    withdrawn_at: dt.datetime | None = None  # when the site stopped serving it (404/410)
     media_type: str = "text/plain"
     # What could not be read as given (a saved URL that is no IRI, an unknown charset, HTML
     # nested too deep): left out or read another way, and reported against the page.
@@ -333,6 +335,8 @@ class Source:
     retrieved_at: dt.datetime | None = None
     publisher: str | None = None  # party id
     media_type: str = "text/plain"
+    aliases: tuple[str, ...] = ()
+    withdrawn_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ class SCHEMA(DefinedNamespace):
     organizer: URIRef
     position: URIRef
     publisher: URIRef
+    sameAs: URIRef
     sha256: URIRef
     startDate: URIRef
     superEvent: URIRef

@@ -85,6 +85,8 @@ def read_document(
         text=text,
         url=metadata.get("url"),
         retrieved_at=metadata.get("retrieved_at"),
+        aliases=metadata.get("aliases", ()),
+        withdrawn_at=metadata.get("withdrawn_at"),
         media_type="text/html" if path.suffix.lower() in (".html", ".htm") else "text/plain",
         reading_problems=tuple(problems),
     )
@@ -105,20 +107,18 @@ def checked_metadata(metadata: dict[str, Any]) -> tuple[dict[str, Any], list[str
     checked: dict[str, Any] = {}
     problems: list[str] = []
     url = metadata.get("url")
-    if url is not None:
-        if not isinstance(url, str) or CONTROL.search(url):
-            problems.append(f"the saved URL {str(url)[:80]!r} is not a URL: left out")
-        elif not re.match(r"^https?://", url, re.IGNORECASE):
-            problems.append(f"the saved URL {url[:80]!r} is not an http(s) URL: left out")
-        elif SECRET_PARAMETER.search(urlsplit(url).query):
-            problems.append("the saved URL holds a password or token parameter: left out")
-        else:
-            safe = without_credentials(url)
-            if safe != url:
-                problems.append("the saved URL held a user name or password: removed")
-            checked["url"] = NOT_IN_IRI.sub(lambda found: quote(found.group(0)), safe)
-            if checked["url"] != safe:
-                problems.append("the saved URL held characters no IRI may hold: percent-encoded")
+    if url is not None and (safe := checked_url(url, "saved URL", problems)):
+        checked["url"] = safe
+    aliases = metadata.get("aliases")
+    if isinstance(aliases, list):  # the addresses a crawl reached the page by
+        found = [checked_url(alias, "alias", problems) for alias in aliases]
+        checked["aliases"] = tuple(sorted({alias for alias in found if alias}))
+    withdrawn = metadata.get("withdrawn_at")
+    if withdrawn is not None:
+        try:
+            checked["withdrawn_at"] = dt.datetime.fromisoformat(str(withdrawn))
+        except ValueError:
+            problems.append(f"the withdrawal time {str(withdrawn)[:40]!r} is not a date: left out")
     retrieved = metadata.get("retrieved_at")
     if retrieved is not None:
         try:
@@ -134,6 +134,26 @@ def checked_metadata(metadata: dict[str, Any]) -> tuple[dict[str, Any], list[str
                 f"the charset {str(charset)[:40]!r} is unknown: the page's own is read instead"
             )
     return checked, problems
+
+
+def checked_url(url: object, what: str, problems: list[str]) -> str | None:
+    """A saved URL as an IRI without credentials, or None; what is wrong is said."""
+    if not isinstance(url, str) or CONTROL.search(url):
+        problems.append(f"the {what} {str(url)[:80]!r} is not a URL: left out")
+        return None
+    if not re.match(r"^https?://", url, re.IGNORECASE):
+        problems.append(f"the {what} {url[:80]!r} is not an http(s) URL: left out")
+        return None
+    if SECRET_PARAMETER.search(urlsplit(url).query):
+        problems.append(f"the {what} holds a password or token parameter: left out")
+        return None
+    safe = without_credentials(url)
+    if safe != url:
+        problems.append(f"the {what} held a user name or password: removed")
+    encoded = NOT_IN_IRI.sub(lambda found: quote(found.group(0)), safe)
+    if encoded != safe:
+        problems.append(f"the {what} held characters no IRI may hold: percent-encoded")
+    return encoded
 
 
 def without_credentials(url: str) -> str:

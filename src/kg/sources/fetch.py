@@ -28,7 +28,7 @@ from kg import __version__
 from kg.errors import KgError, redacted_url
 from kg.serialize import write_atomically
 from kg.sources import SECRET_PARAMETER, sidecar, without_credentials
-from kg.sources.http import Politeness, body_text, known_charset, polite_request
+from kg.sources.http import Politeness, body_text, polite_request, stated_charset
 from kg.text import slug
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,20 @@ class Fetched:
     status: str  # "new", "updated", "unchanged"
 
 
+@dataclass(frozen=True)
+class Download:
+    """A page's answer, not yet saved."""
+
+    url: str  # as asked
+    final_url: str  # after redirects
+    body: bytes
+    content_type: str
+    charset: str | None
+    etag: str | None
+    last_modified: str | None
+    status: int
+
+
 @dataclass
 class Fetcher:
     """Fetches pages into `folder`; `sleep` and `clock` are the real ones unless a caller
@@ -79,6 +93,7 @@ class Fetcher:
     robots: dict[str, RobotFileParser | None] = field(default_factory=dict)
     robots_failures: dict[str, str] = field(default_factory=dict)
     last_request: dict[str, float] = field(default_factory=dict)
+    requests_made: int = 0  # every request, robots.txt and retries included
 
     def __post_init__(self) -> None:
         self.session.headers["User-Agent"] = self.settings.user_agent
@@ -88,6 +103,17 @@ class Fetcher:
 
     def fetch(self, url: str) -> Fetched:
         """Fetch one page (conditionally, when the folder holds it). Raises `FetchError`."""
+        known = self.known(url)
+        got = self.download(url, known)
+        if got is None:
+            path = self.folder / known["file"]
+            self.write_metadata(path, {**known, "checked_at": now()})
+            return Fetched(url, path, "unchanged")
+        return self.save(got, known)
+
+    def download(self, url: str, validators: dict[str, Any]) -> Download | None:
+        """A page's answer, asked with `validators` (`etag`, `last_modified` of the copy
+        held); None when the server says the copy is current. Raises `FetchError`."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError("not an http(s) URL", url=url, hint="give a full URL: https://…")
@@ -111,17 +137,15 @@ class Fetcher:
                 url=url,
                 hint="the site asks crawlers to stay away from it; respect that",
             )
-        known = self.known(url)
         headers = {}
-        if known.get("etag"):
-            headers["If-None-Match"] = known["etag"]
-        if known.get("last_modified"):
-            headers["If-Modified-Since"] = known["last_modified"]
+        if validators.get("etag"):
+            headers["If-None-Match"] = validators["etag"]
+        if validators.get("last_modified"):
+            headers["If-Modified-Since"] = validators["last_modified"]
         response, final_url = self.follow(url, headers)
-        if response.status_code == 304 and known:
-            path = self.folder / known["file"]
-            self.write_metadata(path, {**known, "checked_at": now()})
-            return Fetched(url, path, "unchanged")
+        if response.status_code == 304 and headers:
+            response.close()
+            return None
         if response.status_code >= 400:
             raise FetchError(
                 f"the server refused the page: {response.reason}",
@@ -132,35 +156,47 @@ class Fetcher:
             )
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if content_type not in PAGE_TYPES:
+            response.close()
             raise FetchError(
                 f"the answer is not a web page but {content_type or 'of no stated type'}",
                 url=url,
                 status=response.status_code,
                 hint="kg reads HTML and plain-text pages; save other documents as text",
             )
-        path = self.folder / f"{page_name(url)}{PAGE_TYPES[content_type]}"
-        body = self.body(response, url)
-        checksum = hashlib.sha256(body).hexdigest()
+        return Download(
+            url, final_url, self.body(response, url), content_type,
+            stated_charset(response.headers.get("Content-Type", "")), response.headers.get("ETag"),
+            response.headers.get("Last-Modified"), response.status_code,
+        )  # fmt: skip
+
+    def save(
+        self, got: Download, known: dict[str, Any], extra: dict[str, Any] | None = None
+    ) -> Fetched:
+        """The page and its sidecar written into the folder; `extra` fields join the
+        sidecar (a crawl's aliases of the page)."""
+        path = self.folder / f"{page_name(got.url)}{PAGE_TYPES[got.content_type]}"
+        checksum = hashlib.sha256(got.body).hexdigest()
         status = (
             "new" if not known else "unchanged" if known.get("sha256") == checksum else "updated"
         )
-        write_atomically(path, body)
+        write_atomically(path, got.body)
         self.write_metadata(
             path,
             {
-                "url": url,
-                "final_url": final_url,
+                "url": got.url,
+                "final_url": got.final_url,
                 "file": path.name,
                 "retrieved_at": now(),
                 "sha256": checksum,
-                "etag": response.headers.get("ETag"),
-                "last_modified": response.headers.get("Last-Modified"),
-                "content_type": content_type,
-                "charset": known_charset(response.encoding),
-                "status": response.status_code,
+                "etag": got.etag,
+                "last_modified": got.last_modified,
+                "content_type": got.content_type,
+                "charset": got.charset,
+                "status": got.status,
+                **(extra or {}),
             },
         )
-        return Fetched(url, path, status)
+        return Fetched(got.url, path, status)
 
     def known(self, url: str) -> dict[str, Any]:
         """What the folder already holds for `url` (its sidecar), if anything."""
@@ -285,6 +321,7 @@ class Fetcher:
             if remaining > 0:
                 self.sleep(remaining)
         self.last_request[host] = self.clock()
+        self.requests_made += 1
 
     def allowed(self, url: str) -> bool:
         parts = urlsplit(url)

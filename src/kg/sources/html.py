@@ -13,6 +13,13 @@ import lxml.html
 from lxml.etree import ParserError, _Comment, _Element, _ProcessingInstruction
 
 from kg.errors import InputError
+from kg.sources.template import (
+    is_furniture,
+    main_content,
+    meta_content,
+    sidebar_events,
+    with_stated_header,
+)
 
 BLOCKS = {
     "address", "article", "aside", "blockquote", "body", "dd", "div", "dl", "dt", "figcaption",
@@ -71,7 +78,7 @@ def walk(root: _Element, out: TextWriter) -> None:
             out.text(element.tail)
             continue
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if tag in DROPPED:
+        if tag in DROPPED or is_furniture(element):
             out.text(element.tail)
             continue
         if tag == "br":
@@ -141,7 +148,9 @@ def html_to_text(
     """The page's text in the site's text form. Raises `InputError` for an empty document.
 
     Bytes are decoded as the page declares (or as `encoding` says); the article (`<article>`
-    or `<main>`) is read when the page marks one, so menus and footers stay out."""
+    or `<main>`) is read when the page marks one, so menus and footers stay out, as does
+    the furniture inside it (share buttons, related articles); the sidebar's events are
+    read after it, and the date and tags the markup states join the header."""
     document = parsed(html, name, encoding)
     if document is None:
         # Deeper than libxml2 goes even with huge_tree (2048 levels): what lies deeper would
@@ -163,16 +172,18 @@ def html_to_text(
                 "containers", source=name, hint="save the page as text",
             )  # fmt: skip
     out = TextWriter()
-    article = document.find(".//article")
-    if article is None:
-        article = document.find(".//main")
+    article = main_content(document)
     body = article if article is not None else document.find("body")
-    title = document.findtext(".//title")
+    title = next(iter(meta_content(document, "og:title")), None) or document.findtext(".//title")
     if title and (body is None or body.find(".//h1") is None):
         out.text(title)  # no heading in the body: the page's title is its title line
         out.newline()
     walk(body if body is not None else document, out)
-    return out.result()
+    for events in sidebar_events(document, article):  # the sidebar's lines after the text
+        out.newline()
+        out.lines.append("")
+        walk(events, out)
+    return with_stated_header(out.result(), document)
 
 
 def looks_like_html(text: str) -> bool:

@@ -12,6 +12,7 @@ import codecs
 import datetime as dt
 import email.utils
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -75,6 +76,14 @@ def known_charset(name: str | None) -> str | None:
         return codecs.lookup(name).name if name else None
     except LookupError:
         return None
+
+
+def stated_charset(content_type: str) -> str | None:
+    """The charset a Content-Type header states, if Python knows it. Not requests'
+    `encoding`, which says ISO-8859-1 for any text/html that states none (RFC 2616) and so
+    would override the page's own `<meta charset="utf-8">`."""
+    found = re.search(r"charset\s*=\s*[\"']?([^\"';\s]+)", content_type, re.IGNORECASE)
+    return known_charset(found.group(1)) if found else None
 
 
 def busy_status(response: requests.Response) -> tuple[float, str] | None:
