@@ -499,12 +499,12 @@ class PageReader:
         ]
         sentences = self.within_line_limit(body_lines)
         meetings = self.read_meetings(sentences, header, versions)
-        title = self.within_line_limit([Line(self.title_number, header.title_line)])
-        title_text = title[0].text if title else ""
+        titles = self.within_line_limit([Line(self.title_number, header.title_line)])
+        title_text = titles[0].text if titles else ""
         # The text's events after the sidebar's event lines.
         events += self.own_meeting(
             events_in_text(
-                [(line.number, line.text) for line in title + sentences],
+                [(line.number, line.text) for line in titles + sentences],
                 self.page_language,
                 year or year_stated(title_text, sentences),
                 self.context,
