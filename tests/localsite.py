@@ -33,6 +33,7 @@ class Article:
     lang: str = "en"
     tags: list[str] = field(default_factory=list)
     kind: str = "article"  # og:type
+    author: str = ""  # the party, as the markup's author
     translations: dict[str, str] = field(default_factory=dict)  # language: path
 
     @property
@@ -89,6 +90,7 @@ ARTICLES = [
         "CP of Greece, Statement on the imperialist war",
         "2024-03-02T08:30:00+00:00",
         ["The Communist Party of Greece condemns the war and calls for solidarity."],
+        author="Communist Party of Greece",
     ),
     Article(
         "23-imcwp-declaracion-palestina",
@@ -174,6 +176,7 @@ def article_page(article: Article, others: list[Article], extra: str = "") -> st
         f'\n<meta property="og:title" content="{html.escape(article.title)}">'
         f'\n<meta property="article:published_time" content="{article.published}">'
         f'\n<link rel="canonical" href="{article.path}">'
+        + (f'\n<meta name="author" content="{article.author}">' if article.author else "")
         + "".join(
             f'\n<link rel="alternate" hreflang="{lang}" href="{path}">'
             for lang, path in article.translations.items()

@@ -4,6 +4,7 @@ structure (tests/localsite.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -203,6 +204,9 @@ def test_the_mirror_builds_into_a_graph_without_the_site_s_template(
         assert furniture not in text
     assert text.splitlines()[1] == "10/25/23, 9:00 AM"  # the markup's date as the site's line
     assert text.rstrip().endswith(SIDEBAR_EVENT)  # the sidebar's event, after the text
+    assert "  • 24th IMCWP" in text.splitlines()[2:4]  # the markup's tags as tag lines
+    statement = read_document(out / str(held(out, root)[REMOVED]["file"]))
+    assert "  • Communist Party of Greece" in statement.text.splitlines()  # its author
     result = build([out], tmp_path / "graph", workers=1)
     store = ox.Store()
     store.load(path=str(tmp_path / "graph" / "graph.nq"), format=ox.RdfFormat.N_QUADS)
@@ -225,6 +229,17 @@ def test_the_mirror_builds_into_a_graph_without_the_site_s_template(
     [finding] = [f for f in result.kb.findings if f.code == "page-withdrawn"]
     assert REMOVED.strip("/").replace("/", "-") in finding.source
     assert result.validation.conforms
+
+
+def test_since_keeps_only_the_pages_published_from_that_day(
+    site: tuple[LocalSite, str], tmp_path: Path
+) -> None:
+    local, root = site
+    without_sitemap(local)
+    report = crawl(root, tmp_path / "pages", since=dt.date(2024, 1, 1))
+    recent = {a.path for a in ARTICLES if a.published >= "2024"} - {DOWN}
+    assert set(held(tmp_path / "pages", root)) == recent
+    assert report.complete and len(recent) < len(HELD)
 
 
 def test_usage_errors_of_a_site_crawl_exit_2(site: tuple[LocalSite, str], tmp_path: Path) -> None:
