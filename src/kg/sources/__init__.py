@@ -102,8 +102,9 @@ SECRET_PARAMETER = re.compile(
 
 
 def checked_metadata(metadata: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """The sidecar's fields a page can use: its URL as an IRI without credentials, its
-    retrieval time, a charset Python knows; what is wrong is said and left out."""
+    """The sidecar's fields a page can use: its URL (and a crawl's aliases of it) as an IRI
+    without credentials, its retrieval (and withdrawal) time, a charset Python knows; what
+    is wrong is said and left out."""
     checked: dict[str, Any] = {}
     problems: list[str] = []
     url = metadata.get("url")
@@ -113,18 +114,13 @@ def checked_metadata(metadata: dict[str, Any]) -> tuple[dict[str, Any], list[str
     if isinstance(aliases, list):  # the addresses a crawl reached the page by
         found = [checked_url(alias, "alias", problems) for alias in aliases]
         checked["aliases"] = tuple(sorted({alias for alias in found if alias}))
-    withdrawn = metadata.get("withdrawn_at")
-    if withdrawn is not None:
-        try:
-            checked["withdrawn_at"] = dt.datetime.fromisoformat(str(withdrawn))
-        except ValueError:
-            problems.append(f"the withdrawal time {str(withdrawn)[:40]!r} is not a date: left out")
-    retrieved = metadata.get("retrieved_at")
-    if retrieved is not None:
-        try:
-            checked["retrieved_at"] = dt.datetime.fromisoformat(str(retrieved))
-        except ValueError:
-            problems.append(f"the retrieval time {str(retrieved)[:40]!r} is not a date: left out")
+    for field, what in (("retrieved_at", "retrieval"), ("withdrawn_at", "withdrawal")):
+        moment = metadata.get(field)
+        if moment is not None:
+            try:
+                checked[field] = dt.datetime.fromisoformat(str(moment))
+            except ValueError:
+                problems.append(f"the {what} time {str(moment)[:40]!r} is not a date: left out")
     charset = metadata.get("charset")
     if charset is not None:
         if known_charset(str(charset)):
