@@ -23,7 +23,7 @@ from kg.cli import main
 from kg.pipeline import build
 from kg.sources import read_document
 from kg.sources.crawl import MANIFEST, STATE, Crawl, CrawlReport, CrawlSettings
-from kg.sources.discover import SitemapError, normalised, query_loops, read_sitemap
+from kg.sources.discover import SitemapError, normalised, query_loops, read_links, read_sitemap
 from kg.sources.fetch import Fetcher, FetchSettings
 from localsite import (
     ARTICLES,
@@ -267,6 +267,21 @@ def test_one_page_has_one_address() -> None:
     assert normalised("javascript:void(0)") is None
     assert query_loops("https://site.org/calendar/?month=2024-02")
     assert not query_loops("https://site.org/articles/?page=7")
+
+
+def test_a_page_is_an_article_by_its_markup_or_else_its_address() -> None:
+    def kind(markup: str, url: str = "https://site.org/p/") -> str:
+        return read_links(f"<html><head>{markup}</head><body></body></html>".encode(), url).kind
+
+    assert kind('<meta property="og:type" content="article">') == "article"
+    assert kind("</head><body><article><h1>A</h1></article>") == "article"
+    assert kind("</head><body><article>A</article><article>B</article>") == "listing"
+    assert kind('<link rel="next" href="?page=2">') == "listing"
+    assert kind("", "https://www.solidnet.org/article/CP-of-Greece-On-the-war/") == "article"
+    assert kind("", "https://site.org/about/") == "other"
+    assert kind('<meta property="og:type" content="website">', "https://s.org/article/x/") == (
+        "other"
+    )
 
 
 def test_a_sitemap_is_read_gzipped_or_not_and_its_entities_are_never_expanded() -> None:

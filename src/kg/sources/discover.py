@@ -35,6 +35,11 @@ TRACKING = re.compile(
 )
 # `?page=3`, `?p=2`, `?start=40`: the only queries a listing's pages need.
 PAGINATION = re.compile(r"^(?:page|p|pg|paged|start|offset)$", re.IGNORECASE)
+# An article's address where its markup says nothing (`/article/Title-of-the-statement/`,
+# solidnet.org's form; `/en/articles/Title/`; `/event/24th-congress/`; `/node/123`).
+ARTICLE_PATH = re.compile(
+    r"/(?:article|event|news|statement|declaration|node)s?/[^/]+/?$", re.IGNORECASE
+)
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 MAX_SITEMAP_BYTES = 50_000_000  # the protocol's own limit, uncompressed
 
@@ -100,7 +105,8 @@ class PageLinks:
 def read_links(html: bytes, url: str) -> PageLinks:
     """The links of a page, and what kind of page it is by its markup: an article says so
     (`og:type` article or event, or holds one `<article>`), a listing holds several
-    articles or has a next page."""
+    articles or has a next page; where the markup says neither, an address of an
+    article's form (`/article/…`) is one."""
     try:
         document = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (ParserError, ValueError):
@@ -136,13 +142,10 @@ def read_links(html: bytes, url: str) -> PageLinks:
     )
     og_type = next(iter(meta_content(document, "og:type")), "").lower()
     articles = len(document.findall(".//article"))
-    kind: PageKind
-    if og_type in ("article", "event") or (articles == 1 and not next_pages):
-        kind = "article"
-    elif next_pages or articles > 1:
-        kind = "listing"
-    else:
-        kind = "other"
+    listing = bool(next_pages) or articles > 1
+    said = og_type in ("article", "event") or (articles == 1 and not next_pages)
+    by_address = not og_type and not listing and bool(ARTICLE_PATH.search(urlsplit(url).path))
+    kind: PageKind = "article" if said or by_address else "listing" if listing else "other"
     return PageLinks(
         kind, canonical, tuple(next_pages), tuple(links), tuple(versions), published_in(document)
     )
