@@ -55,15 +55,26 @@ def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def counting_resolutions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The mentions the party resolver reads anew (not from what it knows) from here on."""
+    """The mentions the resolve stage reads anew (not from what it knows) from here on. (The
+    parser's context, one per build, also asks about the words of the pages it parses.)"""
     read: list[str] = []
-    real = PartyResolver.resolve_anew
+    real, real_stage = PartyResolver.resolve_anew, pipeline.resolved
+    resolving = [False]
 
     def counted(resolver: PartyResolver, mention: str, country: str | None) -> Resolution:
-        read.append(mention)
+        if resolving[0]:
+            read.append(mention)
         return real(resolver, mention, country)
 
+    def stage(*arguments: Any) -> Any:
+        resolving[0] = True
+        try:
+            return real_stage(*arguments)
+        finally:
+            resolving[0] = False
+
     monkeypatch.setattr(PartyResolver, "resolve_anew", counted)
+    monkeypatch.setattr(pipeline, "resolved", stage)
     return read
 
 
