@@ -229,6 +229,7 @@ class LocalSite:
     articles: list[Article] = field(default_factory=lambda: list(ARTICLES))
     sitemap: bool = True
     removed: set[str] = field(default_factory=set)
+    moved: dict[str, str] = field(default_factory=dict)  # old path: the new one (301)
 
     def write(self) -> None:
         files: dict[str, str] = {
@@ -302,6 +303,16 @@ class LocalSite:
         moment = self.file(path).stat().st_mtime
         return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(moment))
 
+    def move(self, path: str, slug: str) -> str:
+        """An article moved to a new address; the old one answers 301 to it."""
+        article = next(a for a in self.articles if a.path == path)
+        self.file(path).unlink()
+        article.slug = slug
+        self.moved[path] = article.path
+        Served.clock_offset += 5
+        self.write()
+        return article.path
+
     def change(self) -> None:
         """A week on the site: one article changed, one added, one removed."""
         Served.clock_offset += 5
@@ -331,9 +342,9 @@ class Served(SimpleHTTPRequestHandler):
         Served.hits[path] += 1
         if path in self.site.removed:
             self.answer(410, b"<html><body><h1>Gone</h1></body></html>")
-        elif path == MOVED[0]:
+        elif path == MOVED[0] or path in self.site.moved:
             self.send_response(301)
-            self.send_header("Location", MOVED[1])
+            self.send_header("Location", self.site.moved.get(path, MOVED[1]))
             self.send_header("Content-Length", "0")
             self.end_headers()
         elif path == "/article/slow-statement/":

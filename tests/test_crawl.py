@@ -170,7 +170,14 @@ def test_a_killed_crawl_resumes_where_it_stopped(
                "/articles/", "--delay", "0.2", "--out", str(out), "-q"]  # fmt: skip
     crawler = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     deadline = time.monotonic() + 60
-    while len([p for p in Served.hits if is_article(p)]) < 3 and time.monotonic() < deadline:
+
+    def pages_saved() -> int:
+        try:
+            return len(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["pages"])
+        except (OSError, ValueError):
+            return 0
+
+    while pages_saved() < 3 and time.monotonic() < deadline:  # saved every 2 s
         time.sleep(0.05)
     crawler.send_signal(signal.SIGKILL)
     crawler.wait()
@@ -242,6 +249,58 @@ def test_since_keeps_only_the_pages_published_from_that_day(
     assert report.complete and len(recent) < len(HELD)
 
 
+def test_a_page_that_moved_is_one_page_under_its_new_address_and_gone_once(
+    site: tuple[LocalSite, str], tmp_path: Path
+) -> None:
+    local, root = site
+    out = tmp_path / "pages"
+    crawl(root, out)
+    before = held(out, root)
+    new = local.move(CHANGED, "cuba-resolution")
+    local.removed.add(REMOVED)
+    local.write()
+    Served.hits.clear()
+    moved = crawl(root, out)
+    after = held(out, root)
+    assert CHANGED not in after and after[new]["aliases"] == [root + CHANGED]
+    assert after[new]["first_retrieved"] == before[CHANGED]["first_retrieved"]
+    assert [u.removeprefix(root) for u in moved.withdrawn] == [REMOVED]
+    files = [p.name for p in out.glob("*.html")]
+    assert len(files) == len(HELD)  # the moved page's old copy is gone, the withdrawn kept
+    Served.hits.clear()
+    again = crawl(root, out)
+    assert asked_articles() == {DOWN}  # a page withdrawn and listed nowhere is not asked
+    assert not again.withdrawn  # … nor reported again, its time kept
+    assert held(out, root)[REMOVED]["withdrawn_at"] == after[REMOVED]["withdrawn_at"]
+
+
+def test_the_template_cut_keeps_the_article_whatever_its_classes() -> None:
+    from kg.sources.html import html_to_text
+
+    tagged = (
+        '<html><body class="single page-events"><nav>Menu</nav><main>'
+        '<div class="category">Joint Statements</div>'
+        '<article class="post tag-social-democracy category-statements">'
+        "<h1>Joint statement</h1><p>We call for peace.</p>"
+        '<div class="editor-comment"><p>Adopted unanimously.</p></div>'
+        '<p><a rel="tag" href="/t/1">Peace</a></p></article></main>'
+        '<aside><div class="events"><ul><li>May 1, 2024 - May 2, 2024 - Lisbon Rally</li></ul>'
+        '</div><a rel="tag" href="/t/2">Unrelated</a></aside></body></html>'
+    )
+    text = html_to_text(tagged)
+    assert text.count("Joint statement") == 1 and "We call for peace." in text
+    assert "Adopted unanimously." in text and "Menu" not in text
+    assert text.rstrip().endswith("Lisbon Rally") and "Unrelated" not in text
+    lines = text.splitlines()
+    with_date = html_to_text(tagged.replace(
+        "<html>", '<html><head><meta property="article:published_time" '
+        'content="2024-05-03T10:00:00+00:00"><meta property="article:tag" content="IMCWP">'
+        "</head>"))  # fmt: skip
+    dated = with_date.splitlines()
+    assert dated[dated.index("Joint statement") + 1] == "5/3/24, 10:00 AM"  # after the h1
+    assert "  • IMCWP" in dated and "Peace" in lines
+
+
 def test_usage_errors_of_a_site_crawl_exit_2(site: tuple[LocalSite, str], tmp_path: Path) -> None:
     _, root = site
     runner = CliRunner()
@@ -282,6 +341,8 @@ def test_a_page_is_an_article_by_its_markup_or_else_its_address() -> None:
     assert kind('<meta property="og:type" content="website">', "https://s.org/article/x/") == (
         "other"
     )
+    teasers = "<aside><article>T1</article><article>T2</article></aside>"
+    assert kind(f"</head><body><article><h1>A</h1></article>{teasers}") == "article"
 
 
 def test_a_sitemap_is_read_gzipped_or_not_and_its_entities_are_never_expanded() -> None:

@@ -35,13 +35,15 @@ from kg.sources.discover import (
     read_sitemap,
     within,
 )
-from kg.sources.fetch import Download, Fetcher, FetchError, now
+from kg.sources.fetch import Download, Fetcher, FetchError, now, page_name
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "crawl-manifest.json"
 STATE = ".kg-crawl-state.json"
 GONE = {404, 410}  # a page that answers these was withdrawn
+SAVE_SECONDS = 2.0  # the state is saved at least this often: a killed crawl redoes no more
+MAX_LISTINGS = 10_000  # listing pages asked in one crawl: a `next` that never ends stops here
 MAX_SITEMAPS = 1_000  # of a sitemap index, read
 
 
@@ -98,6 +100,9 @@ class Crawl:
     report: CrawlReport = field(default_factory=CrawlReport)
     alias_index: dict[str, str] = field(default_factory=dict)  # alias: the page's address
     saved: set[str] = field(default_factory=set)  # pages saved in this crawl
+    seen: set[str] = field(default_factory=set)  # pages the site lists in this crawl
+    listings_asked: int = 0
+    last_save: float = 0.0
 
     @property
     def folder(self) -> Path:
@@ -126,6 +131,8 @@ class Crawl:
         try:
             if not self.state:
                 self.state = self.begin(start)
+            else:  # what failed before the crawl was interrupted is still to be said
+                self.report.failed += self.state.get("failed", [])
             self.report.discovery = self.state["discovery"]
             self.walk()
         finally:
@@ -152,12 +159,15 @@ class Crawl:
             return state
         state["discovery"] = "sitemap"
         frontier = []
+        state["lastmod"] = {}
         for url, lastmod in entries.items():
-            if not (self.wanted(url) and within(url, self.settings.sections)) or (
-                self.settings.since and lastmod and lastmod.date() < self.settings.since
-            ):
+            if not (self.wanted(url) and within(url, self.settings.sections)):
                 continue
-            state["seen"].append(url)
+            state["seen"].append(url)  # listed: not asked again as if gone
+            if self.settings.since and lastmod and lastmod.date() < self.settings.since:
+                continue
+            if lastmod:
+                state["lastmod"][url] = lastmod.isoformat()
             if self.current(url, lastmod):
                 self.report.not_asked += 1
                 continue
@@ -170,6 +180,7 @@ class Crawl:
         site no longer lists are asked once more (withdrawn, or only unlisted)."""
         done = set(self.state["done"])
         self.saved = set(self.state["saved"])
+        self.seen = set(self.state["seen"])
         asked = 0
         while True:
             while self.state["frontier"]:
@@ -182,11 +193,12 @@ class Crawl:
                 done.add(url)
                 self.state["done"].append(url)
                 asked += 1
-                self.save()  # a crawl killed now resumes after this page
+                if self.clock() - self.last_save >= SAVE_SECONDS:
+                    self.save()  # a crawl killed now resumes about here
             if self.state["phase"] == "recheck":
                 break
             self.state["phase"] = "recheck"
-            seen = set(self.state["seen"]) | done
+            seen = self.seen | done
             self.state["frontier"] = [
                 [url, self.settings.max_depth]
                 for url, page in sorted(self.manifest["pages"].items())
@@ -201,7 +213,8 @@ class Crawl:
     # -- one page -----------------------------------------------------------------------
 
     def visit(self, url: str, depth: int) -> None:
-        page = self.manifest["pages"].get(url)
+        held = self.held_as(url)
+        page = self.manifest["pages"].get(held) if held else None
         listing = self.manifest["listings"].get(url)
         validators = page or listing or {}
         if page and not (self.folder / page["file"]).exists():
@@ -209,23 +222,30 @@ class Crawl:
         try:
             got = self.fetcher.download(url, validators)
         except FetchError as err:
-            self.failed(url, err)
+            self.failed(held or url, err)
             return
         if got is None:  # the copy held is current
             self.report.unchanged += 1
             if page:
                 page.update(last_checked=now(), changed=False)
+                self.remember_lastmod(page, url)
             elif listing:
                 listing["checked"] = now()
                 self.follow(url, listing.get("links", []), listing.get("next", []), depth)
             return
         final = normalised(got.final_url) or url
+        if not on_site(final, self.manifest["site"]):
+            self.report.failed.append(f"{url}: redirected off the site, to {final}: not kept")
+            return
         links = (
             read_links(got.body, final)
             if got.content_type != "text/plain"
             else PageLinks("article", None, (), (), (), None)
         )
         if links.kind != "article":
+            if page and held:  # a page held now redirects to one that is no article (home)
+                self.withdraw(held, page, got.status, f"redirected to {final}")
+                return
             self.manifest["listings"][url] = {
                 "kind": links.kind, "etag": got.etag, "last_modified": got.last_modified,
                 "checked": now(), "links": list(links.links), "next": list(links.next_pages),
@@ -234,21 +254,34 @@ class Crawl:
             return
         since = self.settings.since
         if since and links.published and links.published.date() < since:
-            self.manifest["listings"][url] = {"kind": "older", "checked": now()}
+            self.manifest["listings"][url] = {
+                "kind": "older", "checked": now(), "published": links.published.isoformat()
+            }  # fmt: skip
             return
         canonical = links.canonical
         key = canonical if canonical and on_site(canonical, url) else final
-        self.save_page(key, {url, final} - {key}, got)
+        if key != url and self.held_as(key) in self.saved:
+            self.alias(self.held_as(key) or key, {url, final} - {key})
+            return  # reached by another address in this crawl: one copy
+        self.save_page(key, {url, final} - {key}, got, url)
         self.enqueue(list(links.versions), depth)  # the page in its other languages
 
-    def save_page(self, key: str, aliases: set[str], got: Download) -> None:
+    def save_page(self, key: str, aliases: set[str], got: Download, asked: str) -> None:
         """An article saved under its canonical address; the addresses it was reached by
-        are its aliases (in the manifest and its sidecar)."""
-        old: dict[str, Any] = self.manifest["pages"].get(key) or next(
-            (p for p in self.manifest["pages"].values() if aliases & set(p.get("aliases", ()))),
-            {},
-        )
-        aliases |= set(old.get("aliases", ()))
+        are its aliases (in the manifest and its sidecar). A record held under one of them
+        (the page moved) becomes this one: its first retrieval kept, its old copy gone."""
+        pages = self.manifest["pages"]
+        old_keys = {k for k in (key, *(self.held_as(a) for a in aliases | {asked})) if k}
+        olds = [pages[k] for k in sorted(old_keys) if k in pages]
+        for old_key in old_keys - {key}:
+            moved = pages.pop(old_key, None)
+            if moved:
+                aliases |= {old_key, *moved.get("aliases", ())}
+                self.remove_copy(moved, keep=page_name(key))
+        aliases |= {alias for old in olds for alias in old.get("aliases", ())}
+        aliases.discard(key)
+        first = min((o["first_retrieved"] for o in olds if o.get("first_retrieved")), default=None)
+        self.seen.add(key)
         self.state["seen"].append(key)
         self.state["saved"].append(key)
         self.saved.add(key)
@@ -256,16 +289,16 @@ class Crawl:
         fetched = self.fetcher.save(
             replace(got, url=key), self.fetcher.known(key), {"aliases": sorted(aliases)}
         )
-        if fetched.status == "new" and not old:
+        if fetched.status == "new" and not olds:
             self.report.new.append(key)
         elif fetched.status == "unchanged":
             self.report.unchanged += 1
         else:
             self.report.updated.append(key)
         metadata = json.loads(sidecar(fetched.path).read_text(encoding="utf-8"))
-        self.manifest["pages"][key] = {
+        pages[key] = {
             "file": fetched.path.name,
-            "first_retrieved": old.get("first_retrieved", metadata["retrieved_at"]),
+            "first_retrieved": first or metadata["retrieved_at"],
             "last_retrieved": metadata["retrieved_at"],
             "last_checked": metadata["retrieved_at"],
             "sha256": metadata["sha256"],
@@ -276,18 +309,64 @@ class Crawl:
             "aliases": sorted(aliases),
             "sections": sorted(self.settings.sections),
         }
+        self.remember_lastmod(pages[key], asked)
+
+    def alias(self, key: str, aliases: set[str]) -> None:
+        """Addresses of a page saved in this crawl; a record held under one of them (the
+        page moved) joins it: its first retrieval kept, its old copy gone."""
+        pages = self.manifest["pages"]
+        page = pages.get(key)
+        if page is None:
+            return
+        for address in sorted(aliases):
+            old_key = self.held_as(address)
+            moved = pages.pop(old_key, None) if old_key and old_key != key else None
+            if moved:
+                aliases |= {str(old_key), *moved.get("aliases", ())}
+                page["first_retrieved"] = min(page["first_retrieved"], moved["first_retrieved"])
+                self.remove_copy(moved, keep=page_name(key))
+        page["aliases"] = sorted({*page.get("aliases", ()), *aliases} - {key})
+        self.alias_index.update(dict.fromkeys(aliases, key))
+        path = self.folder / page["file"]
+        try:  # the sidecar says the same: the graph gives the page its old addresses
+            metadata = json.loads(sidecar(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        self.fetcher.write_metadata(path, {**metadata, "aliases": page["aliases"]})
+
+    def remember_lastmod(self, page: dict[str, Any], url: str) -> None:
+        """The sitemap's own `lastmod` of the page, compared as given next time (a day
+        alone says nothing of the hour)."""
+        lastmod = self.state.get("lastmod", {}).get(url)
+        if lastmod:
+            page["lastmod"] = lastmod
+
+    def remove_copy(self, page: dict[str, Any], keep: str) -> None:
+        """The old copy of a page that moved (its file and sidecar), unless it is the
+        file the page is saved in now."""
+        name = str(page.get("file", ""))
+        if name and not name.startswith(keep):
+            (self.folder / name).unlink(missing_ok=True)
+            sidecar(self.folder / name).unlink(missing_ok=True)
 
     def failed(self, url: str, err: FetchError) -> None:
         page = self.manifest["pages"].get(url)
         if page and err.status in GONE:
-            # Withdrawn, not forgotten: the copy stays, and the graph says when it went.
-            page.update(status="withdrawn", withdrawn_at=now(), http_status=err.status)
-            self.mark_withdrawn(page)
-            self.report.withdrawn.append(url)
-            log.warning("withdrawn: %s answers %s", url, err.status)
+            self.withdraw(url, page, err.status, f"answers {err.status}")
             return
         self.report.failed.append(str(err))
+        self.state.setdefault("failed", []).append(str(err))  # said again when it resumes
         log.warning("%s", err)
+
+    def withdraw(self, url: str, page: dict[str, Any], status: int | None, why: str) -> None:
+        """Withdrawn, not forgotten: the copy stays, and the graph says when it went (the
+        first time it was seen gone)."""
+        if page.get("status") == "withdrawn":
+            return
+        page.update(status="withdrawn", withdrawn_at=now(), http_status=status, why=why)
+        self.mark_withdrawn(page)
+        self.report.withdrawn.append(url)
+        log.warning("withdrawn: %s %s", url, why)
 
     def mark_withdrawn(self, page: dict[str, Any]) -> None:
         path = sidecar(self.folder / page["file"])
@@ -306,7 +385,14 @@ class Crawl:
             return  # the sitemap lists the pages
         if self.settings.sections and not within(page, self.settings.sections):
             return
-        self.enqueue(next_pages, depth)
+        self.listings_asked += 1
+        if self.listings_asked == MAX_LISTINGS:
+            self.report.failed.append(
+                f"{page}: more than {MAX_LISTINGS:,} listing pages in one crawl: their next "
+                "pages are not followed (a listing whose `next` never ends?)"
+            )
+        if self.listings_asked < MAX_LISTINGS:
+            self.enqueue(next_pages, depth)
         self.enqueue(links, depth + 1)
 
     def enqueue(self, urls: list[str], depth: int) -> None:
@@ -320,7 +406,11 @@ class Crawl:
                 continue
             held = self.held_as(url)
             if held and self.current(held, None):
-                self.state["seen"].append(held)  # known and listed: not asked again
+                if held not in self.seen:  # known and listed: not asked again
+                    self.seen.add(held)
+                    self.state["seen"].append(held)
+                continue
+            if self.older(url):
                 continue
             if self.fetcher.settings.respect_robots and not self.fetcher.allowed(url):
                 continue  # a link robots.txt forbids is not followed
@@ -351,14 +441,29 @@ class Crawl:
 
     def current(self, url: str, lastmod: dt.datetime | None) -> bool:
         """Whether the copy held is as new as the site says its page is (by the sitemap's
-        `lastmod`; a page listed without one is current once held)."""
-        page = self.manifest["pages"].get(url) or self.manifest["listings"].get(url)
+        `lastmod`, as given last time, or else as a time; a page listed without one is
+        current once held)."""
+        held = self.held_as(url)
+        page = self.manifest["pages"].get(held) if held else self.manifest["listings"].get(url)
         if not page or page.get("status", "current") != "current":
             return False
-        held = page.get("last_retrieved") or page.get("checked")
+        if page.get("kind") == "older":  # skipped by a --since: by this crawl's?
+            return self.older(url)
         if "file" in page and not (self.folder / page["file"]).exists():
             return False
-        return lastmod is None or bool(held and dt.datetime.fromisoformat(held) >= lastmod)
+        if lastmod is None:
+            return True
+        if page.get("lastmod"):
+            return bool(page["lastmod"] == lastmod.isoformat())
+        checked = page.get("last_retrieved") or page.get("checked")
+        return bool(checked and dt.datetime.fromisoformat(checked) >= lastmod)
+
+    def older(self, url: str) -> bool:
+        """A page skipped as published before this crawl's --since, met before."""
+        listing = self.manifest["listings"].get(url)
+        if not listing or listing.get("kind") != "older" or not self.settings.since:
+            return False
+        return bool(dt.date.fromisoformat(listing["published"][:10]) < self.settings.since)
 
     def sitemap_entries(self, start: str) -> dict[str, dt.datetime | None] | None:
         """The pages of the site's sitemaps (robots.txt's `Sitemap:` lines, else
@@ -418,6 +523,7 @@ class Crawl:
         return data if isinstance(data, dict) else None
 
     def save(self) -> None:
+        self.last_save = self.clock()
         write_json(self.folder / MANIFEST, self.manifest)
         if self.state:
             write_json(self.folder / STATE, self.state)

@@ -16,7 +16,7 @@ import lxml.etree
 import lxml.html
 from lxml.etree import ParserError
 
-from kg.sources.template import meta_content, published_in
+from kg.sources.template import is_furniture, meta_content, published_in
 
 PageKind = Literal["article", "listing", "other"]
 
@@ -141,7 +141,12 @@ def read_links(html: bytes, url: str) -> PageLinks:
         and (found := resolved(element.get("href")))
     )
     og_type = next(iter(meta_content(document, "og:type")), "").lower()
-    articles = len(document.findall(".//article"))
+    # the page's own articles: not those nested in one, nor teasers in its furniture
+    articles = len([
+        a for a in document.iter("article")
+        if not any(str(up.tag).lower() in ("article", "aside", "nav", "footer")
+                   or is_furniture(up) for up in a.iterancestors())
+    ])  # fmt: skip
     listing = bool(next_pages) or articles > 1
     said = og_type in ("article", "event") or (articles == 1 and not next_pages)
     by_address = not og_type and not listing and bool(ARTICLE_PATH.search(urlsplit(url).path))

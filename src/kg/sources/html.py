@@ -183,7 +183,7 @@ def html_to_text(
         out.newline()
         out.lines.append("")
         walk(events, out)
-    return with_stated_header(out.result(), document)
+    return with_stated_header(out.result(), document, article)
 
 
 def looks_like_html(text: str) -> bool:

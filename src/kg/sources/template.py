@@ -9,24 +9,33 @@ import re
 
 from lxml.etree import _Element
 
-# Class or id words of page furniture: never the text. Whole words of the name
-# (`share-buttons`, `related_articles`, `comments`), not parts (`shared`).
+# Class or id names of page furniture: never the text. A name that begins with the word
+# (`share-buttons`, `related_articles`, `comments`), not one that holds it further on
+# (`tag-social-democracy` is WordPress's mark of a tag, `editor-comment` a text block).
 FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|breadcrumbs?|newsletter|cookies?|"
-    r"advert|ads|banner|pagination|pager|subscribe|print|popup|modal|skip)(?=$|[\s_-])",
+    r"^(?:share|sharing|social|related|comments?|breadcrumbs?|newsletter|cookies?|advert|ads|"
+    r"banner|pagination|pager|subscribe|popup|modal|skip)(?:$|[_-])",
     re.IGNORECASE,
 )
 # A sidebar's block of events (`<section class="events">`, `<div id="upcoming-events">`).
-EVENTS = re.compile(r"(?:^|[\s_-])(?:events?|calendar|agenda)(?=$|[\s_-])", re.IGNORECASE)
+EVENTS = re.compile(r"^(?:\w+[_-])?(?:events?|calendar|agenda)(?:$|[_-])", re.IGNORECASE)
+NEVER_FURNITURE = {"article", "main", "body", "html"}
 TIMESTAMP_LINE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s*,?\s+\d{1,2}:\d{2}\s*[AaPp][Mm]\s*$")
 
 
-def names_of(element: _Element) -> str:
-    return f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+def names_of(element: _Element) -> list[str]:
+    return [*(element.get("class") or "").split(), *(element.get("id") or "").split()]
 
 
 def is_furniture(element: _Element) -> bool:
-    return bool(FURNITURE.search(names_of(element)))
+    """Furniture by its class or id; the article, the main part and the body never are,
+    whatever classes a site gives them."""
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    return tag not in NEVER_FURNITURE and any(FURNITURE.match(n) for n in names_of(element))
+
+
+def holds_events(element: _Element) -> bool:
+    return any(EVENTS.match(name) for name in names_of(element))
 
 
 def main_content(document: _Element) -> _Element | None:
@@ -48,13 +57,18 @@ def sidebar_events(document: _Element, main: _Element | None) -> list[_Element]:
     if main is None:
         return []  # the whole body is read, sidebar and all
     inside = set(main.iter())
+    around = set(main.iterancestors())  # `<body class="page-events">` holds the article
     found: list[_Element] = []
     for element in document.iter():
         if (
             isinstance(element.tag, str)
             and element not in inside
-            and EVENTS.search(names_of(element))
-            and not any(block in found for block in element.iterancestors())
+            and element not in around
+            and holds_events(element)
+            and not any(
+                block in found or str(block.tag).lower() in ("nav", "header")
+                for block in element.iterancestors()
+            )
         ):
             found.append(element)
     return found
@@ -87,24 +101,29 @@ def timestamp_line(moment: dt.datetime) -> str:
     return f"{moment.month}/{moment.day}/{moment:%y}, {hour}:{moment:%M} {moment:%p}"
 
 
-def with_stated_header(text: str, document: _Element) -> str:
+def with_stated_header(text: str, document: _Element, main: _Element | None) -> str:
     """The text with what the markup states and the text does not: the date line after
-    the title, and the tags (`article:tag`, `rel=tag` links) and author as tag lines."""
+    the title (the `<h1>`'s line, else the first), and the article's tags (`article:tag`,
+    its `rel=tag` links) and author as tag lines."""
     lines = text.split("\n")
     if not lines or not lines[0].strip():
         return text
+    heading = (main if main is not None else document).find(".//h1")
+    heading_text = " ".join(heading.text_content().split()) if heading is not None else ""
+    at = next((i for i, line in enumerate(lines[:5]) if heading_text and line == heading_text), 0)
     added: list[str] = []
     moment = published_in(document)
-    if moment and not any(TIMESTAMP_LINE.match(line) for line in lines[1:4]):
+    if moment and not any(TIMESTAMP_LINE.match(line) for line in lines[at + 1 : at + 4]):
         added.append(timestamp_line(moment))
     present = {line.strip(" •\t") for line in lines}
+    links = (main if main is not None else document).iter("a")
     tags = [
         *meta_content(document, "article:tag"),
-        *(" ".join(a.text_content().split()) for a in document.iter("a") if is_tag_link(a)),
+        *(" ".join(a.text_content().split()) for a in links if is_tag_link(a)),
         *(a for a in meta_content(document, "author") if "://" not in a),
     ]
     added += [f"  • {tag}" for tag in dict.fromkeys(tags) if tag and tag not in present]
-    return "\n".join([lines[0], *added, *lines[1:]])
+    return "\n".join([*lines[: at + 1], *added, *lines[at + 1 :]])
 
 
 def is_tag_link(element: _Element) -> bool:
