@@ -21,13 +21,16 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-# The triple stores the tests start on loopback: Oxigraph comes with the package (pip);
-# Virtuoso open source from Debian's packages, installed here if missing.
+# The servers the tests start on loopback: Oxigraph comes with the package (pip);
+# Virtuoso open source (a triple store) and nginx (the site's content negotiation) from
+# Debian's packages, installed here if missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+NGINX := $(shell command -v nginx || echo /usr/sbin/nginx)
 servers:
-	@command -v virtuoso-t >/dev/null || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq virtuoso-opensource >/dev/null; }
-	@command -v virtuoso-t >/dev/null
+	@{ command -v virtuoso-t && test -x $(NGINX); } >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq virtuoso-opensource nginx \
+		>/dev/null; }
+	@command -v virtuoso-t >/dev/null && test -x $(NGINX)
 
 test: lint servers
 	$(BIN)/pytest

@@ -36,6 +36,7 @@ from kg.progress import Progress
 from kg.reading import quiet_rdflib_terms, read_graph
 from kg.resolve.registry import REGISTRY, problems
 from kg.serialize import built_file
+from kg.site import write_site
 from kg.sources import NOT_IN_IRI, without_credentials
 from kg.sources.crawl import Crawl, CrawlError, CrawlSettings
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
@@ -433,6 +434,40 @@ def crawl_site(fetcher: Fetcher, plan: CrawlSettings, quiet: bool) -> int:
     if not quiet:
         click.echo(f"kg: {report.summary()}", err=True)
     return EXIT_INPUT if report.failed else EXIT_OK
+
+
+@main.command("site", epilog=EPILOG)
+@built_graph_option("")
+@click.option(
+    "--dest", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder the site is written into (default: OUT/site); replaced whole.",
+)  # fmt: skip
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the graph.")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+def site(out: Path, dest: Path | None, base: str, quiet: bool) -> None:
+    """Write the built graph as a static linked-data site: a page for every IRI under the
+    base (HTML, with .ttl, .jsonld and .nt beside it), index pages by meeting, party,
+    country and year, and content negotiation for Apache (.htaccess) and nginx (nginx.conf).
+    Example:
+
+        kg build && kg site
+    """
+    configure_logging(quiet)
+    target = dest or out / "site"
+    try:
+        report = write_site(out, target, base)
+    except InputError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_INPUT)
+    except OSError as err:
+        click.echo(f"kg: cannot write the site into {target}: {err.strerror or err}", err=True)
+        sys.exit(EXIT_USAGE)
+    if not quiet:
+        click.echo(
+            f"kg: {report.resources:,} resources, {report.files:,} files "
+            f"({report.bytes / 1e6:.1f} MB) in {target}/",
+            err=True,
+        )
 
 
 @main.command("link", epilog=EPILOG)

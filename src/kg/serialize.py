@@ -410,7 +410,9 @@ def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"not an RDF term of a graph: {term!r}")
 
 
-def jsonld(triples: RdfData, base: str = DEFAULT_BASE) -> list[bytes]:
+def jsonld(
+    triples: RdfData, base: str = DEFAULT_BASE, context_url: str | None = None
+) -> list[bytes]:
     """Compacted JSON-LD of sorted N-Triples lines with the context inline (readable
     offline), one node a line, nodes sorted by @id.
 
@@ -444,7 +446,8 @@ def jsonld(triples: RdfData, base: str = DEFAULT_BASE) -> list[bytes]:
     written.sort()
     if any(a[0] == b[0] for a, b in itertools.pairwise(written)):
         raise ValueError("the lines of a subject are not adjacent: sort the lines first")
-    head = json.dumps(context, ensure_ascii=False, indent=2, sort_keys=True)
+    # inline, or (a site's thousands of small documents) the address where it is published
+    head = json.dumps(context_url or context, ensure_ascii=False, indent=2, sort_keys=True)
     pieces = [f'{{\n  "@context": {head},\n  "@graph": [\n'.encode()]
     for number, (_, line) in enumerate(written):
         pieces += [b",\n", line] if number else [line]

@@ -1,0 +1,239 @@
+"""`kg site`: every IRI under the base answers, as HTML for people and as Turtle, JSON-LD and
+N-Triples for machines; checked on the files and through a real nginx (Debian's package)
+started on loopback with the configuration `kg site` writes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urldefrag
+
+import lxml.html
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from pyld import jsonld
+
+from conftest import PROJECT
+from kg.cli import main
+from kg.pipeline import build
+from kg.site import write_site
+from kg.vocab import DEFAULT_BASE
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test corpus built, and its site written."""
+    out = tmp_path_factory.mktemp("built")
+    build([PROJECT / "tests" / "corpus"], out, workers=1)
+    write_site(out, out / "site")
+    return out
+
+
+def iris_under_base(out: Path) -> set[str]:
+    found = set()
+    for quad in ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS):
+        for term in (quad.subject, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(DEFAULT_BASE):
+                found.add(term.value.split("#")[0])
+    return found
+
+
+def test_every_iri_under_the_base_has_a_page_and_its_descriptions(built: Path) -> None:
+    site = built / "site"
+    iris = iris_under_base(built)
+    assert len(iris) > 100
+    for iri in iris:
+        path = iri.removeprefix(DEFAULT_BASE).strip("/")
+        for suffix in (".html", ".ttl", ".jsonld", ".nt"):
+            assert (site / f"{path}{suffix}").is_file(), f"{iri}: no {suffix}"
+
+
+def test_a_resource_s_descriptions_hold_its_triples_in_each_format(built: Path) -> None:
+    site, party = built / "site", f"{DEFAULT_BASE}party/gr-kke"
+    own = {
+        (t.predicate.value, str(t.object))
+        for t in ox.parse(path=str(built / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+        if t.subject.value == party
+    }
+    assert own
+    turtle = {
+        (t.predicate.value, str(t.object))
+        for t in ox.parse(path=str(site / "party/gr-kke.ttl"), format=ox.RdfFormat.TURTLE)
+        if t.subject.value == party
+    }
+    assert turtle == own
+    context = json.loads((site / "context.jsonld").read_text(encoding="utf-8"))
+
+    def loader(url: str, options: object = None) -> dict[str, object]:
+        assert url == f"{DEFAULT_BASE}context.jsonld"  # published beside the pages
+        return {"contextUrl": None, "documentUrl": url, "document": context}
+
+    document = json.loads((site / "party/gr-kke.jsonld").read_text(encoding="utf-8"))
+    quads = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": loader})
+    from_jsonld = {
+        (t.predicate.value, str(t.object))
+        for t in ox.parse(quads.encode(), format=ox.RdfFormat.N_QUADS)
+        if t.subject.value == party
+    }
+    assert from_jsonld == own
+    # what it points to is named: a person reading the Turtle sees the country's name
+    labels = (site / "party/gr-kke.ttl").read_text(encoding="utf-8")
+    assert "Greece" in labels
+
+
+def test_every_link_of_every_page_resolves(built: Path) -> None:
+    site = built / "site"
+    pages = sorted(site.rglob("*.html"))
+    broken = []
+    for page in pages:
+        document = lxml.html.fromstring(page.read_bytes())
+        for element in document.iter("a", "link"):
+            href = element.get("href") or ""
+            if not href or href.startswith(("http://", "https://", "mailto:")):
+                continue
+            if href.startswith("#"):  # a language switch: the text it points to is there
+                if document.get_element_by_id(href[1:], None) is None:
+                    broken.append(f"{page.relative_to(site)}: {href}")
+                continue
+            target = (page.parent / urldefrag(href)[0]).resolve()
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {href}")
+    assert not broken, broken[:10]
+
+
+def test_a_party_s_page_shows_what_a_person_looks_for(built: Path) -> None:
+    page = lxml.html.fromstring((built / "site/party/gr-kke.html").read_bytes())
+    text = " ".join(page.text_content().split())
+    assert "Communist Party of Greece" in text and "Κομμουνιστικό Κόμμα Ελλάδας" in text
+    headings = [h.text_content() for h in page.iter("h2")]
+    assert "Declarations signed" in headings and "Signed with" in headings
+    stated = [a.get("href") for a in page.xpath("//table//td[3]//a")]
+    # each fact links to the page that states it: a source page, or the registry's graph
+    assert any("source/" in href for href in stated)
+    assert all("source/" in href or href.endswith("graph/reference.html") for href in stated)
+
+
+def test_a_declaration_s_page_shows_its_texts_and_list_as_printed(built: Path) -> None:
+    declarations = sorted((built / "site/declaration").rglob("*.html"))
+    assert declarations
+    with_list = [
+        lxml.html.fromstring(p.read_bytes())
+        for p in declarations
+        if b'id="signatories"' in p.read_bytes()
+    ]
+    assert with_list
+    page = with_list[0]
+    entries = page.xpath("//section[@id='signatories']//li")
+    assert entries and all(entry.get("value") for entry in entries)  # numbers as printed
+    assert page.xpath("//section[@id='texts']//article[@lang]")  # a text per language
+
+
+def test_the_site_is_the_same_for_the_same_graph(built: Path, tmp_path: Path) -> None:
+    write_site(built, tmp_path / "again")
+    first, second = built / "site", tmp_path / "again"
+    names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    differ = [
+        n
+        for n in names
+        if n.name != "nginx.conf" and (first / n).read_bytes() != (second / n).read_bytes()
+    ]
+    assert not differ
+
+
+def test_kg_site_writes_into_out_site_by_default(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([], out)
+    result = CliRunner().invoke(main, ["site", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "site/index.html").is_file() and "resources" in result.stderr
+    missing = CliRunner().invoke(main, ["site", "--out", str(tmp_path / "nothing")])
+    assert missing.exit_code == 3 and "kg build" in missing.stderr
+
+
+# -- content negotiation through a real nginx ------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def nginx(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """nginx on loopback with the `map` and `location` `kg site` wrote (nginx.conf)."""
+    prefix = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    snippet = (built / "site" / "nginx.conf").read_text(encoding="utf-8")
+    in_http, in_server = snippet.split("# In server { }:")
+    (prefix / "nginx.conf").write_text(
+        f"""daemon off;
+master_process off;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+events {{ }}
+http {{
+    access_log off;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+{in_http}
+    server {{
+        listen 127.0.0.1:{port};
+{in_server}
+    }}
+}}
+""",
+        encoding="utf-8",
+    )
+    server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")])
+    root = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{root}/index.html", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    try:
+        yield root
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type", "suffix"),
+    [
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html", ".html"),
+        ("text/turtle", "text/turtle", ".ttl"),
+        ("application/ld+json", "application/ld+json", ".jsonld"),
+        ("application/n-triples", "application/n-triples", ".nt"),
+        ("text/turtle;q=1.0, application/rdf+xml;q=0.5, */*;q=0.1", "text/turtle", ".ttl"),
+        ("*/*", "text/html", ".html"),
+    ],
+)
+def test_each_resource_answers_each_accept_header_with_its_file(
+    nginx: str, built: Path, accept: str, media_type: str, suffix: str
+) -> None:
+    for path in ("party/gr-kke", "event/imcwp-13", "place/gr"):
+        if not (built / "site" / f"{path}{suffix}").exists():
+            continue
+        request = urllib.request.Request(f"{nginx}/{path}", headers={"Accept": accept})
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            assert answer.headers.get_content_type() == media_type, path
+            assert "Accept" in answer.headers.get("Vary", "")
+            body = answer.read()
+        assert body == (built / "site" / f"{path}{suffix}").read_bytes()
