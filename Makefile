@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint setup bench bench-scale bench-load bench-fidelity fuzz servers
+.PHONY: build test lint setup bench bench-scale bench-load bench-fidelity bench-site fuzz servers
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ fuzz: setup
 
 bench: setup
 	$(BIN)/python benchmarks/benchmark.py
+
+bench-site: setup
+	$(BIN)/python benchmarks/site.py
 
 bench-scale: setup
 	$(BIN)/python benchmarks/scale.py

@@ -39,7 +39,7 @@ BY_CI = {
     "http://127.0.0.1:8890/sparql-graph-crud-auth --verify",
 }
 # Benchmarks and the full fuzz suite: minutes to hours; run by hand, their figures recorded.
-BY_HAND = {"make bench", "make bench-scale", "make bench-load", "make fuzz"}
+BY_HAND = {"make bench", "make bench-scale", "make bench-load", "make bench-site", "make fuzz"}
 
 
 def examples() -> list[str]:

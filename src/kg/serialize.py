@@ -114,6 +114,7 @@ LINKS = {
     "publisher": "schema:publisher",
     "url": "schema:url",
     "retrievedFrom": "pav:retrievedFrom",
+    "otherUrl": "schema:sameAs",  # a page's other addresses (`sameAs` is owl's)
 }
 TYPED_VALUES = {
     "startDate": ("schema:startDate", "xsd:date"),
@@ -127,6 +128,7 @@ TYPED_VALUES = {
     "numberOfItems": ("schema:numberOfItems", "xsd:integer"),
     "triples": ("void:triples", "xsd:integer"),
     "retrievedOn": ("pav:retrievedOn", "xsd:dateTime"),
+    "invalidatedAtTime": ("prov:invalidatedAtTime", "xsd:dateTime"),
 }
 PLAIN_VALUES = {
     "inLanguage": "schema:inLanguage",
