@@ -34,6 +34,7 @@ from kg.pipeline import CACHE_FOLDER, format_finding
 from kg.pipeline import build as run_build
 from kg.progress import Progress
 from kg.reading import quiet_rdflib_terms, read_graph
+from kg.release import ReleaseError, make_release
 from kg.resolve.registry import REGISTRY, problems
 from kg.serialize import built_file
 from kg.site import write_site
@@ -468,6 +469,38 @@ def site(out: Path, dest: Path | None, base: str, quiet: bool) -> None:
             f"({report.bytes / 1e6:.1f} MB) in {target}/",
             err=True,
         )
+
+
+@main.command("release", epilog=EPILOG)
+@click.argument("version")
+@built_graph_option("")
+@click.option(
+    "--dest", type=click.Path(file_okay=False, path_type=Path), default=Path("releases"),
+    show_default=True, help="Folder of the releases: VERSION/ and kg-VERSION.tar.gz go there.",
+)  # fmt: skip
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the graph.")
+@click.option(
+    "--date", "issued", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+    help="The release's issued day (default: today).",
+)  # fmt: skip
+def release(version: str, out: Path, dest: Path, base: str, issued: dt.datetime | None) -> None:
+    """Make a dated, versioned release of the build in --out: every format gzipped, the
+    validation report, a VoID and DCAT description with sizes and SHA-256 checksums,
+    CHANGES.md against the previous release, CITATION.cff and SHA256SUMS. Example:
+
+        kg build && kg release 0.1.0
+    """
+    try:
+        made = make_release(version, out, dest, base, issued.date() if issued else None)
+    except ReleaseError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_USAGE)
+    except InputError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(
+        f"kg: release {version}: {made.files} files in {made.folder}/, {made.archive}", err=True
+    )
 
 
 @main.command("link", epilog=EPILOG)
