@@ -237,3 +237,34 @@ def test_each_resource_answers_each_accept_header_with_its_file(
             assert "Accept" in answer.headers.get("Vary", "")
             body = answer.read()
         assert body == (built / "site" / f"{path}{suffix}").read_bytes()
+
+
+# -- pictures ----------------------------------------------------------------------------------
+
+
+def test_each_picture_is_the_same_each_time_and_shows_the_record(built: Path) -> None:
+    from kg.serialize import built_file
+    from kg.site.describe import Described
+    from kg.site.plots import PICTURES, svg
+
+    described = Described.read(built_file(built), DEFAULT_BASE)
+    drawn = {name: svg(draw(described)) for name, draw in PICTURES.items()}
+    again = {name: svg(draw(described)) for name, draw in PICTURES.items()}
+    assert drawn == again
+    assert all(image == (built / "site/pictures" / f"{name}.svg").read_bytes()
+               for name, image in drawn.items())  # fmt: skip
+    assert b"Izmir" in drawn["timeline"]  # where the 21st and 23rd meetings were held
+    assert b">KKE<" in drawn["network"] and b"Europe" in drawn["network"]  # a node, a region
+    assert b">el<" in drawn["languages"] and b">es<" in drawn["languages"]  # the legend
+    assert b">KKE<" in drawn["signatures"]
+
+
+def test_kg_plot_draws_one_picture(built: Path, tmp_path: Path) -> None:
+    target = tmp_path / "network.svg"
+    result = CliRunner().invoke(
+        main, ["plot", "network", "--out", str(built), "--dest", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == (built / "site/pictures/network.svg").read_bytes()
+    unknown = CliRunner().invoke(main, ["plot", "pie", "--out", str(built)])
+    assert unknown.exit_code == 2

@@ -36,8 +36,9 @@ from kg.progress import Progress
 from kg.reading import quiet_rdflib_terms, read_graph
 from kg.release import ReleaseError, make_release
 from kg.resolve.registry import REGISTRY, problems
-from kg.serialize import built_file
+from kg.serialize import built_file, write_atomically
 from kg.site import write_site
+from kg.site.plots import PICTURES, svg
 from kg.sources import NOT_IN_IRI, without_credentials
 from kg.sources.crawl import Crawl, CrawlError, CrawlSettings
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
@@ -469,6 +470,33 @@ def site(out: Path, dest: Path | None, base: str, quiet: bool) -> None:
             f"({report.bytes / 1e6:.1f} MB) in {target}/",
             err=True,
         )
+
+
+@main.command("plot", epilog=EPILOG)
+@click.argument("picture", type=click.Choice(sorted(PICTURES)))
+@built_graph_option("")
+@click.option(
+    "--dest", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="The SVG file written (default: OUT/PICTURE.svg).",
+)  # fmt: skip
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the graph.")
+def plot(picture: str, out: Path, dest: Path | None, base: str) -> None:
+    """Draw one picture of the built graph as SVG: timeline (meetings and congresses),
+    network (parties that sign together), signatures (per party over the years) or
+    languages (declarations per meeting by language). Example:
+
+        kg build && kg plot network
+    """
+    from kg.site.describe import Described
+
+    target = dest or out / f"{picture}.svg"
+    try:
+        described = Described.read(built_file(out), base)
+    except InputError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_INPUT)
+    write_atomically(target, svg(PICTURES[picture](described)), durable=False)
+    click.echo(f"kg: {picture} drawn into {target}", err=True)
 
 
 @main.command("release", epilog=EPILOG)

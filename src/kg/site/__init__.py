@@ -17,6 +17,7 @@ from kg.serialize import built_file, jsonld, jsonld_context
 from kg.site.describe import Described
 from kg.site.negotiation import htaccess, nginx
 from kg.site.pages import TEMPLATES, PageMaker
+from kg.site.plots import PICTURES, svg
 from kg.vocab import DEFAULT_BASE, prefixes
 
 
@@ -51,6 +52,8 @@ def write_site(out: Path, dest: Path, base: str = DEFAULT_BASE) -> SiteReport:
             files += write(building / f"{path}.jsonld", b"".join(jsonld(lines, base, context)))
         for page, html in maker.index_pages().items():
             files += write(building / page, html.encode())
+        for name, draw in PICTURES.items():  # the pictures the home page shows
+            files += write(building / "pictures" / f"{name}.svg", svg(draw(described)))
         files += write(building / "site.css", (TEMPLATES / "site.css").read_bytes())
         context_text = json.dumps({"@context": jsonld_context(base)}, indent=2, sort_keys=True)
         files += write(building / "context.jsonld", (context_text + "\n").encode())

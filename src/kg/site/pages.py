@@ -274,6 +274,12 @@ class PageMaker:
                 Link("by/year.html", "Declarations by year", f"({len(declarations)})"),
             ]},
         ]  # fmt: skip
+        home.append({"id": "pictures", "title": "Pictures", "links": [
+            Link("pictures/timeline.svg", "Meetings and congresses: when and where"),
+            Link("pictures/network.svg", "Parties that sign together"),
+            Link("pictures/signatures.svg", "Signatures per party over the years"),
+            Link("pictures/languages.svg", "Declarations per meeting, by language"),
+        ]})  # fmt: skip
         pages["index.html"] = self.render_listing("index.html", "IMCWP knowledge graph", home)
         return pages
 

@@ -1,0 +1,214 @@
+"""Pictures of the record, as static SVG: when and where meetings and congresses took
+place, which parties sign together, who signed what over the years, and in which
+languages each meeting's declarations were read. matplotlib draws (its Figure, no pyplot
+state), networkx lays the network out; the same graph gives the same picture (a seeded
+layout, no timestamp, a fixed hash salt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import cache
+from importlib.resources import files
+
+import matplotlib
+import networkx as nx
+from matplotlib.figure import Figure
+
+from kg.site.describe import Described
+
+SCHEMA = "https://schema.org/"
+KG = "https://w3id.org/imcwp/vocab#"
+SPATIAL = "http://purl.org/dc/terms/spatial"
+REGIONS = ("Africa", "America", "Asia", "Europe", "Australia", "Pacific", "Indian", "Atlantic")
+COLOURS = dict(zip((*REGIONS, "Other"), matplotlib.color_sequences["tab10"], strict=False))
+
+matplotlib.rcParams["svg.hashsalt"] = "kg"  # ids in the SVG: the same each time
+matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
+
+
+def svg(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "kg"})
+    return buffer.getvalue()
+
+
+@cache
+def region_of_country() -> dict[str, str]:
+    """A country's region, from the IANA time zone database (`tzdata`): the continent of
+    its first zone (`GR  Europe/Athens` → Europe)."""
+    table = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    regions: dict[str, str] = {}
+    for line in table.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        code, _, zone = line.split("\t")[:3]
+        regions.setdefault(code, zone.split("/")[0])
+    return regions
+
+
+def party_region(described: Described, party: str) -> str:
+    place = next(iter(described.values(party, SPATIAL)), None)
+    code = place.value.rstrip("/").rsplit("/", 1)[-1].upper() if place is not None else ""
+    region = region_of_country().get(code[:2], "Other")
+    return region if region in REGIONS else "Other"
+
+
+def day_of(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date(int(text[:4]), 1, 1)
+    except ValueError:
+        return None
+
+
+# -- the pictures ------------------------------------------------------------------------------
+
+
+def timeline(described: Described) -> Figure:
+    """Meetings and congresses by their first day, one row per series kind."""
+    rows: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+    for event in described.documents():
+        if f"{SCHEMA}Event" not in described.types(event):
+            continue
+        start = next(iter(described.values(event, f"{SCHEMA}startDate")), None)
+        day = day_of(start.value) if start is not None else None
+        if day is None:
+            continue
+        kind = "Congresses" if "congress" in event else "International Meetings"
+        place = next(iter(described.values(event, f"{SCHEMA}location")), None)
+        where = described.label(place.value) if place is not None else ""
+        ordinal = next(iter(described.values(event, f"{KG}ordinal")), None)
+        rows[kind].append((day, f"{ordinal.value if ordinal else ''} {where}".strip()))
+    figure = Figure(figsize=(10, 3.5))
+    axes = figure.add_subplot()
+    for y, kind in enumerate(sorted(rows)):
+        points = sorted(rows[kind])
+        axes.scatter([d for d, _ in points], [y] * len(points), s=30)  # type: ignore[arg-type]
+        for day, label in points:
+            axes.annotate(label, (day, y), xytext=(0, 6), textcoords="offset points",
+                          rotation=60, fontsize=7)  # fmt: skip
+    axes.set_yticks(range(len(rows)), sorted(rows))
+    axes.set_ylim(-0.5, len(rows) - 0.3)
+    axes.set_title("Meetings and congresses: when and where")
+    figure.tight_layout()
+    return figure
+
+
+def network(described: Described) -> Figure:
+    """Parties as nodes sized by the declarations they signed, edges by the declarations
+    two parties signed together, coloured by region; a seeded layout."""
+    signed: dict[str, set[str]] = defaultdict(set)
+    for declaration in described.documents():
+        for party in described.values(declaration, f"{KG}signatory"):
+            signed[party.value].add(declaration)
+    together: Counter[tuple[str, str]] = Counter()
+    for declaration in described.documents():
+        signers = sorted(p.value for p in described.values(declaration, f"{KG}signatory"))
+        together.update((one, other) for i, one in enumerate(signers) for other in signers[i + 1 :])
+    graph = nx.Graph()
+    for name in sorted(signed):
+        graph.add_node(name, size=len(signed[name]))
+    for (one, other), count in sorted(together.items()):
+        graph.add_edge(one, other, weight=count)
+    layout = nx.spring_layout(graph, seed=20261203, weight="weight") if graph else {}
+    figure = Figure(figsize=(10, 10))
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    nodes = sorted(graph.nodes)
+    if nodes:
+        heaviest = max((d["weight"] for *_, d in graph.edges(data=True)), default=1)
+        widths = [0.2 + 2 * graph.edges[e]["weight"] / heaviest for e in sorted(graph.edges)]
+        nx.draw_networkx_edges(graph, layout, ax=axes, edgelist=sorted(graph.edges),
+                               width=widths, alpha=0.15)  # fmt: skip
+        regions = [party_region(described, party) for party in nodes]
+        nx.draw_networkx_nodes(
+            graph, layout, ax=axes, nodelist=nodes,
+            node_size=[20 + 15 * graph.nodes[p]["size"] for p in nodes],
+            node_color=[COLOURS[r] for r in regions],
+        )  # fmt: skip
+        shown = sorted(nodes, key=lambda p: -graph.nodes[p]["size"])[:25]
+        labels = {p: short_name(described, p) for p in shown}
+        nx.draw_networkx_labels(graph, layout, labels=labels, ax=axes, font_size=7)
+        for region in sorted(set(regions)):
+            axes.scatter([], [], color=COLOURS[region], label=region)
+        axes.legend(loc="lower left", fontsize=8)
+    axes.set_title("Parties that sign together")
+    return figure
+
+
+def number_or_label(described: Described, event: str) -> str:
+    ordinal = next(iter(described.values(event, f"{KG}ordinal")), None)
+    return ordinal.value if ordinal is not None else described.label(event)
+
+
+def short_name(described: Described, party: str) -> str:
+    acronym = next(iter(described.values(party, f"{KG}shortName")), None)
+    return acronym.value if acronym is not None else described.label(party)
+
+
+def signatures_by_year(described: Described, most: int = 30) -> Figure:
+    """How many declarations each of the most signing parties signed, year by year."""
+    counts: dict[str, Counter[int]] = defaultdict(Counter)
+    for declaration in described.documents():
+        created = next(iter(described.values(declaration, f"{SCHEMA}dateCreated")), None)
+        day = day_of(created.value) if created is not None else None
+        if day is None:
+            continue
+        for party in described.values(declaration, f"{KG}signatory"):
+            counts[party.value][day.year] += 1
+    ranked = sorted(counts, key=lambda p: (-sum(counts[p].values()), p))[:most]
+    years = sorted({year for p in ranked for year in counts[p]})
+    figure = Figure(figsize=(10, 0.3 * len(ranked) + 2))
+    axes = figure.add_subplot()
+    if ranked and years:
+        grid = [[counts[p][year] for year in years] for p in ranked]
+        image = axes.imshow(grid, aspect="auto", cmap="Reds")
+        axes.set_xticks(range(len(years)), [str(y) for y in years], rotation=90, fontsize=7)
+        axes.set_yticks(range(len(ranked)), [short_name(described, p) for p in ranked], fontsize=7)
+        figure.colorbar(image, ax=axes, label="declarations signed")
+    axes.set_title("Signatures per party over the years")
+    figure.tight_layout()
+    return figure
+
+
+def languages_by_meeting(described: Described) -> Figure:
+    """The declarations each meeting adopted, by the languages their texts are in."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for declaration in described.documents():
+        meetings = described.values(declaration, f"{KG}adoptedAt")
+        versions = described.pointing_to(declaration, f"{SCHEMA}exampleOfWork")
+        languages = {
+            v.value
+            for version in versions
+            for v in described.values(version, f"{SCHEMA}inLanguage")
+        }
+        for meeting in meetings:
+            for language in languages:
+                counts[meeting.value][language] += 1
+    order = sorted(counts, key=lambda m: (len(m), m))
+    spoken = sorted({language for c in counts.values() for language in c})
+    figure = Figure(figsize=(10, 4))
+    axes = figure.add_subplot()
+    bottom = [0] * len(order)
+    for language in spoken:
+        heights = [counts[m][language] for m in order]
+        axes.bar(range(len(order)), heights, bottom=bottom, label=language)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    names = [number_or_label(described, meeting) for meeting in order]
+    axes.set_xticks(range(len(order)), names, fontsize=7)
+    axes.set_xlabel("International Meeting (ordinal)")
+    if spoken:
+        axes.legend(title="language", fontsize=7, ncols=2)
+    axes.set_title("Declarations per meeting, by language")
+    figure.tight_layout()
+    return figure
+
+
+PICTURES: dict[str, Callable[[Described], Figure]] = {
+    "timeline": timeline,
+    "network": network,
+    "signatures": signatures_by_year,
+    "languages": languages_by_meeting,
+}
