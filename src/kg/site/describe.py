@@ -42,6 +42,7 @@ class Described:
     )  # object: (subject, predicate)
     graphs: dict[str, list[ox.Triple]] = field(default_factory=lambda: defaultdict(list))
     described_by: dict[str, list[str]] = field(default_factory=dict)  # document: its IRIs
+    sorted_documents: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, quads: Path, base: str) -> Described:
@@ -69,7 +70,8 @@ class Described:
                 if iri.startswith(self.base):
                     found[iri.split("#", 1)[0]].append(iri)
             self.described_by = dict(found)
-        return sorted(self.described_by)
+            self.sorted_documents = sorted(self.described_by)
+        return self.sorted_documents
 
     def path(self, iri: str) -> str:
         """The site path of a document IRI: `party/gr-kke`; the base itself is `index`."""
