@@ -91,6 +91,14 @@ def check_base(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     return value
 
 
+# The graph's base IRI: where a build names its nodes, and where site, plot and release
+# look for them.
+base_option = click.option(
+    "--base", default=lambda: os.environ.get("KG_BASE_IRI", DEFAULT_BASE), callback=check_base,
+    show_default=DEFAULT_BASE, help="Base IRI of every node (or set KG_BASE_IRI).",
+)  # fmt: skip
+
+
 def configure_logging(quiet: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("kg: %(message)s"))
@@ -141,10 +149,7 @@ def main() -> None:
     "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
     show_default=True, help="Folder the graph, validation and report files are written to.",
 )  # fmt: skip
-@click.option(
-    "--base", default=lambda: os.environ.get("KG_BASE_IRI", DEFAULT_BASE), callback=check_base,
-    show_default=DEFAULT_BASE, help="Base IRI of every node (or set KG_BASE_IRI).",
-)  # fmt: skip
+@base_option
 @click.option(
     "--workers", type=click.IntRange(min=1), default=None,
     help="Processes that parse and validate (default: one per core); the output is the same.",
@@ -444,7 +449,7 @@ def crawl_site(fetcher: Fetcher, plan: CrawlSettings, quiet: bool) -> int:
     "--dest", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Folder the site is written into (default: OUT/site); replaced whole.",
 )  # fmt: skip
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the graph.")
+@base_option
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
 def site(out: Path, dest: Path | None, base: str, quiet: bool) -> None:
     """Write the built graph as a static linked-data site: a page for every IRI under the
@@ -479,7 +484,7 @@ def site(out: Path, dest: Path | None, base: str, quiet: bool) -> None:
     "--dest", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="The SVG file written (default: OUT/PICTURE.svg).",
 )  # fmt: skip
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the graph.")
+@base_option
 def plot(picture: str, out: Path, dest: Path | None, base: str) -> None:
     """Draw one picture of the built graph as SVG: timeline (meetings and congresses),
     network (parties that sign together), signatures (per party over the years) or
@@ -506,7 +511,7 @@ def plot(picture: str, out: Path, dest: Path | None, base: str) -> None:
     "--dest", type=click.Path(file_okay=False, path_type=Path), default=Path("releases"),
     show_default=True, help="Folder of the releases: VERSION/ and kg-VERSION.tar.gz go there.",
 )  # fmt: skip
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the graph.")
+@base_option
 @click.option(
     "--date", "issued", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
     help="The release's issued day (default: today).",
