@@ -313,15 +313,18 @@ def read_groups(
     language_of: Callable[[str], str],
     is_country: Callable[[str], bool],
     known_party: Callable[[str], bool] = lambda _: False,
+    limit: int | None = None,
 ) -> list[ListGroup]:
-    """The list block's groups: a heading starts a group; entries in any of the shapes."""
+    """The list block's groups: a heading starts a group; entries in any of the shapes. Of a
+    group longer than `limit` (a hostile page), only its first `limit` + 1 entries are
+    read further (each costs a language guess here, a resolution later)."""
     groups: list[ListGroup] = []
     heading: str | None = None
     block: list[Line] = []
 
     def close() -> None:
         if block or heading:
-            groups.append(read_group(heading, block, language_of, is_country, known_party))
+            groups.append(read_group(heading, block, language_of, is_country, known_party, limit))
 
     for line in lines:
         if is_heading(line.text) and not (block and "\t" in line.text):
@@ -339,6 +342,7 @@ def read_group(
     language_of: Callable[[str], str],
     is_country: Callable[[str], bool],
     known_party: Callable[[str], bool] = lambda _: False,
+    limit: int | None = None,
 ) -> ListGroup:
     content = [line for line in lines if not line.blank]
     language = language_of("\n".join(strip_marker(ln.text) for ln in content)) if content else "und"
@@ -410,6 +414,7 @@ def read_group(
         for piece in pieces:
             entries.append(SignatoryEntry(None, piece, language, Span(line.number)))
     # Each name in its own language: a list may mix German, English and French names.
+    entries = entries[: limit + 1] if limit is not None else entries
     entries = [replace(e, language=name_language(e.mention) or e.language) for e in entries]
     return ListGroup(
         heading=heading,

@@ -202,6 +202,7 @@ class PageReader:
             language_of=lambda text: language_of(text, expected) or self.page_language,
             is_country=self.context.is_country,
             known_party=self.context.is_party,
+            limit=self.limits.list_entries,
         )
         lists = []
         for group in groups:
