@@ -74,15 +74,22 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+MAX_SLUG = 200  # characters: a title or name longer than any real one keeps its start
+
+
 @lru_cache(maxsize=1 << 16)  # names come back page after page
 def slug(text: str) -> str:
-    """An IRI-safe, lower-case ASCII slug; text with no Latin letters gets a short stable hash."""
+    """An IRI-safe, lower-case ASCII slug; text with no Latin letters gets a short stable hash.
+    A slug longer than MAX_SLUG is cut and given the hash of the whole text (still unique):
+    a page whose title is a 500,000-character line would otherwise name its declaration
+    with it, in each of its thousands of triples."""
     folded = fold(text)
     ascii_text = strip_accents(folded).encode("ascii", "ignore").decode("ascii")
     result = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if result:
-        return result
-    return "h-" + hashlib.sha256(folded.encode()).hexdigest()[:12]
+    digest = hashlib.sha256(folded.encode()).hexdigest()[:12]
+    if len(result) > MAX_SLUG:
+        return f"{result[: MAX_SLUG - 13].rstrip('-')}-{digest}"
+    return result or f"h-{digest}"
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
