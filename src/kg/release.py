@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.serialize import built_file
+from kg.serialize import RdfData, built_file, parsed, write_atomically
 from kg.vocab import prefixes
 
 FORMATS = (  # (file in the build, media type)
@@ -74,30 +74,28 @@ def make_release(
     building = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=releases))
     try:
         for name, _ in FORMATS:
-            write(building / f"{name}.gz", gzip.compress((out / name).read_bytes(), mtime=0))
+            write_atomically(
+                building / f"{name}.gz", gzip.compress((out / name).read_bytes(), mtime=0)
+            )
         for name in KEPT:
             if (out / name).exists():
                 shutil.copyfile(out / name, building / name)
         download = f"{base}release/{version}/"
-        write(building / "void.ttl", description(building, graph, version, day, base, download))
-        write(building / "CHANGES.md", changes(graph, previous, version, day).encode())
-        write(building / "CITATION.cff", citation(graph, version, day, base).encode())
+        facts = dataset_facts(graph, base)
+        void = description(building, facts, version, day, base, download)
+        write_atomically(building / "void.ttl", void)
+        write_atomically(building / "CHANGES.md", changes(graph, previous, version, day).encode())
+        write_atomically(building / "CITATION.cff", citation(facts, version, day, base).encode())
         sums = "".join(f"{sha256(path)}  {path.name}\n" for path in sorted(building.iterdir()))
-        write(building / "SHA256SUMS", sums.encode())
+        write_atomically(building / "SHA256SUMS", sums.encode())
         building.chmod(0o755)
         building.rename(folder)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
     archive = releases / f"kg-{version}.tar.gz"
-    write(archive, tarball(folder, version, day))
+    write_atomically(archive, tarball(folder, version, day))
     return Release(folder, archive, len(list(folder.iterdir())))
-
-
-def write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.rename(path)
 
 
 def sha256(path: Path) -> str:
@@ -118,11 +116,10 @@ def latest(releases: Path, version: str) -> Path | None:
 
 
 def description(
-    folder: Path, graph: Path, version: str, day: dt.date, base: str, download: str
+    folder: Path, facts: DatasetFacts, version: str, day: dt.date, base: str, download: str
 ) -> bytes:
     """VoID and DCAT of the release; every node named (no blank node)."""
     dataset = f"{base}release/{version}"
-    facts = dataset_facts(graph, base)
     lines = [
         f"<{dataset}> a dcat:Dataset , void:Dataset ;",
         f'    dct:title "IMCWP knowledge graph, release {version}"@en ;',
@@ -188,11 +185,11 @@ def dataset_facts(graph: Path, base: str) -> DatasetFacts:
     return DatasetFacts(tuple(sorted(licences)), tuple(sorted(sources)), triples)
 
 
-def summary(graph: Path) -> dict[str, set[str]]:
+def summary(graph: RdfData) -> dict[str, set[str]]:
     """What CHANGES compares: declarations, parties, links to Wikidata, triples."""
     found: dict[str, set[str]] = {"declarations": set(), "parties": set(), "links": set(),
                                   "triples": set()}  # fmt: skip
-    for triple in ox.parse(path=str(graph), format=ox.RdfFormat.N_TRIPLES):
+    for triple in parsed(graph, ox.RdfFormat.N_TRIPLES):
         found["triples"].add(str(triple))
         subject, predicate, value = triple.subject.value, triple.predicate.value, triple.object
         if predicate == TYPE and value.value == f"{KG}Declaration":
@@ -211,10 +208,7 @@ def changes(graph: Path, previous: Path | None, version: str, day: dt.date) -> s
         lines += ["The first release:", ""]
         lines += [f"- {len(now[kind]):,} {kind}" for kind in now]
         return "\n".join(lines) + "\n"
-    with gzip.open(previous / "graph.nt.gz") as old_file, tempfile.NamedTemporaryFile() as old:
-        old.write(old_file.read())
-        old.flush()
-        before = summary(Path(old.name))
+    before = summary(gzip.decompress((previous / "graph.nt.gz").read_bytes()))
     lines += [f"Against release {previous.name}:", ""]
     for kind in now:
         added, removed = now[kind] - before[kind], before[kind] - now[kind]
@@ -225,8 +219,8 @@ def changes(graph: Path, previous: Path | None, version: str, day: dt.date) -> s
     return "\n".join(lines) + "\n"
 
 
-def citation(graph: Path, version: str, day: dt.date, base: str) -> str:
-    licence = "CC-BY-4.0" if CC_BY in dataset_facts(graph, base).licences else "other"
+def citation(facts: DatasetFacts, version: str, day: dt.date, base: str) -> str:
+    licence = "CC-BY-4.0" if CC_BY in facts.licences else "other"
     return (
         "cff-version: 1.2.0\n"
         "message: If you use this dataset, please cite it as below.\n"

@@ -36,41 +36,40 @@ def write_site(out: Path, dest: Path, base: str = DEFAULT_BASE) -> SiteReport:
     maker = PageMaker(described, names, findings_by_source(out / "report.json"))
     dest.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
-    files = 0
     try:
         for document in described.documents():
             path = described.path(document)
             if path == "index":
                 continue  # the base itself: the home page is the site's own
             triples = described.description(document)
-            files += write(building / f"{path}.html", maker.resource_page(document).encode())
+            write(building / f"{path}.html", maker.resource_page(document).encode())
             turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=names) or b""
-            files += write(building / f"{path}.ttl", turtle)
+            write(building / f"{path}.ttl", turtle)
             lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-            files += write(building / f"{path}.nt", lines)
+            write(building / f"{path}.nt", lines)
             context = f"{base}context.jsonld"
-            files += write(building / f"{path}.jsonld", b"".join(jsonld(lines, base, context)))
+            write(building / f"{path}.jsonld", b"".join(jsonld(lines, base, context)))
         for page, html in maker.index_pages().items():
-            files += write(building / page, html.encode())
+            write(building / page, html.encode())
         for name, draw in PICTURES.items():  # the pictures the home page shows
-            files += write(building / "pictures" / f"{name}.svg", svg(draw(described)))
-        files += write(building / "site.css", (TEMPLATES / "site.css").read_bytes())
+            write(building / "pictures" / f"{name}.svg", svg(draw(described)))
+        write(building / "site.css", (TEMPLATES / "site.css").read_bytes())
         context_text = json.dumps({"@context": jsonld_context(base)}, indent=2, sort_keys=True)
-        files += write(building / "context.jsonld", (context_text + "\n").encode())
-        files += write(building / ".htaccess", htaccess().encode())
-        files += write(building / "nginx.conf", nginx(str(dest.resolve())).encode())
-        size = sum(p.stat().st_size for p in building.rglob("*") if p.is_file())
+        write(building / "context.jsonld", (context_text + "\n").encode())
+        write(building / ".htaccess", htaccess().encode())
+        write(building / "nginx.conf", nginx(str(dest.resolve())).encode())
+        written = [p for p in building.rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in written)
         switch(building, dest)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return SiteReport(len(described.documents()), files, size)
+    return SiteReport(len(described.documents()), len(written), size)
 
 
-def write(path: Path, data: bytes) -> int:
+def write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return 1
 
 
 def switch(built: Path, dest: Path) -> None:
