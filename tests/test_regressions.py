@@ -133,7 +133,7 @@ def test_list_entry_iris_use_the_printed_number(tmp_path: Path) -> None:
     graph = build([], tmp_path).graph
     query = """SELECT ?entry WHERE { ?entry <https://schema.org/position> 41 }"""
     [row] = list(graph.query(query))
-    assert str(row[0]).endswith("/signatories/41")  # type: ignore[index]
+    assert str(row[0]).endswith("#signatories/41")  # type: ignore[index]
 
 
 # -- languages, titles, tags, places --------------------------------------------------------

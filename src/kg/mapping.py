@@ -342,7 +342,9 @@ class Mapper:
     def map_signatories(self, graph: set[str], node: URIRef, declaration: Declaration) -> None:
         source = self.iris.source(declaration.source)
         for number, group in enumerate(declaration.lists, start=1):
-            signatures = URIRef(f"{source}/signatories" + (f"-{number}" if number > 1 else ""))
+            # A hash IRI: a list and its entries are parts of their source page, described and
+            # served with it (one page, not one for each of a list's twenty entries).
+            signatures = URIRef(f"{source}#signatories" + (f"-{number}" if number > 1 else ""))
             self.add(graph, node, KG.signatoryList, signatures)
             self.add(graph, signatures, RDF.type, SCHEMA.ItemList)
             if group.heading:
