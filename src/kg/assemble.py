@@ -636,18 +636,24 @@ class Assembler:
             mine = claimed(adds)[what]
             if mine is not None and not agree(mine, theirs):
                 differing |= keys
-        for other_key in sorted(differing):
-            other = self.events[other_key]
-            if other.source == event.source:
-                continue
-            for what in ("dates", "place"):
-                mine, theirs = claimed(adds)[what], claimed(other)[what]
-                if mine is not None and theirs is not None and not agree(mine, theirs):
-                    self.report(
-                        f"event-{what}-disagree", Severity.WARNING,
-                        f"{title!r}: {what} {show(mine)} here, {show(theirs)} in {other.source}",
-                        event.line, "both claims are kept with their sources; check which is right",
-                    )  # fmt: skip
+        # One finding for each other value, naming the sources that state it: a finding
+        # for each source would grow with the square of the pages that mention an event.
+        for what in ("dates", "place"):
+            mine = claimed(adds)[what]
+            elsewhere: dict[str, list[str]] = defaultdict(list)  # their value: sources
+            for other_key in sorted(differing):
+                other = self.events[other_key]
+                theirs = claimed(other)[what]
+                if mine is None or theirs is None or other.source == event.source:
+                    continue
+                if not agree(mine, theirs):
+                    elsewhere[show(theirs)].append(other.source)
+            for theirs, sources in elsewhere.items():
+                self.report(
+                    f"event-{what}-disagree", Severity.WARNING,
+                    f"{title!r}: {what} {show(mine)} here, {theirs} in {some_of(sources)}",
+                    event.line, "both claims are kept with their sources; check which is right",
+                )  # fmt: skip
         if known:  # one claim a source, with what either of its mentions says
             dated = known if known.start and not finer(event, known) else event
             event = replace(
@@ -703,6 +709,13 @@ def agree(mine: object, theirs: object) -> bool:
     if "day" in (precision, other_precision) and precision == other_precision:
         return False
     return bool(start <= (other_end or other_start) and other_start <= (end or start))
+
+
+def some_of(sources: list[str], shown: int = 3) -> str:
+    """`a`, `a and b`, `a, b, c and 7 other sources`."""
+    if len(sources) > shown:
+        return f"{', '.join(sources[:shown])} and {len(sources) - shown} other sources"
+    return " and ".join([", ".join(sources[:-1]), sources[-1]] if len(sources) > 1 else sources)
 
 
 def show(value: object) -> str:
