@@ -22,15 +22,17 @@ lint: setup
 	$(BIN)/mypy
 
 # The servers the tests start on loopback: Oxigraph comes with the package (pip);
-# Virtuoso open source (a triple store) and nginx (the site's content negotiation) from
-# Debian's packages, installed here if missing.
+# Virtuoso open source (a triple store), nginx (the site's content negotiation) and
+# Chromium with its chromedriver (the site in a real browser) from Debian's packages,
+# installed here if missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NGINX := $(shell command -v nginx || echo /usr/sbin/nginx)
 servers:
-	@{ command -v virtuoso-t && test -x $(NGINX); } >/dev/null || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq virtuoso-opensource nginx \
-		>/dev/null; }
-	@command -v virtuoso-t >/dev/null && test -x $(NGINX)
+	@{ command -v virtuoso-t && test -x $(NGINX) && command -v chromium && command -v chromedriver; } \
+		>/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq virtuoso-opensource nginx chromium chromium-driver >/dev/null; }
+	@command -v virtuoso-t >/dev/null && test -x $(NGINX) && command -v chromium >/dev/null \
+		&& command -v chromedriver >/dev/null
 
 test: lint servers
 	$(BIN)/pytest

@@ -116,7 +116,7 @@ def test_a_party_s_page_shows_what_a_person_looks_for(built: Path) -> None:
     assert "Communist Party of Greece" in text and "Κομμουνιστικό Κόμμα Ελλάδας" in text
     headings = [h.text_content() for h in page.iter("h2")]
     assert "Declarations signed" in headings and "Signed with" in headings
-    stated = [a.get("href") for a in page.xpath("//table//td[3]//a")]
+    stated = [a.get("href") for a in page.xpath("//table//td[3]//a | //p[@class='stated']/a")]
     # each fact links to the page that states it: a source page, or the registry's graph
     assert any("source/" in href for href in stated)
     assert all("source/" in href or href.endswith("graph/reference.html") for href in stated)
@@ -128,11 +128,11 @@ def test_a_declaration_s_page_shows_its_texts_and_list_as_printed(built: Path) -
     with_list = [
         lxml.html.fromstring(p.read_bytes())
         for p in declarations
-        if b'id="signatories"' in p.read_bytes()
+        if b'id="signatory-lists"' in p.read_bytes()
     ]
     assert with_list
     page = with_list[0]
-    entries = page.xpath("//section[@id='signatories']//li")
+    entries = page.xpath("//section[@id='signatory-lists']//li")
     assert entries and all(entry.get("value") for entry in entries)  # numbers as printed
     assert page.xpath("//section[@id='texts']//article[@lang]")  # a text per language
 

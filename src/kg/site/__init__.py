@@ -5,20 +5,28 @@ negotiation for Apache and nginx that makes the IRIs answer."""
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.serialize import built_file, jsonld, jsonld_context
+from kg.serialize import Compactor, built_file, jsonld, jsonld_context
 from kg.site.describe import Described
 from kg.site.negotiation import htaccess, nginx
 from kg.site.pages import TEMPLATES, PageMaker
 from kg.site.plots import PICTURES, svg
+from kg.site.search import records, write_index
 from kg.vocab import DEFAULT_BASE, prefixes
+from kg.workers import forked, usable_cores
+
+ONTOLOGY = Path(__file__).parent.parent / "data" / "kg.ttl"  # the project's own terms
 
 
 @dataclass(frozen=True)
@@ -26,50 +34,137 @@ class SiteReport:
     resources: int
     files: int
     bytes: int
+    seconds: dict[str, float]  # by step: where the time went (the benchmark prints it)
 
 
-def write_site(out: Path, dest: Path, base: str = DEFAULT_BASE) -> SiteReport:
+def write_site(
+    out: Path, dest: Path, base: str = DEFAULT_BASE, workers: int | None = None
+) -> SiteReport:
     """The site of the graph built in `out`, written whole into `dest` (built beside it and
-    switched in: a reader never sees half a site)."""
-    described = Described.read(built_file(out), base)
-    names = prefixes(base)
-    maker = PageMaker(described, names, findings_by_source(out / "report.json"))
+    switched in: a reader never sees half a site). The resources' files are written by
+    `workers` processes (one per usable core by default), forked after the graph is read:
+    they share it and the indexes made of it, nothing is copied."""
+    clock = Clock()
+    gc.disable()  # millions of small containers: no collection finds a cycle among them
+    try:
+        described = Described.read(built_file(out), base, ONTOLOGY)
+        names = prefixes(base)
+        maker = PageMaker(described, names, findings_by_source(out / "report.json"))
+        documents = [d for d in described.documents() if described.path(d) != "index"]
+        described.co_signers("")  # counted once, here, for the workers to share
+    finally:
+        gc.enable()
+    gc.freeze()  # nor are they looked at again, here or in the forked workers (no copying)
+    clock.lap("read the graph")
+    try:
+        return written(described, maker, documents, dest, base, workers, clock)
+    finally:
+        gc.unfreeze()
+
+
+def written(
+    described: Described,
+    maker: PageMaker,
+    documents: list[str],
+    dest: Path,
+    base: str,
+    workers: int | None,
+    clock: Clock,
+) -> SiteReport:
     dest.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
     try:
-        for document in described.documents():
-            path = described.path(document)
-            if path == "index":
-                continue  # the base itself: the home page is the site's own
-            triples = described.description(document)
-            write(building / f"{path}.html", maker.resource_page(document).encode())
-            turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=names) or b""
-            write(building / f"{path}.ttl", turtle)
-            lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-            write(building / f"{path}.nt", lines)
-            context = f"{base}context.jsonld"
-            write(building / f"{path}.jsonld", b"".join(jsonld(lines, base, context)))
+        writer = Writer(building)
+        resources = ResourceFiles(writer, described, maker, base)
+        shares = max(1, (workers or usable_cores()) * 4)  # small shares even out the load
+        search = partial(write_index, records(described), building / "pagefind")
+        tasks = [search, partial(write_pictures, writer, described)]
+        tasks += [partial(resources.write, documents[n::shares]) for n in range(shares)]
+        forked(tasks, workers, "writing the site")
+        clock.lap("resources, pictures and search index")
         for page, html in maker.index_pages().items():
-            write(building / page, html.encode())
-        for name, draw in PICTURES.items():  # the pictures the home page shows
-            write(building / "pictures" / f"{name}.svg", svg(draw(described)))
-        write(building / "site.css", (TEMPLATES / "site.css").read_bytes())
+            writer.write(page, html.encode())
+        for name in ("site.css", "search.js", "favicon.svg"):
+            writer.write(name, (TEMPLATES / name).read_bytes())
         context_text = json.dumps({"@context": jsonld_context(base)}, indent=2, sort_keys=True)
-        write(building / "context.jsonld", (context_text + "\n").encode())
-        write(building / ".htaccess", htaccess().encode())
-        write(building / "nginx.conf", nginx(str(dest.resolve())).encode())
-        written = [p for p in building.rglob("*") if p.is_file()]
-        size = sum(p.stat().st_size for p in written)
+        writer.write("context.jsonld", (context_text + "\n").encode())
+        writer.write(".htaccess", htaccess().encode())
+        writer.write("nginx.conf", nginx(str(dest.resolve())).encode())
+        clock.lap("index pages")
+        files, size = measured(building)
         switch(building, dest)
+        clock.lap("switched in")
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return SiteReport(len(described.documents()), len(written), size)
+    return SiteReport(len(documents), files, size, clock.laps)
 
 
-def write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+class Clock:
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.laps[step] = now - self.started
+        self.started = now
+
+
+class Writer:
+    """Files written under one folder, each folder made once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made: set[str] = set()
+
+    def write(self, path: str, data: bytes) -> None:
+        folder = os.path.dirname(path)
+        if folder not in self.made:
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
+        with open(self.root / path, "wb") as file:
+            file.write(data)
+
+
+@dataclass
+class ResourceFiles:
+    """A resource's page and its description as Turtle, N-Triples and JSON-LD (whose
+    `@context` is the site's `context.jsonld`)."""
+
+    writer: Writer
+    described: Described
+    maker: PageMaker
+    base: str
+
+    def write(self, documents: list[str]) -> None:
+        names, context = prefixes(self.base), f"{self.base}context.jsonld"
+        compact = Compactor(names)
+        for document in documents:
+            path = self.described.path(document)
+            triples = self.described.description(document)
+            self.writer.write(f"{path}.html", self.maker.resource_page(document).encode())
+            turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=names) or b""
+            self.writer.write(f"{path}.ttl", turtle)
+            lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+            self.writer.write(f"{path}.nt", lines)
+            linked = jsonld(triples, self.base, context, compact)
+            self.writer.write(f"{path}.jsonld", b"".join(linked))
+
+
+def write_pictures(writer: Writer, described: Described) -> None:
+    for name, draw in PICTURES.items():  # the pictures the home page shows
+        writer.write(f"pictures/{name}.svg", svg(draw(described)))
+
+
+def measured(folder: Path) -> tuple[int, int]:
+    """How many files a folder holds, and their bytes."""
+    files = size = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            files += 1
+            size += os.stat(os.path.join(root, name)).st_size
+    return files, size
 
 
 def switch(built: Path, dest: Path) -> None:

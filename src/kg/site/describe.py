@@ -1,11 +1,13 @@
 """The built graph indexed for its pages: every IRI under the base, each with its own
 triples, the named graphs (source pages) that state each of them, what points to it, and
 a label for everything. Read once from the build's N-Quads; the pages are written from
-here, not from a query a page."""
+here, not from a query a page. Indexed by subject and predicate, so that what a page asks
+(a value, a label, what points here by a property) costs a look-up, not a scan."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,15 +20,18 @@ LABELS = (  # the first that a node has, in this order, is its label
     "https://schema.org/headline",
 )
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+SIGNATORY = "https://w3id.org/imcwp/vocab#signatory"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Stated = tuple[str, ...]  # the named graphs (source pages) that state a fact
 
 
 @dataclass(frozen=True)
 class Fact:
     predicate: str
     value: Term
-    stated_in: tuple[str, ...]  # the named graphs (a source page's) that state it
+    stated_in: Stated
 
 
 @dataclass
@@ -34,30 +39,61 @@ class Described:
     """The graph as its pages need it."""
 
     base: str
-    facts: dict[str, dict[tuple[str, Term], set[str]]] = field(
-        default_factory=lambda: defaultdict(dict)
-    )  # subject: (predicate, value): graphs
-    incoming: dict[str, set[tuple[str, str]]] = field(
+    # subject: predicate: value: the graphs that state it
+    facts: dict[str, dict[str, dict[Term, Stated]]] = field(default_factory=dict)
+    incoming: dict[str, dict[str, list[str]]] = field(
+        default_factory=dict
+    )  # object: predicate: subjects
+    graphs: dict[str, set[str]] = field(
         default_factory=lambda: defaultdict(set)
-    )  # object: (subject, predicate)
-    graphs: dict[str, list[ox.Triple]] = field(default_factory=lambda: defaultdict(list))
+    )  # a named graph: the subjects it states facts about
     described_by: dict[str, list[str]] = field(default_factory=dict)  # document: its IRIs
     sorted_documents: list[str] = field(default_factory=list)
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)
+    signers: dict[str, Counter[str]] | None = None
+    nodes: dict[str, ox.NamedNode] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, quads: Path, base: str) -> Described:
+    def read(cls, quads: Path, base: str, ontology: Path | None = None) -> Described:
+        """The graph of a build's N-Quads, and the ontology that defines its own terms
+        (their page, `vocab`, describes each at its `#term`), stated in the ontology."""
         described = cls(base)
-        for quad in ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS):
-            subject, predicate, value = quad.subject, quad.predicate.value, quad.object
-            graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-            if not isinstance(subject, ox.NamedNode) or isinstance(value, ox.Triple):
-                continue  # the build writes no blank nodes nor quoted triples
-            described.facts[subject.value].setdefault((predicate, value), set()).add(graph)
-            if isinstance(value, ox.NamedNode):
-                described.incoming[value.value].add((subject.value, predicate))
-            if graph:
-                described.graphs[graph].append(ox.Triple(subject, quad.predicate, value))
+        described.take(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS))
+        if ontology is not None:
+            document = ox.NamedNode(str(ontology_iri(ontology)))
+            terms = ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE)
+            described.take(ox.Quad(t.subject, t.predicate, t.object, document) for t in terms)
         return described
+
+    def take(self, quads: Iterable[ox.Quad]) -> None:
+        facts, incoming, graphs = self.facts, self.incoming, self.graphs
+        alone: dict[str, Stated] = {}  # one shared tuple per graph: most facts have one
+        names: dict[str, str] = {}  # one string per predicate, not one per triple
+        for subject_node, predicate_node, value, graph_name in quads:
+            if not isinstance(subject_node, ox.NamedNode) or isinstance(value, ox.Triple):
+                continue  # the build writes no blank nodes nor quoted triples
+            subject, predicate = subject_node.value, predicate_node.value
+            predicate = names.setdefault(predicate, predicate)
+            graph = graph_name.value if isinstance(graph_name, ox.NamedNode) else ""
+            by_predicate = facts.get(subject)
+            if by_predicate is None:
+                by_predicate = facts[subject] = {}
+            values = by_predicate.get(predicate)
+            if values is None:
+                values = by_predicate[predicate] = {}
+            stated = values.get(value)
+            if stated is None:
+                stated = alone.get(graph)
+                if stated is None:
+                    stated = alone[graph] = (graph,) if graph else ()
+                values[value] = stated
+                if isinstance(value, ox.NamedNode):
+                    by = incoming.setdefault(value.value, {})
+                    by.setdefault(predicate, []).append(subject)
+            elif graph and graph not in stated:
+                values[value] = (*stated, graph)
+            if graph:
+                graphs[graph].add(subject)
 
     # -- what has a page ------------------------------------------------------------------
 
@@ -85,16 +121,21 @@ class Described:
     # -- what a page shows ----------------------------------------------------------------
 
     def facts_of(self, iri: str) -> list[Fact]:
-        found = self.facts.get(iri, {})
-        return sorted(
-            (Fact(p, v, tuple(sorted(g for g in graphs if g))) for (p, v), graphs in found.items()),
-            key=lambda fact: (fact.predicate, str(fact.value)),
-        )
+        return [
+            Fact(predicate, value, tuple(sorted(stated)))
+            for predicate, values in sorted(self.facts.get(iri, {}).items())
+            for value, stated in sorted(values.items(), key=lambda item: str(item[0]))
+        ]
 
     def values(self, iri: str, predicate: str) -> list[Term]:
-        return sorted(
-            (v for (p, v) in self.facts.get(iri, {}) if p == predicate), key=lambda v: str(v)
-        )
+        found = self.facts.get(iri, {}).get(predicate)
+        if not found:
+            return []
+        return sorted(found, key=str) if len(found) > 1 else list(found)
+
+    def first(self, iri: str, predicate: str) -> Term | None:
+        values = self.values(iri, predicate)
+        return values[0] if values else None
 
     def types(self, iri: str) -> set[str]:
         return {v.value for v in self.values(iri, RDF_TYPE) if isinstance(v, ox.NamedNode)}
@@ -102,6 +143,12 @@ class Described:
     def label(self, iri: str, language: str = "en") -> str:
         """A node's name for people: its label in `language`, else in any, else its IRI's
         last part."""
+        known = self.labels.get((iri, language))
+        if known is None:
+            known = self.labels[(iri, language)] = self.find_label(iri, language)
+        return known
+
+    def find_label(self, iri: str, language: str) -> str:
         for predicate in LABELS:
             names = [v for v in self.values(iri, predicate) if isinstance(v, ox.Literal)]
             chosen = [n for n in names if n.language == language] or names
@@ -110,24 +157,72 @@ class Described:
         return iri.rstrip("/").rsplit("/", 1)[-1].split("#")[-1]
 
     def pointing_to(self, iri: str, predicate: str | None = None) -> list[str]:
-        return sorted(s for s, p in self.incoming.get(iri, ()) if predicate in (None, p))
+        by = self.incoming.get(iri, {})
+        if predicate is not None:
+            return sorted(set(by.get(predicate, ())))
+        return sorted({subject for subjects in by.values() for subject in subjects})
+
+    def co_signers(self, party: str) -> Counter[str]:
+        """How many declarations `party` signed with each other party (counted for all
+        parties at once: a party's page and the network picture both ask)."""
+        if self.signers is None:
+            self.signers = defaultdict(Counter)
+            for declaration in self.subjects_with(SIGNATORY):
+                signers = [p.value for p in self.values(declaration, SIGNATORY)]
+                for one in signers:
+                    self.signers[one].update(signers)
+            for one, counts in self.signers.items():
+                del counts[one]
+        return self.signers.get(party, Counter())
+
+    def subjects_with(self, predicate: str) -> list[str]:
+        """The IRIs that have a `predicate` at all."""
+        return sorted(s for s, by in self.facts.items() if predicate in by)
+
+    def objects_with(self, predicate: str) -> list[str]:
+        """The IRIs that are a `predicate`'s value at all."""
+        return sorted(o for o, by in self.incoming.items() if predicate in by)
 
     def description(self, document: str) -> list[ox.Triple]:
         """A document's triples for its .ttl and .jsonld: those of the IRIs it describes
-        (a named graph's are its content), and the labels of what they point to."""
+        (a named graph's are its content), and the labels of what they point to. Each
+        subject's triples together, in the order the graph was read: the same each time."""
         if document in self.graphs and document not in self.facts:
-            return sorted(set(self.graphs[document]), key=str)
-        triples: set[ox.Triple] = set()
-        for subject in self.subjects_of(document):
-            for predicate, value in self.facts.get(subject, {}):
-                triples.add(ox.Triple(ox.NamedNode(subject), ox.NamedNode(predicate), value))
-                if isinstance(value, ox.NamedNode):
-                    triples |= self.labels_of(value.value)
-        return sorted(triples, key=str)
+            return [
+                self.triple(subject, predicate, value)
+                for subject in sorted(self.graphs[document])
+                for predicate, values in self.facts[subject].items()
+                for value, stated in values.items()
+                if document in stated
+            ]
+        triples: list[ox.Triple] = []
+        linked: dict[str, None] = {}
+        subjects = self.subjects_of(document)
+        for subject in subjects:
+            for predicate, values in self.facts.get(subject, {}).items():
+                for value in values:
+                    triples.append(self.triple(subject, predicate, value))
+                    if isinstance(value, ox.NamedNode):
+                        linked[value.value] = None
+        described = set(subjects)
+        for iri in (iri for iri in linked if iri not in described):
+            by = self.facts.get(iri, {})
+            triples += [self.triple(iri, p, v) for p in LABELS for v in by.get(p, ())]
+        return triples
 
-    def labels_of(self, iri: str) -> set[ox.Triple]:
-        return {
-            ox.Triple(ox.NamedNode(iri), ox.NamedNode(p), v)
-            for (p, v) in self.facts.get(iri, {})
-            if p in LABELS
-        }
+    def triple(self, subject: str, predicate: str, value: Term) -> ox.Triple:
+        return ox.Triple(self.node(subject), self.node(predicate), value)
+
+    def node(self, iri: str) -> ox.NamedNode:
+        known = self.nodes.get(iri)
+        if known is None:
+            known = self.nodes[iri] = ox.NamedNode(iri)
+        return known
+
+
+def ontology_iri(ontology: Path) -> str:
+    """The IRI of the `owl:Ontology` a Turtle file defines."""
+    for quad in ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE):
+        if quad.object == ox.NamedNode(OWL_ONTOLOGY):
+            return str(quad.subject.value)
+    raise ValueError(f"{ontology}: no owl:Ontology in it")

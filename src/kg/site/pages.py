@@ -4,8 +4,7 @@ declarations, congresses and co-signers, a meeting's declarations), and the inde
 
 from __future__ import annotations
 
-import posixpath
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 import jinja2
 import pyoxigraph as ox
 
-from kg.site.describe import Described
+from kg.site.describe import Described, Fact
 
 TEMPLATES = Path(__file__).parent / "templates"
 SCHEMA = "https://schema.org/"
@@ -22,6 +21,22 @@ KG = "https://w3id.org/imcwp/vocab#"
 ORG_FORMAL = "http://www.w3.org/ns/org#FormalOrganization"
 PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 SPATIAL = "http://purl.org/dc/terms/spatial"
+SIGNATORY = f"{KG}signatory"
+ATTENDEE = f"{SCHEMA}attendee"
+ITEM_LIST = f"{SCHEMA}ItemList"
+LIST_ITEM = f"{SCHEMA}ListItem"
+LIST_ELEMENT = f"{SCHEMA}itemListElement"
+SHOWN_ELSEWHERE = {  # links to a page that its own sections show (or a list's entries)
+    SIGNATORY, f"{SCHEMA}organizer", ATTENDEE, f"{KG}adoptedAt", f"{SCHEMA}item",
+    f"{SCHEMA}exampleOfWork",
+}  # fmt: skip
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+NAME_KINDS = (  # a party's names, by kind
+    (f"{SKOS}prefLabel", "name"),
+    (f"{SKOS}altLabel", "other name"),
+    (f"{KG}shortName", "short name"),
+    (f"{SKOS}hiddenLabel", "as a list spelled it"),
+)
 FORMATS = (  # (name, suffix, media type): what each resource is written as
     ("HTML", ".html", "text/html"),
     ("Turtle", ".ttl", "text/turtle"),
@@ -30,15 +45,80 @@ FORMATS = (  # (name, suffix, media type): what each resource is written as
 )
 
 
-@dataclass(frozen=True)
+# What the templates show: small classes rather than dicts, for Jinja2 finds an attribute
+# at once where a dict's key costs it a failed attribute look-up first.
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     href: str
     label: str
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Row:  # a fact in a page's table
+    predicate: str
+    property: str
+    text: str
+    href: str | None
+    language: str | None
+    sources: list[Link]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:  # the facts of one IRI a page describes: the page's own, or a `#part`'s
+    id: str
+    title: str
+    facts: list[Row]
+    stated_in: list[Link]  # when one source states every fact
+
+
+@dataclass(frozen=True, slots=True)
+class Name:  # one of a party's names
+    text: str
+    language: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Version:  # a declaration's text in one language
+    language: str
+    title: str
+    href: str
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:  # a signatory list's entry as printed
+    id: str
+    position: int
+    name: str
+    party: Link | None
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:  # a signatory list as printed
+    id: str
+    heading: str
+    source: Link
+    entries: list[Entry]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:  # a list of links under a title
+    title: str
+    links: list[Link]
+    id: str = ""
+
+
 def label_of(link: Link) -> str:
     return link.label
+
+
+def fragment_in(iri: str, document: str) -> str:
+    """The `#fragment` of an IRI that the document describes (its own part), else ""."""
+    return iri.split("#", 1)[1] if iri.startswith(f"{document}#") else ""
 
 
 def environment() -> jinja2.Environment:
@@ -61,17 +141,17 @@ class PageMaker:
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self.findings = findings  # by source name
         self.templates = environment()
+        self.sources: dict[str, str] = {}  # a named graph: the source page it stands for
 
     # -- links ----------------------------------------------------------------------------
 
     def href(self, iri: str, page: str) -> str:
         """A link from the page at `page` (its site path) to `iri`: its page when it has
-        one (relative), else the IRI itself (Wikidata, schema.org)."""
+        one (relative, by way of the site's root), else the IRI itself (Wikidata)."""
         if not iri.startswith(self.graph.base):
             return iri
-        target = self.graph.path(iri) + ".html"
         fragment = f"#{iri.split('#', 1)[1]}" if "#" in iri else ""
-        return posixpath.relpath(target, posixpath.dirname(page) or ".") + fragment
+        return f"{self.root(page)}{self.graph.path(iri)}.html{fragment}"
 
     def link(self, iri: str, page: str, note: str = "") -> Link:
         return Link(self.href(iri, page), self.graph.label(iri), note)
@@ -101,11 +181,8 @@ class PageMaker:
                 {"name": n, "href": f"{name}{suffix}", "media_type": media}
                 for n, suffix, media in FORMATS
             ],
-            "facts": [
-                self.fact(fact, page)
-                for s in graph.subjects_of(document)
-                for fact in graph.facts_of(s)
-            ],
+            "parts": self.parts(document, page),
+            "names": self.names(document) if ORG_FORMAL in graph.types(document) else [],
             "versions": self.versions(document, page),
             "signatories": self.signatories(document, page),
             "sections": self.sections(document, page),
@@ -113,97 +190,145 @@ class PageMaker:
         }
         return self.templates.get_template("resource.html").render(context)
 
-    def fact(self, fact: Any, page: str) -> dict[str, Any]:
+    def parts(self, document: str, page: str) -> list[Part]:
+        """The facts of the IRIs a page describes (itself, then its `#parts`), each with
+        the sources that state it. A printed list and its entries are shown as printed."""
+        graph, found = self.graph, []
+        for subject in graph.subjects_of(document):
+            if graph.types(subject) & {ITEM_LIST, LIST_ITEM}:
+                continue  # shown as printed, in the signatory lists
+            facts = graph.facts_of(subject)
+            sources = {fact.stated_in for fact in facts}
+            once = next(iter(sources)) if len(sources) == 1 else None  # said above the table
+            fragment = subject.split("#", 1)[1] if "#" in subject else ""
+            found.append(
+                Part(
+                    id=fragment,
+                    title=graph.label(subject) if fragment else "",
+                    facts=[self.fact(fact, page, sources=once is None) for fact in facts],
+                    stated_in=[self.stated_in(g, page) for g in once] if once else [],
+                )
+            )
+        return [part for part in found if part.facts or not part.id]
+
+    def fact(self, fact: Fact, page: str, sources: bool = True) -> Row:
         value = fact.value
         is_iri = isinstance(value, ox.NamedNode)
-        return {
-            "predicate": fact.predicate,
-            "property": self.compact(fact.predicate),
-            "text": self.graph.label(value.value) if is_iri else str(value.value),
-            "href": self.href(value.value, page) if is_iri else None,
-            "language": value.language if isinstance(value, ox.Literal) else None,
-            "sources": [self.stated_in(graph, page) for graph in fact.stated_in],
-        }
+        return Row(
+            predicate=fact.predicate,
+            property=self.compact(fact.predicate),
+            text=self.graph.label(value.value) if is_iri else str(value.value),
+            href=self.href(value.value, page) if is_iri else None,
+            language=value.language if isinstance(value, ox.Literal) else None,
+            sources=[self.stated_in(graph, page) for graph in fact.stated_in] if sources else [],
+        )
 
     def stated_in(self, graph: str, page: str) -> Link:
         """The page of the source that states a fact (its named graph's source page)."""
-        source = graph.replace("/graph/source/", "/source/", 1)
-        if source in self.graph.facts:
-            return self.link(source, page)
-        return Link(self.href(graph, page), self.graph.label(graph))
+        source = self.sources.get(graph)
+        if source is None:
+            found = graph.replace("/graph/source/", "/source/", 1)
+            source = self.sources[graph] = found if found in self.graph.facts else graph
+        return self.link(source, page)
 
-    def versions(self, document: str, page: str) -> list[dict[str, Any]]:
+    def names(self, party: str) -> list[Name]:
+        """A party's names in every language: its names, other names, short names and
+        the spellings of the lists it signed (what the site's search finds it by)."""
+        found = [
+            Name(value.value, value.language or "", kind)
+            for predicate, kind in NAME_KINDS
+            for value in self.graph.values(party, predicate)
+            if isinstance(value, ox.Literal)
+        ]
+        return found
+
+    def versions(self, document: str, page: str) -> list[Version]:
         """A declaration's text in each language, from its language versions."""
         graph, found = self.graph, []
         for version in graph.pointing_to(document, f"{SCHEMA}exampleOfWork"):
-            language = next((v.value for v in graph.values(version, f"{SCHEMA}inLanguage")), "")
-            text = next((v.value for v in graph.values(version, f"{SCHEMA}text")), "")
+            language = graph.first(version, f"{SCHEMA}inLanguage")
+            text = graph.first(version, f"{SCHEMA}text")
+            code = language.value if language is not None else ""
+            paragraphs = (text.value if text is not None else "").split("\n")
             found.append(
-                {
-                    "language": language,
-                    "title": graph.label(version, language),
-                    "href": self.href(version, page),
-                    "paragraphs": [p for p in text.split("\n") if p.strip()],
-                }
-            )
-        return sorted(found, key=lambda version: str(version["language"]))
-
-    def signatories(self, document: str, page: str) -> list[dict[str, Any]]:
-        """Each signatory list as printed (numbers, spellings), linked to the parties."""
-        graph, found = self.graph, []
-        for listing in graph.values(document, f"{KG}signatoryList"):
-            entries: list[dict[str, Any]] = []
-            for item in graph.values(listing.value, f"{SCHEMA}itemListElement"):
-                position = next(iter(graph.values(item.value, f"{SCHEMA}position")), None)
-                party = next(iter(graph.values(item.value, f"{SCHEMA}item")), None)
-                entries.append(
-                    {
-                        "position": int(position.value) if position is not None else 0,
-                        "name": graph.label(item.value),
-                        "party": self.link(party.value, page) if party is not None else None,
-                    }
+                Version(
+                    language=code,
+                    title=graph.label(version, code),
+                    href=self.href(version, page),
+                    paragraphs=[p for p in paragraphs if p.strip()],
                 )
-            source = next(iter(graph.values(listing.value, PROV_DERIVED)), listing)
+            )
+        return sorted(found, key=lambda version: version.language)
+
+    def signatories(self, document: str, page: str) -> list[Listing]:
+        """Each signatory list as printed (numbers, spellings), linked to the parties: a
+        declaration's lists, or those its source page prints (each entry at its `#id`)."""
+        graph, found = self.graph, []
+        listings = [v.value for v in graph.values(document, f"{KG}signatoryList")]
+        printed = [s for s in graph.subjects_of(document) if ITEM_LIST in graph.types(s)]
+        for listing in listings or printed:
+            entries: list[Entry] = []
+            for item in graph.values(listing, LIST_ELEMENT):
+                position = graph.first(item.value, f"{SCHEMA}position")
+                party = graph.first(item.value, f"{SCHEMA}item")
+                entries.append(
+                    Entry(
+                        id=fragment_in(item.value, document),
+                        position=int(position.value) if position is not None else 0,
+                        name=graph.label(item.value),
+                        party=self.link(party.value, page) if party is not None else None,
+                    )
+                )
+            source = graph.first(listing, PROV_DERIVED)
+            heading = graph.first(listing, f"{SCHEMA}name")
             found.append(
-                {
-                    "source": self.link(source.value, page),
-                    "entries": sorted(entries, key=lambda entry: entry["position"]),
-                }
+                Listing(
+                    id=fragment_in(listing, document),
+                    heading=heading.value if heading is not None else "",
+                    source=self.link(source.value if source else listing, page),
+                    entries=sorted(entries, key=lambda entry: entry.position),
+                )
             )
         return found
 
-    def sections(self, document: str, page: str) -> list[dict[str, Any]]:
+    def sections(self, document: str, page: str) -> list[Section]:
         graph = self.graph
         kinds = graph.types(document)
         listed: list[tuple[str, list[Link]]] = []
 
         def links(iris: list[str]) -> list[Link]:
-            return sorted((self.link(iri, page) for iri in iris), key=lambda link: link.label)
+            return sorted((self.link(iri, page) for iri in iris), key=label_of)
 
         if f"{KG}Declaration" in kinds:
             listed.append(
                 ("Adopted at", links([v.value for v in graph.values(document, f"{KG}adoptedAt")]))
             )
         if ORG_FORMAL in kinds:
-            signed = graph.pointing_to(document, f"{KG}signatory")
-            listed.append(("Declarations signed", links(signed)))
+            listed.append(("Declarations signed", links(graph.pointing_to(document, SIGNATORY))))
             listed.append(("Congresses", links(graph.pointing_to(document, f"{SCHEMA}organizer"))))
-            listed.append(("Signed with", self.co_signers(document, signed, page)))
+            listed.append(("Meetings attended", links(graph.pointing_to(document, ATTENDEE))))
+            listed.append(("Signed with", self.co_signers(document, page)))
         if f"{SCHEMA}Event" in kinds:
             listed.append(
                 ("Declarations adopted", links(graph.pointing_to(document, f"{KG}adoptedAt")))
             )
-            attendees = [v.value for v in graph.values(document, f"{SCHEMA}attendee")]
-            listed.append(("Attended by", links(attendees)))
-        listed.append(("Referred to by", links(graph.pointing_to(document))))
-        return [{"title": title, "links": items} for title, items in listed if items]
+            listed.append(
+                ("Attended by", links([v.value for v in graph.values(document, ATTENDEE)]))
+            )
+        shown = {link.href for _, items in listed for link in items}
+        others = [
+            iri
+            for predicate, subjects in graph.incoming.get(document, {}).items()
+            if predicate not in SHOWN_ELSEWHERE
+            for iri in subjects
+            if not iri.startswith(f"{document}#")
+        ]
+        referring = [link for link in links(sorted(set(others))) if link.href not in shown]
+        listed.append(("Referred to by", referring))
+        return [Section(title, items) for title, items in listed if items]
 
-    def co_signers(self, party: str, signed: list[str], page: str) -> list[Link]:
-        together: Counter[str] = Counter()
-        for declaration in signed:
-            for other in self.graph.values(declaration, f"{KG}signatory"):
-                if other.value != party:
-                    together[other.value] += 1
+    def co_signers(self, party: str, page: str) -> list[Link]:
+        together = self.graph.co_signers(party)
         ranked = sorted(together.items(), key=lambda item: (-item[1], self.graph.label(item[0])))
         return [self.link(other, page, f"({count})") for other, count in ranked]
 
@@ -232,8 +357,8 @@ class PageMaker:
             groups: dict[str, list[Link]] = defaultdict(list)
             for iri in items:
                 groups[key(iri)].append(self.link(iri, page))
-            rendered: list[dict[str, Any]] = [
-                {"id": name, "title": name, "links": sorted(links, key=label_of)}
+            rendered = [
+                Section(name, sorted(links, key=label_of), id=name)
                 for name, links in sorted(groups.items())
             ]
             return self.render_listing(page, title, rendered)
@@ -243,15 +368,15 @@ class PageMaker:
         declarations = of_kind(f"{KG}Declaration")
 
         def country(party: str) -> str:
-            place = next(iter(graph.values(party, SPATIAL)), None)
+            place = graph.first(party, SPATIAL)
             return graph.label(place.value) if place is not None else "(no country)"
 
         def year(declaration: str) -> str:
-            day = next(iter(graph.values(declaration, f"{SCHEMA}dateCreated")), None)
+            day = graph.first(declaration, f"{SCHEMA}dateCreated")
             return day.value[:4] if day is not None else "(no date)"
 
         def series(event: str) -> str:
-            name = next(iter(graph.values(event, f"{SCHEMA}superEvent")), None)
+            name = graph.first(event, f"{SCHEMA}superEvent")
             return graph.label(name.value) if name is not None else "(no series)"
 
         pages = {
@@ -267,26 +392,36 @@ class PageMaker:
             "by/year.html": group_page("by/year.html", "Declarations by year", declarations, year),
         }
         home = [
-            {"id": "", "title": "The record", "links": [
+            Section("The record", [
                 Link("by/meeting.html", "Meetings and congresses", f"({len(meetings)})"),
                 Link("by/party.html", "Parties", f"({len(parties)})"),
                 Link("by/country.html", "Parties by country"),
                 Link("by/year.html", "Declarations by year", f"({len(declarations)})"),
-            ]},
+            ]),
         ]  # fmt: skip
-        home.append({"id": "pictures", "title": "Pictures", "links": [
+        pictures = [
             Link("pictures/timeline.svg", "Meetings and congresses: when and where"),
             Link("pictures/network.svg", "Parties that sign together"),
             Link("pictures/signatures.svg", "Signatures per party over the years"),
             Link("pictures/languages.svg", "Declarations per meeting, by language"),
-        ]})  # fmt: skip
-        pages["index.html"] = self.render_listing("index.html", "IMCWP knowledge graph", home)
+        ]
+        pages["index.html"] = self.render_listing(
+            "index.html", "IMCWP knowledge graph", home, pictures
+        )
         return pages
 
     def number(self, event: str) -> int | None:
-        ordinal = next(iter(self.graph.values(event, f"{KG}ordinal")), None)
+        ordinal = self.graph.first(event, f"{KG}ordinal")
         return int(ordinal.value) if ordinal is not None and ordinal.value.isdigit() else None
 
-    def render_listing(self, page: str, title: str, groups: list[dict[str, Any]]) -> str:
-        context = {"title": title, "root": self.root(page), "formats": [], "groups": groups}
+    def render_listing(
+        self, page: str, title: str, groups: list[Section], pictures: list[Link] | None = None
+    ) -> str:
+        context = {
+            "title": title,
+            "root": self.root(page),
+            "formats": [],
+            "groups": groups,
+            "pictures": pictures or [],
+        }
         return self.templates.get_template("listing.html").render(context)

@@ -22,6 +22,7 @@ from kg.site.describe import Described
 SCHEMA = "https://schema.org/"
 KG = "https://w3id.org/imcwp/vocab#"
 SPATIAL = "http://purl.org/dc/terms/spatial"
+SIGNATORY = f"{KG}signatory"
 REGIONS = ("Africa", "America", "Asia", "Europe", "Australia", "Pacific", "Indian", "Atlantic")
 COLOURS = dict(zip((*REGIONS, "Other"), matplotlib.color_sequences["tab10"], strict=False))
 
@@ -96,32 +97,29 @@ def timeline(described: Described) -> Figure:
     return figure
 
 
-def network(described: Described) -> Figure:
+def network(described: Described, most_edges: int = 1500) -> Figure:
     """Parties as nodes sized by the declarations they signed, edges by the declarations
-    two parties signed together, coloured by region; a seeded layout."""
-    signed: dict[str, set[str]] = defaultdict(set)
-    for declaration in described.documents():
-        for party in described.values(declaration, f"{KG}signatory"):
-            signed[party.value].add(declaration)
-    together: Counter[tuple[str, str]] = Counter()
-    for declaration in described.documents():
-        signers = sorted(p.value for p in described.values(declaration, f"{KG}signatory"))
-        together.update((one, other) for i, one in enumerate(signers) for other in signers[i + 1 :])
+    two parties signed together, coloured by region; a seeded layout of every edge, of
+    which the `most_edges` strongest are drawn (thousands of faint lines hide the rest)."""
     graph = nx.Graph()
-    for name in sorted(signed):
-        graph.add_node(name, size=len(signed[name]))
-    for (one, other), count in sorted(together.items()):
-        graph.add_edge(one, other, weight=count)
+    for party in described.objects_with(SIGNATORY):
+        graph.add_node(party, size=len(described.pointing_to(party, SIGNATORY)))
+    for one in sorted(graph.nodes):
+        for other, count in sorted(described.co_signers(one).items()):
+            if one < other:
+                graph.add_edge(one, other, weight=count)
     layout = nx.spring_layout(graph, seed=20261203, weight="weight") if graph else {}
     figure = Figure(figsize=(10, 10))
     axes = figure.add_subplot()
     axes.set_axis_off()
     nodes = sorted(graph.nodes)
+    edges = sorted(graph.edges(data="weight"), key=lambda e: (-e[2], e[0], e[1]))
+    drawn = sorted((one, other) for one, other, _ in edges[:most_edges])
     if nodes:
-        heaviest = max((d["weight"] for *_, d in graph.edges(data=True)), default=1)
-        widths = [0.2 + 2 * graph.edges[e]["weight"] / heaviest for e in sorted(graph.edges)]
-        nx.draw_networkx_edges(graph, layout, ax=axes, edgelist=sorted(graph.edges),
-                               width=widths, alpha=0.15)  # fmt: skip
+        heaviest = max((weight for *_, weight in edges), default=1)
+        widths = [0.2 + 2 * graph.edges[e]["weight"] / heaviest for e in drawn]
+        nx.draw_networkx_edges(graph, layout, ax=axes, edgelist=drawn, width=widths,
+                               alpha=0.15)  # fmt: skip
         regions = [party_region(described, party) for party in nodes]
         nx.draw_networkx_nodes(
             graph, layout, ax=axes, nodelist=nodes,
@@ -134,7 +132,10 @@ def network(described: Described) -> Figure:
         for region in sorted(set(regions)):
             axes.scatter([], [], color=COLOURS[region], label=region)
         axes.legend(loc="lower left", fontsize=8)
-    axes.set_title("Parties that sign together")
+    title = "Parties that sign together"
+    if len(edges) > len(drawn):
+        title += f" (the {len(drawn):,} strongest of {len(edges):,} links)"
+    axes.set_title(title)
     return figure
 
 

@@ -1,0 +1,88 @@
+"""The site's search: a Pagefind index (Pagefind's binary, shipped on PyPI) of every party
+by its names in every language and of every declaration by its titles and texts, written
+into `pagefind/` with the search box's script. Built from the graph's words, not by
+Pagefind reading the site's pages back: a party's page lists thousands of declarations,
+and the search should find the party by its names, not by the declarations it signed."""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from pagefind.service import get_executable
+
+from kg.site.describe import Described
+
+SCHEMA = "https://schema.org/"
+KG = "https://w3id.org/imcwp/vocab#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+ORG_FORMAL = "http://www.w3.org/ns/org#FormalOrganization"
+SPATIAL = "http://purl.org/dc/terms/spatial"
+PARTY_NAMES = (f"{SKOS}prefLabel", f"{SKOS}altLabel", f"{KG}shortName", f"{SKOS}hiddenLabel")
+
+
+@dataclass(frozen=True)
+class Record:
+    url: str  # from the site's root: `/party/gr-kke.html`
+    title: str
+    kind: str
+    content: str
+
+
+def records(described: Described) -> list[Record]:
+    """What the search finds: parties by every name they have (in every language, and as
+    the lists spelled them) and their country; declarations by their titles and texts in
+    every language, their meeting and place."""
+    found: list[Record] = []
+    for document in described.documents():
+        kinds = described.types(document)
+        url = f"/{described.path(document)}.html"
+        if ORG_FORMAL in kinds:
+            names = [v.value for p in PARTY_NAMES for v in described.values(document, p)]
+            country = described.first(document, SPATIAL)
+            if country is not None:
+                names.append(described.label(country.value))
+            found.append(Record(url, described.label(document), "party", "\n".join(names)))
+        elif f"{KG}Declaration" in kinds:
+            words = [v.value for v in described.values(document, f"{SCHEMA}name")]
+            for version in described.pointing_to(document, f"{SCHEMA}exampleOfWork"):
+                words += [v.value for v in described.values(version, f"{SCHEMA}name")]
+                words += [v.value for v in described.values(version, f"{SCHEMA}text")]
+            for predicate in (f"{KG}adoptedAt", f"{SCHEMA}locationCreated"):
+                words += [described.label(v.value) for v in described.values(document, predicate)
+                          if isinstance(v, ox.NamedNode)]  # fmt: skip
+            found.append(Record(url, described.label(document), "declaration", "\n".join(words)))
+    return found
+
+
+def write_index(found: list[Record], folder: Path) -> None:
+    """Pagefind's index of `found` into `folder` (the site's `pagefind/`): each record as a
+    small page of its words, at its page's path in a folder of its own, for Pagefind's
+    binary to read (its Python service answers one record a tenth of a second). One
+    language for all: the search box searches its page's language's index, and a party's
+    Greek name must be found from an English page."""
+    with tempfile.TemporaryDirectory(prefix="kg-search-") as words:
+        for record in found:
+            page = Path(words, record.url.lstrip("/"))
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(as_page(record), encoding="utf-8")
+        command = [
+            str(get_executable()), "--site", words, "--output-path", str(folder.resolve()),
+            "--force-language", "en", "--silent",
+        ]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"Pagefind could not build the search index: {done.stderr.strip()}")
+
+
+def as_page(record: Record) -> str:
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in record.content.split("\n"))
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><title>{html.escape(record.title)}</title>'
+        f'</head><body data-pagefind-filter="kind:{record.kind}"><h1>{html.escape(record.title)}'
+        f"</h1>{paragraphs}</body></html>"
+    )
