@@ -413,13 +413,9 @@ def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 
 def jsonld(
-    triples: RdfData | list[ox.Triple],
-    base: str = DEFAULT_BASE,
-    context_url: str | None = None,
-    compact: Compactor | None = None,
+    triples: RdfData, base: str = DEFAULT_BASE, context_url: str | None = None
 ) -> list[bytes]:
-    """Compacted JSON-LD of sorted N-Triples lines (or of triples, a subject's together)
-    with the context inline (readable
+    """Compacted JSON-LD of sorted N-Triples lines with the context inline (readable
     offline), one node a line, nodes sorted by @id.
 
     Written here rather than by a JSON-LD processor: the context is fixed, so compacting
@@ -428,14 +424,11 @@ def jsonld(
     predicate with an explicit value object; pyld and rdflib took most of a build's time.
     A subject's lines are adjacent, so each node is written out as soon as its last line
     is read: the nodes are never all in memory at once."""
-    context = jsonld_context(base) if context_url is None else None
-    compact = compact or Compactor(prefixes(base))  # a site's thousands of documents: one
+    context = jsonld_context(base)
+    compact = Compactor(prefixes(base))
     written: list[tuple[str, bytes]] = []  # (@id, the node's line)
     node: dict[str, Any] = {}
-    given: Iterable[Any] = (
-        triples if isinstance(triples, list) else parsed(triples, ox.RdfFormat.N_TRIPLES)
-    )
-    for triple in given:
+    for triple in parsed(triples, ox.RdfFormat.N_TRIPLES):
         subject = compact(triple.subject.value)
         if node.get("@id") != subject:
             if node:

@@ -9,6 +9,7 @@ import gc
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.serialize import Compactor, built_file, jsonld, jsonld_context
+from kg.serialize import built_file, jsonld_context
 from kg.site.describe import Described
 from kg.site.negotiation import htaccess, nginx
 from kg.site.pages import TEMPLATES, PageMaker
@@ -76,9 +77,11 @@ def written(
     try:
         writer = Writer(building)
         resources = ResourceFiles(writer, described, maker, base)
-        shares = max(1, (workers or usable_cores()) * 4)  # small shares even out the load
-        search = partial(write_index, records(described), building / "pagefind")
-        tasks = [search, partial(write_pictures, writer, described)]
+        # Few large shares: each forked worker copies the pages of the shared graph it
+        # touches, so a share costs that copy. The search index and the pictures take
+        # about a share's time; the documents interleaved, each share of the same kinds.
+        shares = (workers or usable_cores()) + 1
+        tasks = [partial(write_search_and_pictures, writer, described, building / "pagefind")]
         tasks += [partial(resources.write, documents[n::shares]) for n in range(shares)]
         forked(tasks, workers, "writing the site")
         clock.lap("resources, pictures and search index")
@@ -129,8 +132,9 @@ class Writer:
 
 @dataclass
 class ResourceFiles:
-    """A resource's page and its description as Turtle, N-Triples and JSON-LD (whose
-    `@context` is the site's `context.jsonld`)."""
+    """A resource's page and its description as Turtle, N-Triples and JSON-LD (expanded:
+    every IRI in full, so that any processor reads it without a context; pyoxigraph writes
+    it seven times faster than compacting it with the graph's context)."""
 
     writer: Writer
     described: Described
@@ -138,8 +142,7 @@ class ResourceFiles:
     base: str
 
     def write(self, documents: list[str]) -> None:
-        names, context = prefixes(self.base), f"{self.base}context.jsonld"
-        compact = Compactor(names)
+        names = prefixes(self.base)
         for document in documents:
             path = self.described.path(document)
             triples = self.described.description(document)
@@ -148,11 +151,12 @@ class ResourceFiles:
             self.writer.write(f"{path}.ttl", turtle)
             lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
             self.writer.write(f"{path}.nt", lines)
-            linked = jsonld(triples, self.base, context, compact)
-            self.writer.write(f"{path}.jsonld", b"".join(linked))
+            linked = ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b""
+            self.writer.write(f"{path}.jsonld", linked)
 
 
-def write_pictures(writer: Writer, described: Described) -> None:
+def write_search_and_pictures(writer: Writer, described: Described, search: Path) -> None:
+    write_index(records(described), search)
     for name, draw in PICTURES.items():  # the pictures the home page shows
         writer.write(f"pictures/{name}.svg", svg(draw(described)))
 
@@ -168,13 +172,18 @@ def measured(folder: Path) -> tuple[int, int]:
 
 
 def switch(built: Path, dest: Path) -> None:
-    """The new site in place of the old one: renamed aside, the new one renamed in."""
-    old = dest.with_name(f".{dest.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if dest.exists():
-        dest.rename(old)
+    """The new site in place of the old one: the old renamed aside, the new one renamed
+    in, and the old removed by a process left to finish on its own (removing 180,000
+    files takes longer than writing them anew)."""
+    if not dest.exists():
+        built.rename(dest)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{dest.name}-old-", dir=dest.parent))
+    dest.rename(old / dest.name)
     built.rename(dest)
-    shutil.rmtree(old, ignore_errors=True)
+    # `sh` starts `rm` in the background and ends: no process of ours is left to wait for.
+    remove = 'rm -rf -- "$0" >/dev/null 2>&1 &'
+    subprocess.run(["sh", "-c", remove, str(old)], check=False)
 
 
 def findings_by_source(report: Path) -> dict[str, list[str]]:

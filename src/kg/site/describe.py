@@ -44,14 +44,13 @@ class Described:
     incoming: dict[str, dict[str, list[str]]] = field(
         default_factory=dict
     )  # object: predicate: subjects
-    graphs: dict[str, set[str]] = field(
-        default_factory=lambda: defaultdict(set)
-    )  # a named graph: the subjects it states facts about
+    graphs: dict[str, set[str]] = field(default_factory=dict)  # a named graph: its subjects
     described_by: dict[str, list[str]] = field(default_factory=dict)  # document: its IRIs
     sorted_documents: list[str] = field(default_factory=list)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     signers: dict[str, Counter[str]] | None = None
     nodes: dict[str, ox.NamedNode] = field(default_factory=dict)
+    label_triples: dict[str, list[ox.Triple]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, quads: Path, base: str, ontology: Path | None = None) -> Described:
@@ -66,15 +65,20 @@ class Described:
         return described
 
     def take(self, quads: Iterable[ox.Quad]) -> None:
+        # The inner loop of reading a million quads: look-ups before making anything.
         facts, incoming, graphs = self.facts, self.incoming, self.graphs
         alone: dict[str, Stated] = {}  # one shared tuple per graph: most facts have one
         names: dict[str, str] = {}  # one string per predicate, not one per triple
+        last_graph, in_graph = None, set()
         for subject_node, predicate_node, value, graph_name in quads:
             if not isinstance(subject_node, ox.NamedNode) or isinstance(value, ox.Triple):
                 continue  # the build writes no blank nodes nor quoted triples
             subject, predicate = subject_node.value, predicate_node.value
             predicate = names.setdefault(predicate, predicate)
-            graph = graph_name.value if isinstance(graph_name, ox.NamedNode) else ""
+            if graph_name != last_graph:  # a dataset's quads come a graph at a time
+                last_graph = graph_name
+                graph = graph_name.value if isinstance(graph_name, ox.NamedNode) else ""
+                in_graph = graphs.setdefault(graph, set()) if graph else set()
             by_predicate = facts.get(subject)
             if by_predicate is None:
                 by_predicate = facts[subject] = {}
@@ -88,12 +92,17 @@ class Described:
                     stated = alone[graph] = (graph,) if graph else ()
                 values[value] = stated
                 if isinstance(value, ox.NamedNode):
-                    by = incoming.setdefault(value.value, {})
-                    by.setdefault(predicate, []).append(subject)
+                    by = incoming.get(value.value)
+                    if by is None:
+                        by = incoming[value.value] = {}
+                    subjects = by.get(predicate)
+                    if subjects is None:
+                        by[predicate] = [subject]
+                    else:
+                        subjects.append(subject)
             elif graph and graph not in stated:
                 values[value] = (*stated, graph)
-            if graph:
-                graphs[graph].add(subject)
+            in_graph.add(subject)
 
     # -- what has a page ------------------------------------------------------------------
 
@@ -206,9 +215,17 @@ class Described:
                         linked[value.value] = None
         described = set(subjects)
         for iri in (iri for iri in linked if iri not in described):
-            by = self.facts.get(iri, {})
-            triples += [self.triple(iri, p, v) for p in LABELS for v in by.get(p, ())]
+            triples += self.labels_of(iri)
         return triples
+
+    def labels_of(self, iri: str) -> list[ox.Triple]:
+        """A node's label triples, made once: a party's are in thousands of descriptions."""
+        known = self.label_triples.get(iri)
+        if known is None:
+            by = self.facts.get(iri, {})
+            known = [self.triple(iri, p, v) for p in LABELS for v in by.get(p, ())]
+            self.label_triples[iri] = known
+        return known
 
     def triple(self, subject: str, predicate: str, value: Term) -> ox.Triple:
         return ox.Triple(self.node(subject), self.node(predicate), value)

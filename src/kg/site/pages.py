@@ -4,6 +4,8 @@ declarations, congresses and co-signers, a meeting's declarations), and the inde
 
 from __future__ import annotations
 
+import functools
+import html
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from typing import Any
 
 import jinja2
 import pyoxigraph as ox
+from markupsafe import Markup
 
 from kg.site.describe import Described, Fact
 
@@ -122,12 +125,64 @@ def fragment_in(iri: str, document: str) -> str:
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    templates = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # read once a run, not looked at again for each page
     )
+    templates.filters["link_list"] = link_list
+    templates.filters["fact_rows"] = fact_rows
+    templates.filters["entry_items"] = entry_items
+    return templates
+
+
+def link_list(links: list[Link]) -> Markup:
+    """A list of links as HTML, escaped as the templates escape: a filter in Python, for a
+    party's page lists thousands (the template's loop took most of a large site's time)."""
+    items = []
+    for link in links:
+        note = f' <span class="note">{escaped(link.note)}</span>' if link.note else ""
+        items.append(f'<li><a href="{escaped(link.href)}">{escaped(link.label)}</a>{note}</li>\n')
+    return Markup(f"<ul>{''.join(items)}</ul>")
+
+
+def fact_rows(rows: list[Row], with_sources: bool) -> Markup:
+    """A table's facts as HTML rows (a filter in Python, as `link_list` is)."""
+    lines = []
+    for row in rows:
+        text = escaped(row.text)
+        value = f'<a href="{escaped(row.href)}">{text}</a>' if row.href else text
+        if row.language:
+            value += f' <span class="lang">@{escaped(row.language)}</span>'
+        sources = ""
+        if with_sources:
+            links = (f'<a href="{escaped(s.href)}">{escaped(s.label)}</a>' for s in row.sources)
+            sources = f"<td>{', '.join(links)}</td>"
+        lines.append(
+            f'<tr><td title="{escaped(row.predicate)}">{escaped(row.property)}</td>'
+            f"<td>{value}</td>{sources}</tr>\n"
+        )
+    return Markup("".join(lines))
+
+
+def entry_items(entries: list[Entry]) -> Markup:
+    """A signatory list's entries as HTML items, numbered as printed (a filter in Python)."""
+    items = []
+    for entry in entries:
+        own = f' id="{escaped(entry.id)}"' if entry.id else ""
+        name = escaped(entry.name)
+        if entry.party is not None:
+            name = f'<a href="{escaped(entry.party.href)}">{name}</a>'
+        items.append(f'\n<li value="{entry.position}"{own}>{name}</li>')
+    return Markup("".join(items))
+
+
+@functools.cache
+def escaped(text: str) -> str:
+    """HTML-escaped, once a text: the same names and links recur on thousands of pages."""
+    return html.escape(text)
 
 
 class PageMaker:
@@ -142,16 +197,20 @@ class PageMaker:
         self.findings = findings  # by source name
         self.templates = environment()
         self.sources: dict[str, str] = {}  # a named graph: the source page it stands for
+        self.targets: dict[str, str] = {}  # an IRI: its page's path from the site's root
 
     # -- links ----------------------------------------------------------------------------
 
     def href(self, iri: str, page: str) -> str:
         """A link from the page at `page` (its site path) to `iri`: its page when it has
         one (relative, by way of the site's root), else the IRI itself (Wikidata)."""
-        if not iri.startswith(self.graph.base):
-            return iri
-        fragment = f"#{iri.split('#', 1)[1]}" if "#" in iri else ""
-        return f"{self.root(page)}{self.graph.path(iri)}.html{fragment}"
+        target = self.targets.get(iri)
+        if target is None:
+            if not iri.startswith(self.graph.base):
+                return iri
+            fragment = f"#{iri.split('#', 1)[1]}" if "#" in iri else ""
+            target = self.targets[iri] = f"{self.graph.path(iri)}.html{fragment}"
+        return self.root(page) + target
 
     def link(self, iri: str, page: str, note: str = "") -> Link:
         return Link(self.href(iri, page), self.graph.label(iri), note)

@@ -29,7 +29,6 @@ PARTY_NAMES = (f"{SKOS}prefLabel", f"{SKOS}altLabel", f"{KG}shortName", f"{SKOS}
 class Record:
     url: str  # from the site's root: `/party/gr-kke.html`
     title: str
-    kind: str
     content: str
 
 
@@ -46,7 +45,7 @@ def records(described: Described) -> list[Record]:
             country = described.first(document, SPATIAL)
             if country is not None:
                 names.append(described.label(country.value))
-            found.append(Record(url, described.label(document), "party", "\n".join(names)))
+            found.append(Record(url, described.label(document), "\n".join(names)))
         elif f"{KG}Declaration" in kinds:
             words = [v.value for v in described.values(document, f"{SCHEMA}name")]
             for version in described.pointing_to(document, f"{SCHEMA}exampleOfWork"):
@@ -55,7 +54,7 @@ def records(described: Described) -> list[Record]:
             for predicate in (f"{KG}adoptedAt", f"{SCHEMA}locationCreated"):
                 words += [described.label(v.value) for v in described.values(document, predicate)
                           if isinstance(v, ox.NamedNode)]  # fmt: skip
-            found.append(Record(url, described.label(document), "declaration", "\n".join(words)))
+            found.append(Record(url, described.label(document), "\n".join(words)))
     return found
 
 
@@ -64,7 +63,8 @@ def write_index(found: list[Record], folder: Path) -> None:
     small page of its words, at its page's path in a folder of its own, for Pagefind's
     binary to read (its Python service answers one record a tenth of a second). One
     language for all: the search box searches its page's language's index, and a party's
-    Greek name must be found from an English page."""
+    Greek name must be found from an English page. No filters: Pagefind writes them in a
+    different order each time, and the site is the same bytes for the same graph."""
     with tempfile.TemporaryDirectory(prefix="kg-search-") as words:
         for record in found:
             page = Path(words, record.url.lstrip("/"))
@@ -83,6 +83,6 @@ def as_page(record: Record) -> str:
     paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in record.content.split("\n"))
     return (
         f'<!DOCTYPE html><html lang="en"><head><title>{html.escape(record.title)}</title>'
-        f'</head><body data-pagefind-filter="kind:{record.kind}"><h1>{html.escape(record.title)}'
+        f"</head><body><h1>{html.escape(record.title)}"
         f"</h1>{paragraphs}</body></html>"
     )
