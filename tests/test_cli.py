@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -134,6 +135,16 @@ def test_a_graph_that_does_not_conform_exits_1_and_is_still_written(tmp_path: Pa
 def test_a_bad_base_iri_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("build", "--base", "not an iri", "--out", str(tmp_path))
     assert code == 2 and "must be an http(s) IRI" in err
+
+
+def test_a_base_that_is_a_hash_iri_names_lists_below_their_page(tmp_path: Path) -> None:
+    """Lists are hash IRIs of their page (`source/x#signatories`), but an IRI holds one
+    `#`: under a base `…/kg#` they are a path below the page."""
+    code, _, err = run("build", "-q", "--base", "https://example.org/kg#", "--out", str(tmp_path))
+    assert code == 0, err
+    text = (tmp_path / "graph.nt").read_text(encoding="utf-8")
+    assert "<https://example.org/kg#source/" in text and "/signatories/1>" in text
+    assert not [iri for iri in re.findall(r"<([^>]*)>", text) if iri.count("#") > 1]
 
 
 def test_an_unknown_option_is_a_usage_error() -> None:

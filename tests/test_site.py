@@ -5,9 +5,11 @@ started on loopback with the configuration `kg site` writes."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -114,23 +116,11 @@ def test_a_declaration_s_page_shows_its_texts_and_list_as_printed(built: Path) -
     assert page.xpath("//section[@id='texts']//article[@lang]")  # a text per language
 
 
-def test_the_site_is_the_same_for_the_same_graph(built: Path, tmp_path: Path) -> None:
-    write_site(built, tmp_path / "again")
-    first, second = built / "site", tmp_path / "again"
-    names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    assert names == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
-    differ = [
-        n
-        for n in names
-        if n.name != "nginx.conf" and (first / n).read_bytes() != (second / n).read_bytes()
-    ]
-    assert not differ
-
-
 def test_a_site_written_again_replaces_the_old_one_whole(built: Path, tmp_path: Path) -> None:
     dest = tmp_path / "site"
     (dest / "party").mkdir(parents=True)
     (dest / "party/gone.html").write_text("a page of an older graph")
+    (dest / ".kg-site").write_text("an older site")
     write_site(built, dest)
     assert not (dest / "party/gone.html").exists() and (dest / "party/gr-kke.html").is_file()
     for _ in range(100):  # the old site is removed by a process of its own
@@ -138,6 +128,47 @@ def test_a_site_written_again_replaces_the_old_one_whole(built: Path, tmp_path: 
             break
         time.sleep(0.1)
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_folder_kg_did_not_write_is_never_replaced(built: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "mine.txt").write_text("not a site")
+    for dest in (notes, built, built.parent):  # someone's folder, the build, around it
+        result = CliRunner().invoke(main, ["site", "--out", str(built), "--dest", str(dest)])
+        assert result.exit_code == 2 and "replaces its folder whole" in result.stderr
+    assert (notes / "mine.txt").read_text() == "not a site" and (built / "graph.nq").is_file()
+
+
+def test_without_pagefind_the_site_is_written_without_search(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # a binary that fails
+    write_site(built, tmp_path / "site", workers=1)
+    assert (tmp_path / "site/party/gr-kke.html").is_file()
+    assert not (tmp_path / "site/pagefind").exists()
+    assert "the site has no search: Pagefind (/bin/false) ended with code 1" in caplog.text
+
+
+def test_the_site_does_not_depend_on_python_s_hash_seed(built: Path, tmp_path: Path) -> None:
+    """Written again in another process, with another seed for Python's string hashes
+    (set and dict orders of strings change with it): the same bytes."""
+    script = "import sys, pathlib, kg.site as s; s.write_site(*map(pathlib.Path, sys.argv[1:]))"
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        args = [sys.executable, "-c", script, str(built), str(tmp_path / seed)]
+        subprocess.run(args, env=env, check=True, capture_output=True)
+    first, second = tmp_path / "1", tmp_path / "2"
+    names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert names and names == sorted(
+        p.relative_to(second) for p in second.rglob("*") if p.is_file()
+    )
+    differ = [
+        n
+        for n in names
+        if n.name != "nginx.conf" and (first / n).read_bytes() != (second / n).read_bytes()
+    ]
+    assert not differ
 
 
 def test_kg_site_writes_into_out_site_by_default(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ from kg.reading import quiet_rdflib_terms, read_graph
 from kg.release import ReleaseError, make_release
 from kg.resolve.registry import REGISTRY, problems
 from kg.serialize import built_file, write_atomically
-from kg.site import write_site
+from kg.site import SiteError, write_site
 from kg.site.plots import PICTURES, svg
 from kg.sources import NOT_IN_IRI, without_credentials
 from kg.sources.crawl import Crawl, CrawlError, CrawlSettings
@@ -463,6 +463,9 @@ def site(out: Path, dest: Path | None, base: str, quiet: bool) -> None:
     target = dest or out / "site"
     try:
         report = write_site(out, target, base)
+    except SiteError as err:
+        click.echo(f"kg: {err}", err=True)
+        sys.exit(EXIT_USAGE)
     except InputError as err:
         click.echo(f"kg: {err}", err=True)
         sys.exit(EXIT_INPUT)

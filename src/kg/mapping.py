@@ -343,8 +343,10 @@ class Mapper:
         source = self.iris.source(declaration.source)
         for number, group in enumerate(declaration.lists, start=1):
             # A hash IRI: a list and its entries are parts of their source page, described and
-            # served with it (one page, not one for each of a list's twenty entries).
-            signatures = URIRef(f"{source}#signatories" + (f"-{number}" if number > 1 else ""))
+            # served with it (one page, not one for each of a list's twenty entries); under
+            # a base that is itself a hash IRI (`…/kg#`), a path below the page instead.
+            part = "/" if "#" in str(source) else "#"
+            signatures = URIRef(f"{source}{part}signatories" + (f"-{number}" if number > 1 else ""))
             self.add(graph, node, KG.signatoryList, signatures)
             self.add(graph, signatures, RDF.type, SCHEMA.ItemList)
             if group.heading:

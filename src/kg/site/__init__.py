@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -21,13 +22,21 @@ import pyoxigraph as ox
 from kg.serialize import built_file, jsonld_context
 from kg.site.describe import Described
 from kg.site.negotiation import htaccess, nginx
-from kg.site.pages import TEMPLATES, PageMaker
+from kg.site.pages import TEMPLATES, PageMaker, escaped
 from kg.site.plots import PICTURES, svg
 from kg.site.search import records, write_index
 from kg.vocab import DEFAULT_BASE, prefixes
 from kg.workers import forked, usable_cores
 
 ONTOLOGY = Path(__file__).parent.parent / "data" / "kg.ttl"  # the project's own terms
+
+
+log = logging.getLogger(__name__)
+MARKER = ".kg-site"  # in every site kg writes: a folder kg may replace
+
+
+class SiteError(Exception):
+    """The site cannot be written where asked (nothing was touched)."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,9 @@ def write_site(
     switched in: a reader never sees half a site). The resources' files are written by
     `workers` processes (one per usable core by default), forked after the graph is read:
     they share it and the indexes made of it, nothing is copied."""
+    check_destination(out, dest)
     clock = Clock()
+    collecting, frozen = gc.isenabled(), gc.get_freeze_count()
     gc.disable()  # millions of small containers: no collection finds a cycle among them
     try:
         described = Described.read(built_file(out), base, ONTOLOGY)
@@ -54,13 +65,30 @@ def write_site(
         documents = [d for d in described.documents() if described.path(d) != "index"]
         described.co_signers("")  # counted once, here, for the workers to share
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
     gc.freeze()  # nor are they looked at again, here or in the forked workers (no copying)
     clock.lap("read the graph")
     try:
         return written(described, maker, documents, dest, base, workers, clock)
     finally:
-        gc.unfreeze()
+        if not frozen:  # a caller's own freeze is theirs to undo
+            gc.unfreeze()
+        escaped.cache_clear()
+
+
+def check_destination(out: Path, dest: Path) -> None:
+    """A site replaces its folder whole: never the build's, nor a folder kg did not write."""
+    if out.resolve() == dest.resolve() or out.resolve().is_relative_to(dest.resolve()):
+        raise SiteError(
+            f"{dest} holds the build in {out}, and a site replaces its folder whole: "
+            "choose another --dest (the default is OUT/site)"
+        )
+    if dest.is_dir() and any(dest.iterdir()) and not (dest / MARKER).is_file():
+        raise SiteError(
+            f"{dest} holds files and is not a site kg wrote (it has no {MARKER}); a site "
+            "replaces its folder whole: choose a new or empty folder, or remove this one"
+        )
 
 
 def written(
@@ -92,6 +120,7 @@ def written(
         context_text = json.dumps({"@context": jsonld_context(base)}, indent=2, sort_keys=True)
         writer.write("context.jsonld", (context_text + "\n").encode())
         writer.write(".htaccess", htaccess().encode())
+        writer.write(MARKER, b"A site written by kg site: replaced whole when written again.\n")
         writer.write("nginx.conf", nginx(str(dest.resolve())).encode())
         clock.lap("index pages")
         files, size = measured(building)
@@ -156,7 +185,7 @@ class ResourceFiles:
 
 
 def write_search_and_pictures(writer: Writer, described: Described, search: Path) -> None:
-    write_index(records(described), search)
+    write_index(records(described), search)  # or a warning: the site works without it
     for name, draw in PICTURES.items():  # the pictures the home page shows
         writer.write(f"pictures/{name}.svg", svg(draw(described)))
 
@@ -172,18 +201,27 @@ def measured(folder: Path) -> tuple[int, int]:
 
 
 def switch(built: Path, dest: Path) -> None:
-    """The new site in place of the old one: the old renamed aside, the new one renamed
-    in, and the old removed by a process left to finish on its own (removing 180,000
-    files takes longer than writing them anew)."""
+    """The new site in place of the old one: the old renamed aside (and back, should the
+    new one fail to move in), the new one renamed in, and the old removed by a process
+    left to finish on its own (removing 180,000 files takes longer than writing them
+    anew), with any an earlier removal left behind."""
     if not dest.exists():
         built.rename(dest)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{dest.name}-old-", dir=dest.parent))
     dest.rename(old / dest.name)
-    built.rename(dest)
+    try:
+        built.rename(dest)
+    except BaseException:
+        (old / dest.name).rename(dest)
+        raise
+    removed = sorted(str(p) for p in dest.parent.glob(f".{dest.name}-old-*"))
     # `sh` starts `rm` in the background and ends: no process of ours is left to wait for.
-    remove = 'rm -rf -- "$0" >/dev/null 2>&1 &'
-    subprocess.run(["sh", "-c", remove, str(old)], check=False)
+    remove = 'rm -rf -- "$@" >/dev/null 2>&1 &'
+    try:
+        subprocess.run(["sh", "-c", remove, "sh", *removed], check=False)
+    except OSError as err:  # the site is written; only the old one is left
+        log.warning("could not remove the old site %s: %s", old, err)
 
 
 def findings_by_source(report: Path) -> dict[str, list[str]]:

@@ -194,16 +194,11 @@ class Described:
 
     def description(self, document: str) -> list[ox.Triple]:
         """A document's triples for its .ttl and .jsonld: those of the IRIs it describes
-        (a named graph's are its content), and the labels of what they point to. Each
+        and the labels of what they point to, and a named graph's content. Each
         subject's triples together, in the order the graph was read: the same each time."""
-        if document in self.graphs and document not in self.facts:
-            return [
-                self.triple(subject, predicate, value)
-                for subject in sorted(self.graphs[document])
-                for predicate, values in self.facts[subject].items()
-                for value, stated in values.items()
-                if document in stated
-            ]
+        content = self.content(document) if document in self.graphs else []
+        if document not in self.facts:
+            return content
         triples: list[ox.Triple] = []
         linked: dict[str, None] = {}
         subjects = self.subjects_of(document)
@@ -216,7 +211,17 @@ class Described:
         described = set(subjects)
         for iri in (iri for iri in linked if iri not in described):
             triples += self.labels_of(iri)
-        return triples
+        return list(dict.fromkeys(triples + content))
+
+    def content(self, graph: str) -> list[ox.Triple]:
+        """What a named graph (a source page's) states."""
+        return [
+            self.triple(subject, predicate, value)
+            for subject in sorted(self.graphs[graph])
+            for predicate, values in self.facts[subject].items()
+            for value, stated in values.items()
+            if graph in stated
+        ]
 
     def labels_of(self, iri: str) -> list[ox.Triple]:
         """A node's label triples, made once: a party's are in thousands of descriptions."""

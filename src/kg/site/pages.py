@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -95,7 +96,8 @@ class Version:  # a declaration's text in one language
 @dataclass(frozen=True, slots=True)
 class Entry:  # a signatory list's entry as printed
     id: str
-    position: int
+    position: int | None  # as printed; an unnumbered list's entries have none
+    order: tuple[int, int]  # the printed number, else the place in the list
     name: str
     party: Link | None
 
@@ -175,7 +177,8 @@ def entry_items(entries: list[Entry]) -> Markup:
         name = escaped(entry.name)
         if entry.party is not None:
             name = f'<a href="{escaped(entry.party.href)}">{name}</a>'
-        items.append(f'\n<li value="{entry.position}"{own}>{name}</li>')
+        number = f' value="{entry.position}"' if entry.position is not None else ""
+        items.append(f"\n<li{number}{own}>{name}</li>")
     return Markup("".join(items))
 
 
@@ -330,10 +333,13 @@ class PageMaker:
             for item in graph.values(listing, LIST_ELEMENT):
                 position = graph.first(item.value, f"{SCHEMA}position")
                 party = graph.first(item.value, f"{SCHEMA}item")
+                number = int(position.value) if position is not None else None
+                place = int(re.sub(r"\D", "", item.value.rsplit("/", 1)[-1]) or 0)
                 entries.append(
                     Entry(
                         id=fragment_in(item.value, document),
-                        position=int(position.value) if position is not None else 0,
+                        position=number,
+                        order=(number if number is not None else place, place),
                         name=graph.label(item.value),
                         party=self.link(party.value, page) if party is not None else None,
                     )
@@ -345,7 +351,7 @@ class PageMaker:
                     id=fragment_in(listing, document),
                     heading=heading.value if heading is not None else "",
                     source=self.link(source.value if source else listing, page),
-                    entries=sorted(entries, key=lambda entry: entry.position),
+                    entries=sorted(entries, key=lambda entry: entry.order),
                 )
             )
         return found
@@ -374,6 +380,9 @@ class PageMaker:
             listed.append(
                 ("Attended by", links([v.value for v in graph.values(document, ATTENDEE)]))
             )
+        if document in graph.graphs:
+            about = sorted({s.split("#", 1)[0] for s in graph.graphs[document]})  # pages
+            listed.append(("Facts stated here about", links(about)))
         shown = {link.href for _, items in listed for link in items}
         others = [
             iri
@@ -417,7 +426,7 @@ class PageMaker:
             for iri in items:
                 groups[key(iri)].append(self.link(iri, page))
             rendered = [
-                Section(name, sorted(links, key=label_of), id=name)
+                Section(name, sorted(links, key=label_of), id=re.sub(r"\s+", "-", name))
                 for name, links in sorted(groups.items())
             ]
             return self.render_listing(page, title, rendered)

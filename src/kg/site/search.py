@@ -7,6 +7,8 @@ and the search should find the party by its names, not by the declarations it si
 from __future__ import annotations
 
 import html
+import logging
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from pagefind.service import get_executable
 
 from kg.site.describe import Described
 
+log = logging.getLogger(__name__)
 SCHEMA = "https://schema.org/"
 KG = "https://w3id.org/imcwp/vocab#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -58,25 +61,43 @@ def records(described: Described) -> list[Record]:
     return found
 
 
-def write_index(found: list[Record], folder: Path) -> None:
+def write_index(found: list[Record], folder: Path) -> bool:
     """Pagefind's index of `found` into `folder` (the site's `pagefind/`): each record as a
     small page of its words, at its page's path in a folder of its own, for Pagefind's
     binary to read (its Python service answers one record a tenth of a second). One
     language for all: the search box searches its page's language's index, and a party's
     Greek name must be found from an English page. No filters: Pagefind writes them in a
-    different order each time, and the site is the same bytes for the same graph."""
+    different order each time, and the site is the same bytes for the same graph.
+    Without Pagefind, or nothing to index, the site goes without search (said, not
+    fatal: its pages and indexes work without it)."""
+    binary = get_executable()
+    if binary is None or not found:
+        why = "no Pagefind binary (pip install 'pagefind[bin]')" if found else "nothing to index"
+        log.warning("the site has no search: %s", why)
+        return False
     with tempfile.TemporaryDirectory(prefix="kg-search-") as words:
         for record in found:
             page = Path(words, record.url.lstrip("/"))
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(as_page(record), encoding="utf-8")
         command = [
-            str(get_executable()), "--site", words, "--output-path", str(folder.resolve()),
+            str(binary), "--site", words, "--output-path", str(folder.resolve()),
             "--force-language", "en", "--silent",
         ]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+        except OSError as err:
+            log.warning("the site has no search: Pagefind (%s) did not start: %s", binary, err)
+            return False
     if done.returncode != 0:
-        raise RuntimeError(f"Pagefind could not build the search index: {done.stderr.strip()}")
+        said = " ".join(f"{done.stdout} {done.stderr}".split()) or "no message"
+        log.warning(
+            "the site has no search: Pagefind (%s) ended with code %s: %s",
+            binary, done.returncode, said,
+        )  # fmt: skip
+        shutil.rmtree(folder, ignore_errors=True)
+        return False
+    return True
 
 
 def as_page(record: Record) -> str:
