@@ -194,11 +194,12 @@ class Described:
 
     def description(self, document: str) -> list[ox.Triple]:
         """A document's triples for its .ttl and .jsonld: those of the IRIs it describes
-        and the labels of what they point to, and a named graph's content. Each
-        subject's triples together, in the order the graph was read: the same each time."""
-        content = self.content(document) if document in self.graphs else []
-        if document not in self.facts:
-            return content
+        and the labels of what they point to. A source page's named graph is described
+        (its page links the pages it states facts about), not copied: what it states is
+        on those pages, and in bulk in the build's graph.nq. Each subject's triples
+        together, in the order the graph was read: the same each time."""
+        if document not in self.facts:  # a named graph no fact describes: what it states
+            return self.content(document) if document in self.graphs else []
         triples: list[ox.Triple] = []
         linked: dict[str, None] = {}
         subjects = self.subjects_of(document)
@@ -211,7 +212,7 @@ class Described:
         described = set(subjects)
         for iri in (iri for iri in linked if iri not in described):
             triples += self.labels_of(iri)
-        return list(dict.fromkeys(triples + content))
+        return triples
 
     def content(self, graph: str) -> list[ox.Triple]:
         """What a named graph (a source page's) states."""
