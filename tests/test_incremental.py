@@ -334,6 +334,25 @@ def test_many_claims_of_one_congress_report_each_disagreeing_claim_once(tmp_path
     assert said["5.txt"].endswith("2025-04-02..2025-04-07 in 3 and 4")
 
 
+def test_a_claim_that_many_pages_contradict_names_three_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    """Six pages date the congress one way, a seventh another: its one finding names the
+    first three sources and says how many more there are, not all six."""
+    page = (CORPUS / "18-sidebar-events.txt").read_text(encoding="utf-8")
+    line = "April 2, 2025 - April 6, 2025 - Madurai, Tamilnadu, India 24th Congress of the CPI(M)"
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number in range(1, 7):
+        (pages / f"{number}.txt").write_text(page, encoding="utf-8")
+    other = page.replace(line, line.replace("April 6, 2025", "April 7, 2025"))
+    (pages / "7.txt").write_text(other, encoding="utf-8")
+    built = build([pages], tmp_path / "out", cache=None)
+    [found] = [f for f in built.kb.findings if f.code == "event-dates-disagree"]
+    assert found.source == "7.txt"
+    assert found.message.endswith("2025-04-02..2025-04-06 in 1, 2, 3 and 3 other sources")
+
+
 def str_or_none(term: object) -> str | None:
     return None if term is None else str(term)
 
