@@ -86,10 +86,10 @@ def slug(text: str) -> str:
     folded = fold(text)
     ascii_text = strip_accents(folded).encode("ascii", "ignore").decode("ascii")
     result = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if result and len(result) <= MAX_SLUG:
+        return result
     digest = hashlib.sha256(folded.encode()).hexdigest()[:12]
-    if len(result) > MAX_SLUG:
-        return f"{result[: MAX_SLUG - 13].rstrip('-')}-{digest}"
-    return result or f"h-{digest}"
+    return f"{result[: MAX_SLUG - 13].rstrip('-')}-{digest}" if result else f"h-{digest}"
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:

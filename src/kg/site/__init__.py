@@ -63,7 +63,7 @@ def write_site(
         names = prefixes(base)
         maker = PageMaker(described, names, findings_by_source(out / "report.json"))
         documents = [d for d in described.documents() if described.path(d) != "index"]
-        described.co_signers("")  # counted once, here, for the workers to share
+        described.count_co_signers()  # once, here, for the forked workers to share
     finally:
         if collecting:
             gc.enable()
@@ -105,9 +105,8 @@ def written(
     try:
         writer = Writer(building)
         resources = ResourceFiles(writer, described, maker, base)
-        # Few large shares: each forked worker copies the pages of the shared graph it
-        # touches, so a share costs that copy. The search index and the pictures take
-        # about a share's time; the documents interleaved, each share of the same kinds.
+        # A share for each worker and one more, the search index and the pictures being
+        # about a share's work; the documents interleaved, so each share has every kind.
         shares = (workers or usable_cores()) + 1
         tasks = [partial(write_search_and_pictures, writer, described, building / "pagefind")]
         tasks += [partial(resources.write, documents[n::shares]) for n in range(shares)]

@@ -19,9 +19,22 @@ LABELS = (  # the first that a node has, in this order, is its label
     "http://www.w3.org/2000/01/rdf-schema#label",
     "https://schema.org/headline",
 )
+# The terms the site's pages, pictures and search read (the build writes them).
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
-SIGNATORY = "https://w3id.org/imcwp/vocab#signatory"
+SCHEMA = "https://schema.org/"
+KG = "https://w3id.org/imcwp/vocab#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+ORG_FORMAL = "http://www.w3.org/ns/org#FormalOrganization"
+PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+SPATIAL = "http://purl.org/dc/terms/spatial"
+SIGNATORY = f"{KG}signatory"
+NAME_KINDS = (  # a party's names, by kind: its page's table, and what the search finds
+    (f"{SKOS}prefLabel", "name"),
+    (f"{SKOS}altLabel", "other name"),
+    (f"{KG}shortName", "short name"),
+    (f"{SKOS}hiddenLabel", "as a list spelled it"),
+)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Stated = tuple[str, ...]  # the named graphs (source pages) that state a fact
@@ -59,8 +72,8 @@ class Described:
         described = cls(base)
         described.take(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS))
         if ontology is not None:
-            document = ox.NamedNode(str(ontology_iri(ontology)))
-            terms = ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE)
+            terms = list(ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE))
+            document = ox.NamedNode(ontology_iri(terms, ontology))
             described.take(ox.Quad(t.subject, t.predicate, t.object, document) for t in terms)
         return described
 
@@ -174,6 +187,9 @@ class Described:
     def co_signers(self, party: str) -> Counter[str]:
         """How many declarations `party` signed with each other party (counted for all
         parties at once: a party's page and the network picture both ask)."""
+        return self.count_co_signers().get(party, Counter())
+
+    def count_co_signers(self) -> dict[str, Counter[str]]:
         if self.signers is None:
             self.signers = defaultdict(Counter)
             for declaration in self.subjects_with(SIGNATORY):
@@ -182,7 +198,7 @@ class Described:
                     self.signers[one].update(signers)
             for one, counts in self.signers.items():
                 del counts[one]
-        return self.signers.get(party, Counter())
+        return self.signers
 
     def subjects_with(self, predicate: str) -> list[str]:
         """The IRIs that have a `predicate` at all."""
@@ -243,9 +259,9 @@ class Described:
         return known
 
 
-def ontology_iri(ontology: Path) -> str:
-    """The IRI of the `owl:Ontology` a Turtle file defines."""
-    for quad in ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE):
-        if quad.object == ox.NamedNode(OWL_ONTOLOGY):
-            return str(quad.subject.value)
+def ontology_iri(terms: list[ox.Quad], ontology: Path) -> str:
+    """The IRI of the `owl:Ontology` that the file `ontology`, read as `terms`, defines."""
+    for quad in terms:
+        if quad.object == ox.NamedNode(OWL_ONTOLOGY) and isinstance(quad.subject, ox.NamedNode):
+            return quad.subject.value
     raise ValueError(f"{ontology}: no owl:Ontology in it")

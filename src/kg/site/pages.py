@@ -17,15 +17,19 @@ import jinja2
 import pyoxigraph as ox
 from markupsafe import Markup
 
-from kg.site.describe import Described, Fact
+from kg.site.describe import (
+    KG,
+    NAME_KINDS,
+    ORG_FORMAL,
+    PROV_DERIVED,
+    SCHEMA,
+    SIGNATORY,
+    SPATIAL,
+    Described,
+    Fact,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
-SCHEMA = "https://schema.org/"
-KG = "https://w3id.org/imcwp/vocab#"
-ORG_FORMAL = "http://www.w3.org/ns/org#FormalOrganization"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-SPATIAL = "http://purl.org/dc/terms/spatial"
-SIGNATORY = f"{KG}signatory"
 ATTENDEE = f"{SCHEMA}attendee"
 ITEM_LIST = f"{SCHEMA}ItemList"
 LIST_ITEM = f"{SCHEMA}ListItem"
@@ -34,13 +38,6 @@ SHOWN_ELSEWHERE = {  # links to a page that its own sections show (or a list's e
     SIGNATORY, f"{SCHEMA}organizer", ATTENDEE, f"{KG}adoptedAt", f"{SCHEMA}item",
     f"{SCHEMA}exampleOfWork",
 }  # fmt: skip
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-NAME_KINDS = (  # a party's names, by kind
-    (f"{SKOS}prefLabel", "name"),
-    (f"{SKOS}altLabel", "other name"),
-    (f"{KG}shortName", "short name"),
-    (f"{SKOS}hiddenLabel", "as a list spelled it"),
-)
 FORMATS = (  # (name, suffix, media type): what each resource is written as
     ("HTML", ".html", "text/html"),
     ("Turtle", ".ttl", "text/turtle"),

@@ -17,12 +17,8 @@ import matplotlib
 import networkx as nx
 from matplotlib.figure import Figure
 
-from kg.site.describe import Described
+from kg.site.describe import KG, SCHEMA, SIGNATORY, SPATIAL, Described
 
-SCHEMA = "https://schema.org/"
-KG = "https://w3id.org/imcwp/vocab#"
-SPATIAL = "http://purl.org/dc/terms/spatial"
-SIGNATORY = f"{KG}signatory"
 REGIONS = ("Africa", "America", "Asia", "Europe", "Australia", "Pacific", "Indian", "Atlantic")
 COLOURS = dict(zip((*REGIONS, "Other"), matplotlib.color_sequences["tab10"], strict=False))
 
@@ -51,7 +47,7 @@ def region_of_country() -> dict[str, str]:
 
 
 def party_region(described: Described, party: str) -> str:
-    place = next(iter(described.values(party, SPATIAL)), None)
+    place = described.first(party, SPATIAL)
     code = place.value.rstrip("/").rsplit("/", 1)[-1].upper() if place is not None else ""
     region = region_of_country().get(code[:2], "Other")
     return region if region in REGIONS else "Other"
@@ -73,14 +69,14 @@ def timeline(described: Described) -> Figure:
     for event in described.documents():
         if f"{SCHEMA}Event" not in described.types(event):
             continue
-        start = next(iter(described.values(event, f"{SCHEMA}startDate")), None)
+        start = described.first(event, f"{SCHEMA}startDate")
         day = day_of(start.value) if start is not None else None
         if day is None:
             continue
         kind = "Congresses" if "congress" in event else "International Meetings"
-        place = next(iter(described.values(event, f"{SCHEMA}location")), None)
+        place = described.first(event, f"{SCHEMA}location")
         where = described.label(place.value) if place is not None else ""
-        ordinal = next(iter(described.values(event, f"{KG}ordinal")), None)
+        ordinal = described.first(event, f"{KG}ordinal")
         rows[kind].append((day, f"{ordinal.value if ordinal else ''} {where}".strip()))
     figure = Figure(figsize=(10, 3.5))
     axes = figure.add_subplot()
@@ -140,12 +136,12 @@ def network(described: Described, most_edges: int = 1500) -> Figure:
 
 
 def number_or_label(described: Described, event: str) -> str:
-    ordinal = next(iter(described.values(event, f"{KG}ordinal")), None)
+    ordinal = described.first(event, f"{KG}ordinal")
     return ordinal.value if ordinal is not None else described.label(event)
 
 
 def short_name(described: Described, party: str) -> str:
-    acronym = next(iter(described.values(party, f"{KG}shortName")), None)
+    acronym = described.first(party, f"{KG}shortName")
     return acronym.value if acronym is not None else described.label(party)
 
 
@@ -153,7 +149,7 @@ def signatures_by_year(described: Described, most: int = 30) -> Figure:
     """How many declarations each of the most signing parties signed, year by year."""
     counts: dict[str, Counter[int]] = defaultdict(Counter)
     for declaration in described.documents():
-        created = next(iter(described.values(declaration, f"{SCHEMA}dateCreated")), None)
+        created = described.first(declaration, f"{SCHEMA}dateCreated")
         day = day_of(created.value) if created is not None else None
         if day is None:
             continue

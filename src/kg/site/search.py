@@ -17,15 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from pagefind.service import get_executable
 
-from kg.site.describe import Described
+from kg.site.describe import KG, NAME_KINDS, ORG_FORMAL, SCHEMA, SPATIAL, Described
 
 log = logging.getLogger(__name__)
-SCHEMA = "https://schema.org/"
-KG = "https://w3id.org/imcwp/vocab#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-ORG_FORMAL = "http://www.w3.org/ns/org#FormalOrganization"
-SPATIAL = "http://purl.org/dc/terms/spatial"
-PARTY_NAMES = (f"{SKOS}prefLabel", f"{SKOS}altLabel", f"{KG}shortName", f"{SKOS}hiddenLabel")
 
 
 @dataclass(frozen=True)
@@ -44,7 +38,7 @@ def records(described: Described) -> list[Record]:
         kinds = described.types(document)
         url = f"/{described.path(document)}.html"
         if ORG_FORMAL in kinds:
-            names = [v.value for p in PARTY_NAMES for v in described.values(document, p)]
+            names = [v.value for p, _ in NAME_KINDS for v in described.values(document, p)]
             country = described.first(document, SPATIAL)
             if country is not None:
                 names.append(described.label(country.value))
@@ -87,12 +81,16 @@ def write_index(found: list[Record], folder: Path) -> bool:
         try:
             done = subprocess.run(command, capture_output=True, text=True, check=False)
         except OSError as err:
-            log.warning("the site has no search: Pagefind (%s) did not start: %s", binary, err)
+            log.warning(
+                "the site has no search: Pagefind (%s) did not start: %s (reinstall it with "
+                "pip install 'pagefind[bin]')", binary, err,
+            )  # fmt: skip
             return False
     if done.returncode != 0:
         said = " ".join(f"{done.stdout} {done.stderr}".split()) or "no message"
         log.warning(
-            "the site has no search: Pagefind (%s) ended with code %s: %s",
+            "the site has no search: Pagefind (%s) ended with code %s: %s (reinstall it "
+            "with pip install 'pagefind[bin]', or set PAGEFIND_BINARY_PATH to a working one)",
             binary, done.returncode, said,
         )  # fmt: skip
         shutil.rmtree(folder, ignore_errors=True)
