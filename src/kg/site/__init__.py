@@ -146,16 +146,22 @@ class Writer:
     """Files written under one folder, each folder made once."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
+        self.root = f"{root}{os.sep}"
         self.made: set[str] = set()
 
     def write(self, path: str, data: bytes) -> None:
         folder = os.path.dirname(path)
         if folder not in self.made:
-            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            os.makedirs(self.root + folder, exist_ok=True)
             self.made.add(folder)
-        with open(self.root / path, "wb") as file:
-            file.write(data)
+        # os.open rather than open(): no buffered file object for a write made at once
+        file = os.open(self.root + path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            left = memoryview(data)
+            while left:
+                left = left[os.write(file, left) :]
+        finally:
+            os.close(file)
 
 
 @dataclass

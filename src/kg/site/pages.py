@@ -134,6 +134,9 @@ def environment() -> jinja2.Environment:
     templates.filters["link_list"] = link_list
     templates.filters["fact_rows"] = fact_rows
     templates.filters["entry_items"] = entry_items
+    templates.filters["paragraphs"] = paragraphs
+    templates.filters["name_rows"] = name_rows
+    templates.filters["items"] = items
     return templates
 
 
@@ -179,6 +182,26 @@ def entry_items(entries: list[Entry]) -> Markup:
     return Markup("".join(items))
 
 
+def paragraphs(texts: list[str]) -> Markup:
+    """A text's paragraphs as HTML (a filter in Python: a declaration's are hundreds)."""
+    return Markup("".join(f"<p>{html.escape(text)}</p>\n" for text in texts))
+
+
+def name_rows(names: list[Name]) -> Markup:
+    """A party's names as table rows (a filter in Python)."""
+    rows = (
+        f'\n<tr><td lang="{escaped(n.language)}">{escaped(n.text)}</td>'
+        f"<td>{escaped(n.language)}</td><td>{escaped(n.kind)}</td></tr>"
+        for n in names
+    )
+    return Markup("".join(rows))
+
+
+def items(texts: list[str]) -> Markup:
+    """Texts as list items (a filter in Python)."""
+    return Markup("".join(f"<li>{html.escape(text)}</li>" for text in texts))
+
+
 @functools.cache
 def escaped(text: str) -> str:
     """HTML-escaped, once a text: the same names and links recur on thousands of pages."""
@@ -198,6 +221,7 @@ class PageMaker:
         self.templates = environment()
         self.sources: dict[str, str] = {}  # a named graph: the source page it stands for
         self.targets: dict[str, str] = {}  # an IRI: its page's path from the site's root
+        self.compacted: dict[str, str] = {}  # an IRI: its prefixed name
 
     # -- links ----------------------------------------------------------------------------
 
@@ -216,10 +240,12 @@ class PageMaker:
         return Link(self.href(iri, page), self.graph.label(iri), note)
 
     def compact(self, iri: str) -> str:
-        for prefix, namespace in self.prefixes:
-            if iri.startswith(namespace):
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return iri
+        known = self.compacted.get(iri)  # a few dozen properties and kinds, on every page
+        if known is None:
+            known = self.compacted[iri] = next(
+                (f"{p}:{iri[len(n) :]}" for p, n in self.prefixes if iri.startswith(n)), iri
+            )
+        return known
 
     def root(self, page: str) -> str:
         depth = page.count("/")
@@ -236,10 +262,17 @@ class PageMaker:
             "iri": document,
             "root": self.root(page),
             "kinds": sorted(self.compact(kind) for kind in graph.types(document)),
-            "formats": [
-                {"name": n, "href": f"{name}{suffix}", "media_type": media}
-                for n, suffix, media in FORMATS
-            ],
+            "alternates": Markup(
+                "".join(
+                    f'\n<link rel="alternate" type="{media}" href="{escaped(name)}{suffix}">'
+                    for _, suffix, media in FORMATS
+                )
+            ),
+            "format_links": Markup(
+                ", ".join(
+                    f'<a href="{escaped(name)}{suffix}">{kind}</a>' for kind, suffix, _ in FORMATS
+                )
+            ),
             "parts": self.parts(document, page),
             "names": self.names(document) if ORG_FORMAL in graph.types(document) else [],
             "versions": self.versions(document, page),
@@ -485,7 +518,7 @@ class PageMaker:
         context = {
             "title": title,
             "root": self.root(page),
-            "formats": [],
+            "alternates": "",
             "groups": groups,
             "pictures": pictures or [],
         }
