@@ -376,7 +376,7 @@ def test_a_store_refusing_the_login_never_gets_its_echo_printed(
 KILL_DURING_RENAMES = """
 import os, sys
 from pathlib import Path
-import kg.serialize as serialize
+import kg.files as files
 from kg.pipeline import build
 renames = 0
 real = os.replace
@@ -387,7 +387,7 @@ def dying_replace(source, target):
         if renames == 3:
             os._exit(9)  # killed between two renames
     real(source, target)
-serialize.os.replace = dying_replace
+files.os.replace = dying_replace
 build([Path(sys.argv[1])], Path(sys.argv[2]))
 """
 
@@ -413,7 +413,7 @@ def test_a_build_killed_during_its_renames_leaves_one_whole_set(tmp_path: Path) 
     assert (out / "report.json").read_text() == before  # an old report
     (out / ".kg-scratch-left").mkdir()
     (out / ".graph.ttl.abc.tmp").write_text("half")
-    from kg.serialize import built_file
+    from kg.files import built_file
 
     built_file(out, "graph.ttl")  # a reader finishes the renames first
     assert not (out / ".kg-renames.json").exists()

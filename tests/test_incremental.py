@@ -1,30 +1,25 @@
-"""Incremental builds (the cache) and batched validation give exactly what a clean serial
-build gives: after a page is changed, added or removed, after the registry changes, with
-worker processes, and with a damaged cache."""
+"""Incremental builds (the cache) give exactly what a clean serial build gives: after a
+page is changed, added or removed, after the registry changes, with worker processes, and
+with a damaged cache."""
 
 from __future__ import annotations
 
 import shutil
-from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
-import pyshacl
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, SH, SKOS
+from rdflib.namespace import SKOS
 
 from conftest import PROJECT
-from kg import cache, pipeline, validate
+from kg import cache, pipeline
 from kg.cli import main
 from kg.mapping import Mapper
 from kg.model import ParsedDocument, Resolution, Source, SourceDocument
 from kg.pipeline import CACHE_FOLDER, BuildResult, build
 from kg.resolve.parties import PartyResolver
 from kg.resolve.registry import REGISTRY
-from kg.validate import validate_graphs
 
 CORPUS = PROJECT / "tests" / "corpus"
 PERU = '\n[[party]]\nid = "pe-cpp"\ncountry = "PE"\nname = { en = "Communist Party of Peru" }\n'
@@ -159,11 +154,10 @@ def test_a_new_alias_in_the_registry_remaps_the_pages_that_spell_it(
     assert after == clean(pages, tmp_path / "clean", registry)
 
 
-def test_parallel_parsing_validation_and_writing_equal_a_clean_serial_build(
+def test_parallel_parsing_and_writing_equal_a_clean_serial_build(
     pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(validate, "PARALLEL_FROM_LINES", 1)
     monkeypatch.setattr(pipeline, "PARALLEL_WRITE_FROM", 1)
     parallel = outputs(build([pages], tmp_path / "parallel", workers=2))
     monkeypatch.undo()
@@ -203,98 +197,6 @@ def test_entries_no_build_uses_are_removed(pages: Path, tmp_path: Path) -> None:
         page.unlink()
     build([pages], out)
     assert len(list((out / CACHE_FOLDER / "parse").iterdir())) == before - 5
-
-
-def broken(lines: set[str]) -> set[str]:
-    """The corpus graph with faults whose detection needs other batches' nodes: a country
-    that is no longer a country (parties and places point to it), events without dates."""
-    greece = "<https://w3id.org/imcwp/place/gr>"
-    return {
-        line
-        for line in lines
-        if not (line.startswith(f"{greece} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"))
-        and "<https://schema.org/startDate>" not in line
-    }
-
-
-@pytest.mark.parametrize("batches", [1, 3, 64])
-def test_batched_validation_finds_what_whole_graph_validation_finds(
-    tmp_path: Path, batches: int
-) -> None:
-    built = build([CORPUS], tmp_path / "out", cache=None)
-    graphs = {name: broken(lines) for name, lines in built.mapped.graphs.items()}
-    union = Graph().parse(data="\n".join(set().union(*graphs.values())), format="nt")
-    whole = validate.validate(union)
-    batched = validate_graphs(graphs, count=batches)
-    assert whole.count("Violation") > 5  # the faults are found …
-    assert {r.focus for r in whole.results if "place/gr" in (r.value or "")}  # … across nodes
-    assert batched.results == whole.results
-    assert batched.conforms is whole.conforms is False
-    assert isomorphic(batched.graph, whole.graph)
-
-
-def test_batches_leave_out_only_triples_no_shape_reads(tmp_path: Path) -> None:
-    built = build([CORPUS], tmp_path / "out", cache=None)
-    read = validate.predicates_looked_at()
-    assert read is not None
-    schema = "https://schema.org/"
-    assert {f"<{schema}name>", "<https://w3id.org/imcwp/vocab#signatory>"} <= read
-    assert f"<{schema}headline>" not in read and f"<{schema}itemListElement>" not in read
-    lines = {line for batch in validate.batches_of(built.mapped.graphs, 4) for line in batch.lines}
-    predicates = {line.split(" ", 2)[1] for line in lines}
-    assert predicates <= read and f"<{schema}name>" in predicates
-    every = {line.split(" ", 2)[1] for g in built.mapped.graphs.values() for line in g}
-    assert f"<{schema}headline>" in every  # the build has them; the batches leave them out
-
-
-def test_the_predicates_a_query_reads_are_those_it_names() -> None:
-    names = validate.query_predicates
-    path = (
-        "SELECT $this WHERE { $this (<urn:a>/^<urn:b>)|<urn:c>+ ?o ."
-        " FILTER EXISTS { ?o <urn:d> ?x } }"
-    )
-    assert names(path, {}) == {"<urn:a>", "<urn:b>", "<urn:c>", "<urn:d>"}
-    assert names("SELECT $this WHERE { $this s:p ?o }", {"s": "urn:s#"}) == {"<urn:s#p>"}
-    assert names("SELECT $this WHERE { $this ?p ?o }", {}) is None  # any predicate
-    assert names("SELECT $this WHERE { $this !<urn:a> ?o }", {}) is None
-    assert names("SELECT $this WHERE { $this s:p ?o }", {}) is None  # an unknown prefix
-
-
-def test_the_number_of_batches_follows_the_size_and_holds_as_pages_come_and_go() -> None:
-    def count(lines: int) -> int:
-        return validate.batch_count({URIRef("urn:g"): range(lines)})
-
-    assert count(10) == 1 and count(validate.BATCH_LINES) == 1
-    assert count(64 * validate.BATCH_LINES) == 64
-    assert count(64 * validate.BATCH_LINES - 1000) == count(64 * validate.BATCH_LINES + 1000)
-    assert count(128 * validate.BATCH_LINES) == 128  # twice the size, twice the batches
-
-
-def test_the_shapes_as_run_find_what_the_shapes_as_written_find(tmp_path: Path) -> None:
-    """kg hands pyshacl its property shapes with their node shapes' targets (faster); plain
-    pyshacl with the shapes file as written must give the same results."""
-    built = build([CORPUS], tmp_path / "out", cache=None)
-    union = Graph().parse(data="\n".join(broken(built.mapped.union_lines)), format="nt")
-    ours = {astuple(r) for r in validate.validate(union).results}
-    assert len(ours) > 5
-    assert ours == plain_pyshacl_results(union)
-
-
-def plain_pyshacl_results(data: Graph) -> set[tuple[str | None, ...]]:
-    """What pyshacl reports on `data` with the shapes file as written: as kg's `Result`s."""
-    _, report, _ = pyshacl.validate(
-        data, shacl_graph=validate.shapes_graph(), allow_warnings=True, allow_infos=True
-    )
-    asked = (SH.resultSeverity, SH.focusNode, SH.resultPath, SH.value)
-    found = set()
-    for node in report.subjects(RDF.type, SH.ValidationResult):
-        severity, focus, path, value = (str_or_none(report.value(node, p)) for p in asked)
-        source = str_or_none(report.value(node, SH.sourceConstraint)) or str_or_none(
-            report.value(node, SH.sourceShape)
-        )
-        message = str_or_none(report.value(node, SH.resultMessage)) or source
-        found.add((validate.local_name(severity or ""), focus, path, value, source, message))
-    return found
 
 
 def test_the_cli_keeps_the_cache_where_it_is_told(pages: Path, tmp_path: Path) -> None:
@@ -351,10 +253,6 @@ def test_a_claim_that_many_pages_contradict_names_three_and_counts_the_rest(
     [found] = [f for f in built.kb.findings if f.code == "event-dates-disagree"]
     assert found.source == "7.txt"
     assert found.message.endswith("2025-04-02..2025-04-06 in 1, 2, 3 and 3 other sources")
-
-
-def str_or_none(term: object) -> str | None:
-    return None if term is None else str(term)
 
 
 def test_the_registry_given_is_the_one_pages_are_parsed_with(tmp_path: Path) -> None:

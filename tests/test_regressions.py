@@ -16,9 +16,9 @@ from kg.errors import ConfigurationError, InputError
 from kg.model import EventMention, ParsedDocument
 from kg.parse import parse_document
 from kg.pipeline import build
+from kg.rdf.jsonld import jsonld_context
 from kg.resolve.parties import PartyResolver
 from kg.resolve.registry import Registry
-from kg.serialize import jsonld_context
 from kg.sources import BUNDLED_EXAMPLE
 from kg.vocab import prefixes
 

@@ -18,9 +18,11 @@ from pyld import jsonld
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg import serialize
+from kg.files import write_all_atomically
 from kg.pipeline import BuildResult, build
-from kg.serialize import jsonld_context, write_all_atomically
+from kg.rdf import formats, terms
+from kg.rdf import jsonld as linked_data
+from kg.rdf.jsonld import jsonld_context
 
 PROJECT = Path(__file__).resolve().parents[1]
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.nt", "validation.ttl", "validation.txt")
@@ -174,10 +176,10 @@ def test_a_failure_while_writing_the_outputs_leaves_every_file_as_it_was(
 
 def test_jsonld_writes_each_node_once_or_says_the_lines_are_not_sorted() -> None:
     lines = ['<https://a/1> <https://p/x> "1" .', '<https://a/2> <https://p/x> "2" .']
-    document = json.loads(b"".join(serialize.jsonld(serialize.joined(lines))))
+    document = json.loads(b"".join(linked_data.jsonld(terms.joined(lines))))
     assert [node["@id"] for node in document["@graph"]] == ["https://a/1", "https://a/2"]
     with pytest.raises(ValueError, match="not adjacent"):
-        serialize.jsonld(serialize.joined([*lines, '<https://a/1> <https://p/x> "3" .']))
+        linked_data.jsonld(terms.joined([*lines, '<https://a/1> <https://p/x> "3" .']))
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 7, 4096])
@@ -192,7 +194,7 @@ def test_the_body_is_spaced_the_same_whatever_pieces_pyoxigraph_writes(size: int
     expected = trig.sub(b"\n\n", whole).replace(b"b:x\\/y", b"<https://b/x/y>")
     kept = io.BytesIO()
     namespaces = {"a": "https://a/", "b": "https://b/"}
-    body = serialize.SpacedBody(kept, trig, [b"rdf:", b"xsd:"], namespaces)
+    body = formats.SpacedBody(kept, trig, [b"rdf:", b"xsd:"], namespaces)
     for start in range(0, len(written), size):
         body.write(written[start : start + size])
     body.finish()

@@ -264,7 +264,7 @@ def test_each_resource_answers_each_accept_header_with_its_file(
 
 
 def test_each_picture_is_the_same_each_time_and_shows_the_record(built: Path) -> None:
-    from kg.serialize import built_file
+    from kg.files import built_file
     from kg.site.describe import Described
     from kg.site.plots import PICTURES, svg
 

@@ -17,8 +17,8 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kg.files import write_atomically
 from kg.progress import Progress
-from kg.serialize import write_atomically
 from kg.workers import in_workers
 
 log = logging.getLogger(__name__)

@@ -25,6 +25,7 @@ import click
 
 from kg import __version__
 from kg.errors import ConfigurationError, InputError, redacted_url
+from kg.files import built_file, write_atomically
 from kg.limits import DEFAULT_LIMITS, Limits
 from kg.link import CURATED, offline_candidates
 from kg.link import link as run_link
@@ -36,7 +37,6 @@ from kg.progress import Progress
 from kg.reading import quiet_rdflib_terms, read_graph
 from kg.release import ReleaseError, make_release
 from kg.resolve.registry import REGISTRY, problems
-from kg.serialize import built_file, write_atomically
 from kg.site import SiteError, write_site
 from kg.site.plots import PICTURES, svg
 from kg.sources import NOT_IN_IRI, without_credentials

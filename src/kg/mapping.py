@@ -29,7 +29,7 @@ from kg.model import (
     ResolvedList,
     Source,
 )
-from kg.serialize import NTriplesTerms
+from kg.rdf.terms import NTriplesTerms
 from kg.vocab import DEFAULT_BASE, KG, PAV, SCHEMA, SHAPES_IRI, prefixes
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")

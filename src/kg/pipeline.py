@@ -24,6 +24,7 @@ from rdflib import Graph
 from kg.assemble import assemble
 from kg.cache import BuildCache, key_of
 from kg.errors import InputError
+from kg.files import Content, file_blocks, remove_stale_temporaries, write_all_atomically
 from kg.limits import DEFAULT_LIMITS, Limits
 from kg.mapping import MappedGraphs, to_graphs
 from kg.model import Finding, KnowledgeBase, MatchRule, ParsedDocument
@@ -31,24 +32,15 @@ from kg.parse import parse_document
 from kg.parse.context import standard_context
 from kg.parse.languages import whole_model
 from kg.progress import Progress
+from kg.rdf.formats import trig_of, turtle, turtle_of
+from kg.rdf.jsonld import jsonld
+from kg.rdf.terms import line_blocks, nquads_lines
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
-from kg.serialize import (
-    Content,
-    file_blocks,
-    jsonld,
-    line_blocks,
-    nquads_lines,
-    remove_stale_temporaries,
-    trig_of,
-    turtle,
-    turtle_of,
-    write_all_atomically,
-)
 from kg.sources import BUNDLED_EXAMPLE, read_document, sidecar
 from kg.text import counted
-from kg.validate import ValidationReport, validate_graphs
+from kg.validate import ValidationReport, validate_union
 from kg.vocab import DEFAULT_BASE, prefixes
 
 log = logging.getLogger(__name__)
@@ -283,7 +275,7 @@ def write_build(
         counted(len(mapped.graphs), "named graph"),
     )  # fmt: skip
     with stopwatch("validate"):
-        report = validate_graphs(mapped.graphs, base, build_cache, workers)
+        report = validate_union(mapped.union_lines, base, build_cache)
     result = BuildResult(kb, mapped, report, failures, timings=stopwatch.stages)
     with stopwatch("serialize"):
         if not built_any:  # no document built: keep whatever a previous build wrote

@@ -32,7 +32,7 @@ class Work:
 WORK = {
     "parse": Work("page", "parsed"),
     "map": Work("page graph", "mapped"),
-    "validation": Work("batch", "validated", "batches"),
+    "validation": Work("graph", "validated"),
 }
 
 

@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.serialize import Format
+from kg.rdf.formats import Format
 
 PARSERS = {
     Format.TURTLE: ox.RdfFormat.TURTLE,

@@ -24,7 +24,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.serialize import RdfData, built_file, parsed, write_atomically
+from kg.files import built_file, write_atomically
+from kg.rdf.terms import RdfData, parsed
 from kg.vocab import prefixes
 
 FORMATS = (  # (file in the build, media type)

@@ -18,14 +18,15 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, VOID
 
 from kg.errors import InputError
+from kg.files import built_file, write_all_atomically
 from kg.link import partyfacts, sssom
 from kg.link.model import Candidate, Decision, Subject
 from kg.link.score import decide
 from kg.link.subjects import parties, places
 from kg.mapping import Iris, MappedGraphs, new_graph, recount
+from kg.rdf.terms import ntriples_lines
 from kg.resolve.registry import Registry, name_key
-from kg.serialize import built_file, ntriples_lines, write_all_atomically
-from kg.validate import ValidationReport, validate_graphs
+from kg.validate import ValidationReport, validate_union
 from kg.vocab import DEFAULT_BASE, WD
 
 log = logging.getLogger(__name__)
@@ -220,7 +221,7 @@ def link(
             links.add((URIRef(decision.subject.iri), OWL.sameAs, WD[decision.chosen.qid]))
     graphs[links.identifier] = links  # type: ignore[index]
     mapped = recount({name: ntriples_lines(graph) for name, graph in graphs.items()}, base)
-    report = validate_graphs(mapped.graphs, base)
+    report = validate_union(mapped.union_lines, base)
     today = date or dt.datetime.now(dt.UTC).date().isoformat()
     result = LinkResult(decisions, mapped, report)
     with graph_files(mapped, report, base, out) as graph_writers:

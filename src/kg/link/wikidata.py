@@ -23,8 +23,8 @@ from typing import Any
 import requests
 
 from kg.errors import KgError
+from kg.files import write_atomically
 from kg.link.model import QID, Candidate, Subject
-from kg.serialize import write_atomically
 from kg.sources.fetch import USER_AGENT
 from kg.sources.http import Politeness, busy_status, polite_request, retry_after
 

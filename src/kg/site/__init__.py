@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.serialize import built_file, jsonld_context
+from kg.files import built_file
+from kg.rdf.jsonld import jsonld_context
 from kg.site.describe import Described
 from kg.site.negotiation import htaccess, nginx
 from kg.site.pages import TEMPLATES, PageMaker, escaped

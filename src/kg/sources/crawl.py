@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from kg.errors import KgError
-from kg.serialize import write_atomically
+from kg.files import write_atomically
 from kg.sources import sidecar
 from kg.sources.discover import (
     PageLinks,

@@ -26,7 +26,7 @@ import urllib3
 
 from kg import __version__
 from kg.errors import KgError, redacted_url
-from kg.serialize import write_atomically
+from kg.files import write_atomically
 from kg.sources import SECRET_PARAMETER, sidecar, without_credentials
 from kg.sources.http import Politeness, body_text, polite_request, stated_charset
 from kg.text import slug

@@ -28,7 +28,7 @@ import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from kg.errors import ConfigurationError, InputError, KgError, redacted_url
-from kg.serialize import built_file
+from kg.files import built_file
 from kg.sources.http import Politeness, body_text, polite_request
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.serialize import built_file
+from kg.files import built_file
 from kg.text import counted
 from kg.vocab import DEFAULT_BASE, prefixes
 

@@ -1,0 +1,227 @@
+"""The formats kg writes (`Format`), and readable, deterministic Turtle and TriG written by
+pyoxigraph from sorted N-Triples and N-Quads lines."""
+
+from __future__ import annotations
+
+import io
+import mmap
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, cast
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import InputError
+from kg.files import stream_blocks
+from kg.rdf.terms import RdfData, joined, ntriples_lines, parsed
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+
+class Format(Enum):
+    """An RDF format: (rdflib parser name, media type, file extension)."""
+
+    TURTLE = ("turtle", "text/turtle", ".ttl")
+    NTRIPLES = ("nt", "application/n-triples", ".nt")
+    JSONLD = ("json-ld", "application/ld+json", ".jsonld")
+    TRIG = ("trig", "application/trig", ".trig")
+    NQUADS = ("nquads", "application/n-quads", ".nq")
+
+    @property
+    def has_graphs(self) -> bool:
+        """Whether the format holds named graphs (a dataset) rather than one graph."""
+        return self in (Format.TRIG, Format.NQUADS)
+
+    @property
+    def rdflib_name(self) -> str:
+        return self.value[0]
+
+    @property
+    def media_type(self) -> str:
+        return self.value[1]
+
+    @property
+    def extension(self) -> str:
+        return self.value[2]
+
+    @classmethod
+    def from_path(cls, path: Path) -> Format:
+        suffix = path.suffix.lower()
+        for member in cls:
+            if member.extension == suffix or (member is cls.JSONLD and suffix == ".json"):
+                return member
+        known = ", ".join(m.extension for m in cls)
+        raise InputError(
+            f"cannot tell the RDF format of {path.name!r} from its extension",
+            source=str(path),
+            hint=f"use one of {known}",
+        )
+
+
+def turtle(graph: Graph) -> bytes:
+    """Readable, deterministic Turtle: subjects sorted, one block each."""
+    namespaces = {p: str(n) for p, n in graph.namespaces()}
+    return b"".join(turtle_of(joined(ntriples_lines(graph)), namespaces))
+
+
+def turtle_of(triples: RdfData, namespaces: Mapping[str, str]) -> Iterator[bytes]:
+    """Turtle of sorted N-Triples lines, a blank line between subjects (subjects start a
+    line; their predicates are indented)."""
+    yield from spaced(triples, ox.RdfFormat.TURTLE, namespaces, re.compile(rb"\n(?=[^\t\n])"))
+
+
+def trig_of(quads: RdfData, namespaces: Mapping[str, str]) -> Iterator[bytes]:
+    """TriG of N-Quads lines as `nquads_lines` orders them (graph by graph, or each change
+    of graph from one line to the next would open another block): one block per graph, a
+    blank line between subjects (graph blocks start a line, subjects are indented once,
+    their predicates twice)."""
+    spacing = re.compile(rb"\n(?=[^\t\n}]|\t[^\t}])")
+    yield from spaced(quads, ox.RdfFormat.TRIG, namespaces, spacing)
+
+
+def spaced(
+    data: RdfData, target: ox.RdfFormat, namespaces: Mapping[str, str], spacing: re.Pattern[bytes]
+) -> Iterator[bytes]:
+    """`data` written by pyoxigraph in `target`, a blank line where `spacing` matches, under
+    a header of the prefixes it uses, sorted (pyoxigraph writes its own in no fixed order).
+    The body is kept in a temporary file beside `data` (in memory for data in memory) until
+    the header, which depends on it, is known."""
+    source = ox.RdfFormat.N_QUADS if target is ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
+    watched = [f"{p}:".encode() for p, n in namespaces.items() if n in SHORTHANDS]
+    with kept_body(data) as kept:
+        body = SpacedBody(kept, spacing, watched, namespaces)
+        output = cast(IO[bytes], body)  # a writable binary stream (typing's IO is nominal)
+        ox.serialize(parsed(data, source), output, format=target, prefixes=dict(namespaces))
+        body.finish()
+        with searchable(data) as text:
+            yield prefix_header(namespaces, text, body.used).encode("utf-8")
+        kept.seek(0)
+        yield from stream_blocks(kept)
+
+
+def kept_body(data: RdfData) -> IO[bytes]:
+    """Where a written body waits for its header: beside `data`, or in memory."""
+    if isinstance(data, Path):
+        return tempfile.TemporaryFile(dir=data.parent)  # the caller closes it
+    return io.BytesIO()
+
+
+@contextmanager
+def searchable(data: RdfData) -> Iterator[bytes | mmap.mmap]:
+    """`data` as bytes to search: a file mapped, not read (the page cache holds it)."""
+    if isinstance(data, bytes):
+        yield data
+        return
+    if data.stat().st_size == 0:  # mmap cannot map an empty file
+        yield b""
+        return
+    with data.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        yield m
+
+
+class SpacedBody(io.RawIOBase):
+    """What pyoxigraph writes, passed on to `stream` line by line: its prefix lines left
+    out, a blank line put before each line where `spacing` matches the newline ending the
+    line before, and which of the `watched` texts (`rdf:`) the body uses noted."""
+
+    def __init__(
+        self,
+        stream: IO[bytes],
+        spacing: re.Pattern[bytes],
+        watched: list[bytes],
+        namespaces: Mapping[str, str],
+    ):
+        super().__init__()
+        self.namespaces = {p.encode(): n.encode() for p, n in namespaces.items()}
+        self.stream = stream
+        self.spacing = spacing
+        self.watched = watched
+        self.used: set[bytes] = set()
+        self.pending = b""  # the start of a line not yet ended
+        self.started = False  # past the prefix lines
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: ReadableBuffer) -> int:
+        written = bytes(data)
+        text = self.pending + written
+        end = text.rfind(b"\n") + 1
+        self.pending = text[end:]
+        self.put(text[:end])
+        return len(written)
+
+    def finish(self) -> None:
+        """The body's end: its last line, if it has no newline."""
+        self.put(self.pending)
+        self.pending = b""
+
+    def put(self, lines: bytes) -> None:
+        """Whole lines (the last one ended, unless the body ends without a newline)."""
+        if not self.started:
+            while lines.startswith(b"@prefix "):
+                lines = lines[lines.index(b"\n") + 1 :]
+            if not lines:
+                return
+            self.started = True
+            spaced = self.spacing.sub(b"\n\n", lines)  # the body's first line: no blank before
+        else:
+            # The newline that ended the lines before decides the spacing of the first one.
+            spaced = self.spacing.sub(b"\n\n", b"\n" + lines)[1:]
+        if ESCAPE_MARK.search(spaced):  # a fast scan first: the full one costs a second in 17 MB
+            spaced = ESCAPED_NAME.sub(self.full_iri, spaced)
+        self.used.update(text for text in self.watched if text in spaced)
+        self.stream.write(spaced)
+
+    def full_iri(self, match: re.Match[bytes]) -> bytes:
+        """A prefixed name with escapes (`place:gr\\/athens`) as the IRI people can read."""
+        namespace = self.namespaces.get(match.group(1))
+        if namespace is None:
+            return match.group(0)
+        return b"<" + namespace + UNESCAPE.sub(rb"\1", match.group(2)) + b">"
+
+
+def prefix_header(namespaces: Mapping[str, str], data: bytes | mmap.mmap, used: set[bytes]) -> str:
+    """The prefixes the written body uses, sorted. pyoxigraph writes an IRI of `data`
+    (N-Triples or N-Quads) under a prefix whenever it starts with its namespace, except
+    `rdf:type` (as `a`) and numbers and booleans (bare): for those namespaces, whether the
+    body uses the prefix (`used`, of the `prefix:` texts watched) tells, when the data has
+    nothing else of them."""
+    lines = []
+    for prefix, namespace in sorted(namespaces.items()):
+        shorthand = SHORTHANDS.get(namespace, b"")
+        iri = re.escape(f"<{namespace}".encode())
+        # An IRI written under the prefix: no shorthand for it, no escape in its name.
+        if not re.search(iri + shorthand + PLAIN_LOCAL, data) and not (
+            shorthand and f"{prefix}:".encode() in used
+        ):
+            continue
+        lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
+# A prefixed name whose local part needs escapes (pyoxigraph writes `place:gr\/athens`):
+# outside IRIs and strings, since no string pyoxigraph writes holds a backslash before one
+# of these characters (its own backslashes are doubled).
+ESCAPES = rb"~!$&'()*+,;=/?#@%."
+ESCAPED_NAME = re.compile(
+    rb"(?<![\w\\\"<.-])([A-Za-z][\w.-]*)?:((?:[\w.-]|\\[" + re.escape(ESCAPES) + rb"])*"
+    rb"\\[" + re.escape(ESCAPES) + rb"](?:[\w.-]|\\[" + re.escape(ESCAPES) + rb"])*)"
+)
+ESCAPE_MARK = re.compile(rb"\\[" + re.escape(ESCAPES) + rb"]")
+UNESCAPE = re.compile(rb"\\(.)")
+# The rest of an IRI pyoxigraph writes as a prefixed name without escapes.
+PLAIN_LOCAL = rb"[^>~!$&'()*+,;=/?#@%\\\s]*(?<!\.)>"
+
+# Namespaces some of whose IRIs pyoxigraph writes without a prefix: what follows the
+# namespace in the IRIs it writes with one.
+SHORTHANDS = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": rb"(?!type>)",
+    "http://www.w3.org/2001/XMLSchema#": rb"(?!(?:integer|decimal|double|boolean)>)",
+}

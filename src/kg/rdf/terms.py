@@ -1,0 +1,98 @@
+"""RDF terms as N-Triples text: the form every stage hands the next (sorted lines, one
+triple each), and what pyoxigraph reads and writes each format from."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# N-Triples or N-Quads to write in another format: in memory (a small graph), or in a file
+# (a build's graph: read as it is written, so that a writer holds no copy of it).
+RdfData = bytes | Path
+
+
+# The writers below work on sorted N-Triples / N-Quads lines: pyoxigraph writes each format
+# a hundred times faster than rdflib, and sorted input makes its output byte-stable (a
+# subject's triples are adjacent lines, so each subject is written once, in order).
+
+
+def nquads_lines(graphs: Mapping[URIRef, Iterable[str]]) -> Iterator[str]:
+    """The named graphs' N-Triples lines as N-Quads lines (no newline), graph by graph (in
+    the order of their names), each graph's sorted: TriG writes them as they come, one block
+    per graph, and sorting graph by graph takes less time than sorting them all."""
+    for name in sorted(graphs, key=lambda name: f"<{name}>"):
+        for line in sorted(graphs[name]):
+            yield f"{line[:-2]} <{name}> ."
+
+
+def ntriples_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """The triples as sorted N-Triples lines (no newline)."""
+    term = NTriplesTerms()
+    return sorted({f"{term(s)} {term(p)} {term(o)} ." for s, p, o in graph})
+
+
+def line_blocks(lines: Iterable[str], size: int = 20_000) -> Iterator[bytes]:
+    """The lines, each ended by a newline, encoded a block of `size` lines at a time: one
+    text of a million lines, some not ASCII, is wide in memory and slower to encode."""
+    lines = iter(lines)
+    while block := list(itertools.islice(lines, size)):
+        yield b"".join([line.encode("utf-8") + b"\n" for line in block])
+
+
+def joined(lines: Iterable[str]) -> bytes:
+    return b"".join(line_blocks(lines))
+
+
+def parsed(data: RdfData, rdf_format: ox.RdfFormat) -> Iterator[Any]:
+    if isinstance(data, Path):
+        return iter(ox.parse(path=data, format=rdf_format))
+    return iter(ox.parse(data, format=rdf_format))
+
+
+class NTriplesTerms:
+    """rdflib terms as N-Triples text, as pyoxigraph writes them (it checks IRIs and
+    escapes literals); each distinct term converted once. The memo is keyed by plain
+    strings and tuples: rdflib terms hash in Python, several times slower."""
+
+    def __init__(self) -> None:
+        self.iris: dict[str, str] = {}
+        self.literals: dict[tuple[str, str | None, str | None], str] = {}
+
+    def __call__(self, term: Node) -> str:
+        if isinstance(term, URIRef):
+            iri = str(term)
+            known = self.iris.get(iri)
+            if known is None:
+                known = self.iris[iri] = str(ox.NamedNode(iri))
+            return known
+        if isinstance(term, Literal):
+            datatype = str(term.datatype) if term.datatype else None
+            key = (str(term), term.language, datatype)
+            known = self.literals.get(key)
+            if known is None:
+                known = self.literals[key] = str(oxigraph_term(term))
+            return known
+        return str(oxigraph_term(term))
+
+
+def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term of a graph: {term!r}")
