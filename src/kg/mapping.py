@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from kg import __version__
@@ -29,7 +29,7 @@ from kg.model import (
     ResolvedList,
     Source,
 )
-from kg.rdf.terms import NTriplesTerms
+from kg.rdf.terms import NTriplesTerms, Text, literal
 from kg.vocab import DEFAULT_BASE, KG, PAV, SCHEMA, SHAPES_IRI, prefixes
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -84,8 +84,8 @@ def new_graph(base: str = DEFAULT_BASE, identifier: URIRef | None = None) -> Gra
     return graph
 
 
-def lang_literals(names: Iterable[tuple[str, str]]) -> list[Literal]:
-    return [Literal(name, lang=language) for language, name in names]
+def lang_literals(names: Iterable[tuple[str, str]]) -> list[Text]:
+    return [literal(name, lang=language) for language, name in names]
 
 
 @dataclass
@@ -131,7 +131,7 @@ class Mapper:
         self.term = NTriplesTerms()
         self.reference = self.graph_named(self.iris.graph("reference"))
         self.parties = {party.id: party for party in kb.parties}
-        self.labels: dict[str, frozenset[Literal]] = {}
+        self.labels: dict[str, frozenset[str]] = {}
 
     def graph_named(self, name: URIRef) -> set[str]:
         return self.graphs.setdefault(name, set())
@@ -140,7 +140,7 @@ class Mapper:
         return self.graph_named(self.iris.source_graph(source_id))
 
     def add(
-        self, graph: set[str], subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None
+        self, graph: set[str], subject: URIRef, predicate: URIRef, obj: URIRef | Text | None
     ) -> None:
         if obj is not None:
             term = self.term
@@ -151,7 +151,7 @@ class Mapper:
         graph: set[str],
         subject: URIRef,
         predicate: URIRef,
-        objects: Iterable[URIRef | Literal],
+        objects: Iterable[URIRef | Text],
     ) -> None:
         for obj in objects:
             self.add(graph, subject, predicate, obj)
@@ -218,13 +218,13 @@ class Mapper:
         graph = self.source_graph(source.id)
         node = self.iris.source(source.id)
         self.add_all(graph, node, RDF.type, (SCHEMA.WebPage, PROV.Entity))
-        self.add(graph, node, SCHEMA.identifier, Literal(source.name))  # its path in the corpus
-        self.add(graph, node, SCHEMA.headline, Literal(source.title))
-        self.add(graph, node, SCHEMA.sha256, Literal(source.sha256))
-        self.add(graph, node, SCHEMA.encodingFormat, Literal(source.media_type))
+        self.add(graph, node, SCHEMA.identifier, literal(source.name))  # its path in the corpus
+        self.add(graph, node, SCHEMA.headline, literal(source.title))
+        self.add(graph, node, SCHEMA.sha256, literal(source.sha256))
+        self.add(graph, node, SCHEMA.encodingFormat, literal(source.media_type))
         # Publication (or migration) time of the page: not the adoption date.
         self.add(graph, node, SCHEMA.datePublished, datetime_literal(source.published))
-        self.add_all(graph, node, SCHEMA.inLanguage, (Literal(lang) for lang in source.languages))
+        self.add_all(graph, node, SCHEMA.inLanguage, (literal(lang) for lang in source.languages))
         if source.url:
             self.add(graph, node, SCHEMA.url, URIRef(source.url))
             self.add(graph, node, PAV.retrievedFrom, URIRef(source.url))
@@ -246,16 +246,16 @@ class Mapper:
         former = tuple((language, name) for language, name, _, _ in party.former_names)
         self.add_all(graph, node, SKOS.altLabel, lang_literals(former))
         # Acronyms are used across languages (`KKE` in English and Russian lists): `mul`.
-        self.add_all(graph, node, KG.shortName, (Literal(a, lang="mul") for a in party.acronyms))
+        self.add_all(graph, node, KG.shortName, (literal(a, lang="mul") for a in party.acronyms))
         if party.country:
             self.add(graph, node, DCTERMS.spatial, self.iris.place(party.country.lower()))
         year = XSD.gYear
-        self.add_all(graph, node, SCHEMA.identifier, (Literal(i) for i in party.identifiers))
+        self.add_all(graph, node, SCHEMA.identifier, (literal(i) for i in party.identifiers))
         if party.founded:
-            self.add(graph, node, SCHEMA.foundingDate, Literal(str(party.founded), datatype=year))
+            self.add(graph, node, SCHEMA.foundingDate, literal(str(party.founded), datatype=year))
         if party.dissolved:
             self.add(
-                graph, node, SCHEMA.dissolutionDate, Literal(str(party.dissolved), datatype=year)
+                graph, node, SCHEMA.dissolutionDate, literal(str(party.dissolved), datatype=year)
             )
 
     def map_lineage(self, party: Party, described: set[str]) -> None:
@@ -300,7 +300,7 @@ class Mapper:
         if event.series:
             self.add(graph, node, SCHEMA.superEvent, self.iris.series(event.series))
         if event.ordinal is not None:
-            self.add(graph, node, KG.ordinal, Literal(event.ordinal, datatype=XSD.integer))
+            self.add(graph, node, KG.ordinal, literal(event.ordinal, datatype=XSD.integer))
         if event.status:
             self.add(graph, node, SCHEMA.eventStatus, EVENT_STATUS[event.status])
         for attendee in event.attendees:
@@ -313,7 +313,7 @@ class Mapper:
         node = self.iris.declaration(declaration.id)
         source = self.iris.source(declaration.source)
         self.add_all(graph, node, RDF.type, (KG.Declaration, SCHEMA.CreativeWork))
-        titles = (Literal(v.title, lang=v.language) for v in declaration.versions if v.title)
+        titles = (literal(v.title, lang=v.language) for v in declaration.versions if v.title)
         self.add_all(graph, node, SCHEMA.name, titles)
         self.add(graph, node, SCHEMA.dateCreated, date_literal(declaration.adopted_on))
         if declaration.place:
@@ -326,14 +326,14 @@ class Mapper:
             version_node = URIRef(f"{source}/{version.language}")
             self.add(graph, version_node, RDF.type, SCHEMA.CreativeWork)
             self.add(graph, version_node, SCHEMA.exampleOfWork, node)
-            self.add(graph, version_node, SCHEMA.inLanguage, Literal(version.language))
+            self.add(graph, version_node, SCHEMA.inLanguage, literal(version.language))
             language = version.language
             if version.title:
-                self.add(graph, version_node, SCHEMA.name, Literal(version.title, lang=language))
+                self.add(graph, version_node, SCHEMA.name, literal(version.title, lang=language))
             if version.subtitle:
-                subtitle = Literal(version.subtitle, lang=language)
+                subtitle = literal(version.subtitle, lang=language)
                 self.add(graph, version_node, SCHEMA.alternativeHeadline, subtitle)
-            self.add(graph, version_node, SCHEMA.text, Literal(version.text, lang=language))
+            self.add(graph, version_node, SCHEMA.text, literal(version.text, lang=language))
             # Each version keeps the date it states itself, even when the versions disagree.
             self.add(graph, version_node, SCHEMA.dateCreated, date_literal(version.adopted_on))
             self.add(graph, version_node, PROV.wasDerivedFrom, source)
@@ -354,9 +354,9 @@ class Mapper:
                     graph,
                     signatures,
                     SCHEMA.name,
-                    Literal(group.heading, lang=heading_language(group)),
+                    literal(group.heading, lang=heading_language(group)),
                 )
-            self.add(graph, signatures, SCHEMA.numberOfItems, Literal(len(group.entries)))
+            self.add(graph, signatures, SCHEMA.numberOfItems, literal(len(group.entries)))
             self.add(graph, signatures, SCHEMA.itemListOrder, SCHEMA.ItemListOrderAscending)
             self.add(graph, signatures, PROV.wasDerivedFrom, source)
             for signatory, local in zip(group.entries, entry_names(group), strict=True):
@@ -366,23 +366,24 @@ class Mapper:
                 self.add(graph, signatures, SCHEMA.itemListElement, entry)
                 self.add(graph, entry, RDF.type, SCHEMA.ListItem)
                 if signatory.position is not None:
-                    self.add(graph, entry, SCHEMA.position, Literal(signatory.position))
-                self.add(graph, entry, SCHEMA.name, Literal(signatory.raw, lang=signatory.language))
+                    self.add(graph, entry, SCHEMA.position, literal(signatory.position))
+                self.add(graph, entry, SCHEMA.name, literal(signatory.raw, lang=signatory.language))
                 self.add(graph, entry, SCHEMA.item, party)
         spellings = {(s.party_id, s.raw, s.language) for s in declaration.signatories}
         for party_id, raw, language in sorted(spellings):
             # How the lists spell a party, for search: `CPof Malta`, `Cp of Turkey`.
-            label = Literal(raw, lang=language)
-            if label not in self.known_labels(party_id):
+            label = literal(raw, lang=language)
+            if self.term(label) not in self.known_labels(party_id):
                 self.add(graph, self.iris.party(party_id), SKOS.hiddenLabel, label)
 
-    def known_labels(self, party_id: str) -> frozenset[Literal]:
-        """A party's names and aliases; made once a party (its spellings are many)."""
+    def known_labels(self, party_id: str) -> frozenset[str]:
+        """A party's names and aliases (N-Triples terms: a tag's case does not tell two
+        names apart); made once a party (its spellings are many)."""
         known = self.labels.get(party_id)
         if known is None:
             party = self.parties.get(party_id)
             names = (*party.names, *party.aliases) if party else ()
-            known = self.labels[party_id] = frozenset(lang_literals(names))
+            known = self.labels[party_id] = frozenset(map(self.term, lang_literals(names)))
         return known
 
     def with_dataset(self) -> MappedGraphs:
@@ -391,18 +392,18 @@ class Mapper:
         node = self.iris.dataset()
         activity = URIRef(f"{node}/build")
         self.add_all(graph, node, RDF.type, (VOID.Dataset, DCAT.Dataset))
-        self.add(graph, node, DCTERMS.title, Literal("IMCWP knowledge graph", lang="en"))
+        self.add(graph, node, DCTERMS.title, literal("IMCWP knowledge graph", lang="en"))
         description = (
             "Declarations of the International Meeting of Communist and Workers' Parties, "
             "the parties that sign them, and party congresses."
         )
-        self.add(graph, node, DCTERMS.description, Literal(description, lang="en"))
+        self.add(graph, node, DCTERMS.description, literal(description, lang="en"))
         self.add(graph, node, DCTERMS.license, LICENSE)
         self.add(graph, node, DCTERMS.conformsTo, URIRef(SHAPES_IRI))
-        self.add(graph, node, VOID.uriSpace, Literal(self.iris.base))
+        self.add(graph, node, VOID.uriSpace, literal(self.iris.base))
         self.add(graph, node, PROV.wasGeneratedBy, activity)
         self.add(graph, activity, RDF.type, PROV.Activity)
-        self.add(graph, activity, RDFS.label, Literal(f"kg build (kg {__version__})", lang="en"))
+        self.add(graph, activity, RDFS.label, literal(f"kg build (kg {__version__})", lang="en"))
         for source in self.kb.sources:
             source_node = self.iris.source(source.id)
             named = self.iris.source_graph(source.id)
@@ -424,7 +425,7 @@ def recount(graphs: Mapping[URIRef, Iterable[str]], base: str) -> MappedGraphs:
     description = named[Iris(base).graph("dataset")]
     description -= {line for line in description if line.startswith(counted)}
     count = len(set().union(*named.values())) + 1
-    description.add(f"{counted}{term(Literal(count))} .")
+    description.add(f"{counted}{term(literal(count))} .")
     return MappedGraphs(named, count, base)
 
 
@@ -445,20 +446,20 @@ def heading_language(group: ResolvedList) -> str:
     return group.entries[0].language if group.entries else "und"
 
 
-def date_literal(value: dt.date | None, precision: str = "day") -> Literal | None:
+def date_literal(value: dt.date | None, precision: str = "day") -> Text | None:
     """A day as xsd:date; a month only (`October 2022`) as xsd:gYearMonth, a year only
     (`in 2020`) as xsd:gYear: no day made up."""
     if value is None:
         return None
     if precision == "year":
-        return Literal(value.isoformat()[:4], datatype=XSD.gYear)
+        return literal(value.isoformat()[:4], datatype=XSD.gYear)
     if precision == "month":
-        return Literal(value.isoformat()[:7], datatype=XSD.gYearMonth)
-    return Literal(value.isoformat(), datatype=XSD.date)
+        return literal(value.isoformat()[:7], datatype=XSD.gYearMonth)
+    return literal(value.isoformat(), datatype=XSD.date)
 
 
-def datetime_literal(value: dt.datetime | None) -> Literal | None:
-    return Literal(value.isoformat(), datatype=XSD.dateTime) if value else None
+def datetime_literal(value: dt.datetime | None) -> Text | None:
+    return literal(value.isoformat(), datatype=XSD.dateTime) if value else None
 
 
 def to_graphs(
