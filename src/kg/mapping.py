@@ -4,6 +4,9 @@ Every node gets a deterministic IRI under one base (see `Iris`); no blank nodes.
 go into named graphs: one per source document (what that page says, with its provenance),
 `graph/reference` (the registry's parties, the places, the series) and `graph/dataset` (the
 dataset description). Their union is the graph of the build.
+
+Over 400 lines on purpose: the only module that builds triples, so that the graph's
+whole shape (every predicate a node gets) is read in one place.
 """
 
 from __future__ import annotations

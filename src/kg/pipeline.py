@@ -2,6 +2,10 @@
 
 One document that cannot be processed is reported and skipped; the others are still built
 and written.
+
+Over 400 lines: the stages' order and their plumbing (cache look-ups, worker
+processes) live here with the writers of the build report; the plumbing is due to move to
+a runner of its own, which will bring this under 400.
 """
 
 from __future__ import annotations

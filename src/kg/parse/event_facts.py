@@ -2,6 +2,9 @@
 or a year alone, days named from the page's own day, a first and a last day said apart),
 its place (after its name, before it, in a dateline), its status. `prose_events` finds the
 names; this reads the facts around them.
+
+Over 400 lines: one job, the facts around an event's name, each kind (dates, place,
+status) a few functions that read the same sentence spans.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Numbered (any padding), bulleted, dashed, one per line, blank-line separated, TA
 with a `Party` header, comma run-ons (where `PADS, Algeria` is one party), under headings in
 several languages and in more than one group. The list is the block after a heading, or
 else the trailing block of entry-like lines after the bodies.
+
+One module over 400 lines: the list shapes are read by one scanner whose states
+(heading, group, run-on, table) share their helpers; split, each part would import the rest.
 """
 
 from __future__ import annotations

@@ -2,6 +2,10 @@
 header is `header.py`'s).
 
 See `docs/source-formats.md` for the family of pages this reads.
+
+Over 400 lines: the reading of one article, whose steps (bodies, lists, events) pass
+each other the page's lines and languages; the parts that stand alone are modules of
+their own already (header, lists, entries, event facts).
 """
 
 from __future__ import annotations

@@ -1,6 +1,10 @@
 """What a person sees of a resource: the context of its HTML page (Jinja2 templates in
 `templates/`), its sections by kind (a declaration's texts and signatory list, a party's
-declarations, congresses and co-signers, a meeting's declarations), and the index pages."""
+declarations, congresses and co-signers, a meeting's declarations), and the index pages.
+
+Over 400 lines: the page of each kind of resource and the index pages, all from one
+`PageMaker` whose link and label memos they share.
+"""
 
 from __future__ import annotations
 

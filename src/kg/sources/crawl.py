@@ -7,6 +7,9 @@ listing pages are asked again on each crawl, conditionally, for what they newly 
 manifest (`crawl-manifest.json`) records each page: address and aliases, first and last
 retrieval, checksum, whether it changed, and when it was withdrawn. The crawl's progress is
 kept in `.kg-crawl-state.json` until it ends, so an interrupted crawl resumes.
+
+Over 400 lines: one crawl (discovery, conditional requests, manifest, resumable
+state), whose steps share the state that makes it resumable.
 """
 
 from __future__ import annotations

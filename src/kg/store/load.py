@@ -8,6 +8,9 @@ chunk boundary never splits one.
 
 Credentials come from KG_STORE_USER / KG_STORE_PASSWORD or the netrc file, never from the
 command line; the scheme (basic or digest) is the one the store asks for.
+
+Over 400 lines: one protocol (chunked Graph Store uploads, the MOVE, the check that
+the store holds what was built) whose steps share one HTTP session and its errors.
 """
 
 from __future__ import annotations
