@@ -198,7 +198,7 @@ def build(
     limits: Limits = DEFAULT_LIMITS,
 ) -> BuildResult:
     """Build the graph of `sources` (the bundled example when none) and write it into `out`,
-    parsing and validating in `workers` processes (one per core by default). What did not
+    parsing and writing in `workers` processes (one per core by default). What did not
     change since the last build is taken from `cache` (`out/.kg-cache` by default; None
     keeps no cache). The output is the same whatever the workers and the cache; `progress`
     is told how each stage goes."""

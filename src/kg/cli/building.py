@@ -37,7 +37,7 @@ from kg.validate import normalise_schema_namespace, validate
 @base_option
 @click.option(
     "--workers", type=click.IntRange(min=1), default=None,
-    help="Processes that parse and validate (default: one per core); the output is the same.",
+    help="Processes that parse and write (default: one per core); the output is the same.",
 )  # fmt: skip
 @click.option(
     "--registry", type=click.Path(dir_okay=False, exists=True, path_type=Path),
