@@ -15,6 +15,7 @@ from kg.cli.common import (
     EXIT_USAGE,
     base_option,
     configure_logging,
+    fail,
     main,
 )
 from kg.errors import ConfigurationError, InputError
@@ -101,8 +102,7 @@ def build(
             limits=limits,
         )  # fmt: skip
     except ConfigurationError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_USAGE)
+        fail(err, EXIT_USAGE)
     except OSError as err:
         click.echo(
             f"kg: cannot write the output to {out}: {err.strerror or err}\n"
@@ -151,8 +151,7 @@ def registry_command(file: Path) -> None:
     try:
         found = problems(file)
     except ConfigurationError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_USAGE)
+        fail(err, EXIT_USAGE)
     for problem in found:
         click.echo(f"kg: {file.name}: {problem}", err=True)
     click.echo(f"kg: {file}: {counted(len(found), 'problem')}", err=True)
@@ -175,8 +174,7 @@ def validate_command(file: Path) -> None:
     try:
         read = read_graph(file)
     except InputError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_INPUT)
+        fail(err, EXIT_INPUT)
     graph = read.graph
     for subject, predicate, literal in read.ill_typed:
         click.echo(

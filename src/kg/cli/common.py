@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -53,6 +53,12 @@ base_option = click.option(
     "--base", default=lambda: os.environ.get("KG_BASE_IRI", DEFAULT_BASE), callback=check_base,
     show_default=DEFAULT_BASE, help="Base IRI of every node (or set KG_BASE_IRI).",
 )  # fmt: skip
+
+
+def fail(problem: object, code: int) -> NoReturn:
+    """Say what stopped the command (`kg: …`, on stderr) and exit with `code`."""
+    click.echo(f"kg: {problem}", err=True)
+    sys.exit(code)
 
 
 def configure_logging(quiet: bool) -> None:

@@ -15,6 +15,7 @@ from kg.cli.common import (
     base_option,
     built_graph_option,
     configure_logging,
+    fail,
     main,
 )
 from kg.errors import InputError
@@ -45,11 +46,9 @@ def site(out: Path, dest: Path | None, base: str, quiet: bool) -> None:
     try:
         report = write_site(out, target, base)
     except SiteError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_USAGE)
+        fail(err, EXIT_USAGE)
     except InputError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_INPUT)
+        fail(err, EXIT_INPUT)
     except OSError as err:
         click.echo(f"kg: cannot write the site into {target}: {err.strerror or err}", err=True)
         sys.exit(EXIT_USAGE)
@@ -82,8 +81,7 @@ def plot(picture: str, out: Path, dest: Path | None, base: str) -> None:
     try:
         described = Described.read(built_file(out), base)
     except InputError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_INPUT)
+        fail(err, EXIT_INPUT)
     write_atomically(target, svg(PICTURES[picture](described)), durable=False)
     click.echo(f"kg: {picture} drawn into {target}", err=True)
 
@@ -110,11 +108,9 @@ def release(version: str, out: Path, dest: Path, base: str, issued: dt.datetime 
     try:
         made = make_release(version, out, dest, base, issued.date() if issued else None)
     except ReleaseError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_USAGE)
+        fail(err, EXIT_USAGE)
     except InputError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_INPUT)
+        fail(err, EXIT_INPUT)
     click.echo(
         f"kg: release {version}: {made.files} files in {made.folder}/, {made.archive}", err=True
     )

@@ -17,6 +17,7 @@ from kg.cli.common import (
     EXIT_USAGE,
     built_graph_option,
     configure_logging,
+    fail,
     main,
 )
 from kg.errors import ConfigurationError, InputError, redacted_url
@@ -74,11 +75,9 @@ def query_command(query: str, out: Path, format_name: str) -> None:
         else:
             click.echo(serialize(store, query, format_name, source=source), nl=False)
     except QuerySyntaxError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_USAGE)
+        fail(err, EXIT_USAGE)
     except InputError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_INPUT)
+        fail(err, EXIT_INPUT)
 
 
 @main.command("load", epilog=EPILOG)
@@ -156,11 +155,9 @@ def load_command(
             if not verification.ok:
                 sys.exit(EXIT_STORE)
     except ConfigurationError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_USAGE)
+        fail(err, EXIT_USAGE)
     except InputError as err:
-        click.echo(f"kg: {err}", err=True)
-        sys.exit(EXIT_INPUT)
+        fail(err, EXIT_INPUT)
     except LoadError as err:
         click.echo(f"kg: {err}", err=True)
         if endpoints is not None:  # which of the store's endpoints each URL above is
