@@ -123,6 +123,31 @@ def test_a_rebuild_parses_only_what_changed_and_writes_what_a_clean_build_writes
     assert parsed == [] and read == [] and mapped == []  # nothing changed: nothing redone
 
 
+def test_an_unchanged_graph_leaves_its_files_be_unless_they_were_touched(
+    pages: Path, tmp_path: Path
+) -> None:
+    """The graph files of the same graph are the same bytes: a rebuild that changed
+    nothing leaves them as they are (not even written again); one a person edited, or a
+    changed page, has them written anew."""
+    out = tmp_path / "out"
+    first = outputs(build([pages], out))
+    graph_files = ("graph.jsonld", "graph.trig", "graph.ttl", "graph.nt", "graph.nq")
+    written = {name: (out / name).stat().st_mtime_ns for name in graph_files}
+    assert outputs(build([pages], out)) == first  # every output still listed and the same
+    assert {name: (out / name).stat().st_mtime_ns for name in graph_files} == written
+
+    (out / "graph.ttl").write_text("edited by hand\n", encoding="utf-8")
+    assert outputs(build([pages], out)) == first  # the edited file is written again
+    assert (out / "graph.nq").stat().st_mtime_ns == written["graph.nq"]
+
+    changed = pages / "20-greek.txt"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("9-11 Δεκεμβρίου", "9-12 Δεκεμβρίου"), encoding="utf-8")
+    again = outputs(build([pages], out))
+    assert again["graph.nq"] != first["graph.nq"]
+    assert again == clean(pages, tmp_path / "clean")
+
+
 def test_a_registry_change_reaches_every_output(pages: Path, tmp_path: Path) -> None:
     registry = tmp_path / "parties.toml"
     shutil.copy(REGISTRY, registry)
@@ -209,7 +234,8 @@ def test_the_cli_keeps_the_cache_where_it_is_told(pages: Path, tmp_path: Path) -
     ran = runner.invoke(main, args)
     assert ran.exit_code in (0, 1), ran.output
     assert not (tmp_path / "b" / CACHE_FOLDER).exists()
-    assert sorted(p.name for p in elsewhere.iterdir()) == ["map", "parse", "resolver", "validation"]
+    kinds = ["map", "outputs", "parse", "resolver", "validation"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == kinds
     for name in ("graph.nq", "validation.ttl", "report.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 

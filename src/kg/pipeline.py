@@ -11,6 +11,7 @@ a runner of its own, which will bring this under 400.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import logging
 import resource
@@ -286,15 +287,45 @@ def write_build(
             log.error("no document could be built; nothing written to %s", out)
             return result
         with graph_files(mapped, report, base, out) as files:
+            current = unchanged_graph_files(out, files.digest, build_cache)
             outputs = {
-                **files,
+                **{name: make for name, make in files.writers.items() if name not in current},
                 "report.json": lambda: build_report(result).encode("utf-8"),
                 "report.txt": lambda: report_text(result).encode("utf-8"),
                 "review.tsv": lambda: review_table(kb).encode("utf-8"),
             }
             result.written.extend(write_all_atomically(out, outputs, writers(mapped, workers)))
+            result.written.extend(out / name for name in sorted(current))
+            stamp_graph_files(out, files.digest, build_cache)
         build_cache.prune()
     return result
+
+
+# The files that hold the graph itself: the same graph (the same N-Quads, base and kg)
+# gives the same bytes, so a build that finds them as the last build of that graph left
+# them leaves them be (at 10,000 pages, writing them is most of an unchanged rebuild).
+GRAPH_FILES = ("graph.jsonld", "graph.trig", "graph.ttl", "graph.nt", "graph.nq")
+
+
+def unchanged_graph_files(out: Path, digest: str, cache: BuildCache) -> set[str]:
+    """The graph files in `out` that the last build of the graph of `digest` wrote and
+    nothing has touched since (their size and modification time as it left them)."""
+    stamps = cache.get("outputs", digest)
+    if not isinstance(stamps, dict):
+        return set()
+    return {name for name in GRAPH_FILES if stamps.get(name) == file_stamp(out / name)}
+
+
+def stamp_graph_files(out: Path, digest: str, cache: BuildCache) -> None:
+    cache.keep("outputs", digest, {name: file_stamp(out / name) for name in GRAPH_FILES})
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 @dataclass(frozen=True)
@@ -380,10 +411,16 @@ def writers(mapped: MappedGraphs, workers: int | None) -> int | None:
 PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more than it saves
 
 
+@dataclass(frozen=True)
+class GraphFiles:
+    writers: dict[str, Callable[[], Content]]  # by file name
+    digest: str  # of the graph they write (its N-Quads, the base and kg's code)
+
+
 @contextmanager
 def graph_files(
     mapped: MappedGraphs, report: ValidationReport, base: str, folder: Path
-) -> Iterator[dict[str, Callable[[], Content]]]:
+) -> Iterator[GraphFiles]:
     """How to write the graph in every format, and its validation: what `kg build` and
     `kg link` write into `folder`. The graph's N-Triples and N-Quads are written first,
     into a scratch folder there, and each writer reads them from it (pyoxigraph parses a
@@ -393,10 +430,14 @@ def graph_files(
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".kg-scratch-", dir=folder) as scratch:
         triples, quads = Path(scratch) / "graph.nt", Path(scratch) / "graph.nq"
+        digest = hashlib.sha256(key_of("graph files", base).encode())
         for path, lines in ((triples, mapped.union_lines), (quads, nquads_lines(mapped.graphs))):
             with path.open("wb") as stream:
-                stream.writelines(line_blocks(lines))
-        yield {  # the slowest first, for writers working side by side
+                for block in line_blocks(lines):
+                    stream.write(block)
+                    if path is quads:  # the N-Quads say all the files say
+                        digest.update(block)
+        writers: dict[str, Callable[[], Content]] = {  # the slowest first, side by side
             "graph.jsonld": lambda: jsonld(triples, base),
             "graph.trig": lambda: trig_of(quads, namespaces),
             "graph.ttl": lambda: turtle_of(triples, namespaces),
@@ -405,6 +446,7 @@ def graph_files(
             "validation.ttl": lambda: turtle(report.graph),
             "validation.txt": lambda: report.summary().encode("utf-8"),
         }
+        yield GraphFiles(writers, digest.hexdigest())
 
 
 def build_report(result: BuildResult) -> str:

@@ -226,7 +226,7 @@ def link(
     result = LinkResult(decisions, mapped, report)
     with graph_files(mapped, report, base, out) as graph_writers:
         files = {
-            **graph_writers,
+            **graph_writers.writers,
             "links.sssom.tsv": lambda: sssom.write(decisions, base, today, sources),
             "links-review.tsv": lambda: review_table(decisions),
         }
