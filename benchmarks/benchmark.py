@@ -24,7 +24,7 @@ from kg.pipeline import Stopwatch, build, graph_files, parse_sources
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
 from kg.sources import BUNDLED_EXAMPLE
-from kg.validate import validate_graphs
+from kg.validate import validate_union
 from kg.vocab import DEFAULT_BASE
 
 
@@ -43,7 +43,7 @@ def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
         with timer("map"):
             mapped = to_graphs(kb)
         with timer("validate"):
-            report = validate_graphs(mapped.graphs)
+            report = validate_union(mapped.union_lines)
         with tempfile.TemporaryDirectory() as scratch, ExitStack() as stack:
             with timer("graph lines"):  # the N-Triples and N-Quads the writers read
                 files = stack.enter_context(
@@ -51,7 +51,7 @@ def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
                 )
             for name in ("graph.ttl", "graph.jsonld", "graph.nt", "graph.trig", "graph.nq"):
                 with timer(name):
-                    for _ in files[name]():  # made block by block, not kept
+                    for _ in files.writers[name]():  # made block by block, not kept
                         pass
         for stage, taken in timer.stages.items():
             times.setdefault(stage, []).append(taken.wall)

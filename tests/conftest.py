@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections.abc import Callable, Iterator
@@ -10,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from kg.model import ParsedDocument, SourceDocument
 from kg.parse import parse_document
@@ -72,3 +74,11 @@ def loopback(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@functools.cache
+def shapes_graph() -> Graph:
+    """The shapes as rdflib reads them: what the tests hand pySHACL, the reference engine."""
+    from kg.validate import SHAPES_FILE
+
+    return Graph().parse(SHAPES_FILE, format="turtle")

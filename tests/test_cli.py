@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -10,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SAMPLE_TEXT, sample_variant
-from kg import __version__
+from kg import __version__, validate
 from kg.cli import main
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -169,6 +171,54 @@ def test_validate_a_graph_that_does_not_conform(tmp_path: Path) -> None:
     code, out, _ = run("validate", str(bad))
     assert code == 1
     assert "DOES NOT CONFORM" in out and "https://example.org/e" in out
+
+
+# A broken install or engine cannot be made with the real engine: these three stand in a
+# missing module, an engine that raises, and a shapes file of no shapes (no mocks beyond).
+BAD = (
+    "@prefix schema: <https://schema.org/> .\n"
+    '<https://example.org/e> a schema:Event ; schema:name "No tag" .\n'
+)
+
+
+@pytest.fixture
+def fresh_engine() -> Iterator[None]:
+    compiled = validate.compiled_shapes  # the real one (a test may stand another in)
+    compiled.cache_clear()
+    yield
+    compiled.cache_clear()
+
+
+def test_validate_says_so_when_the_engine_cannot_be_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_engine: None
+) -> None:
+    monkeypatch.setitem(sys.modules, "shacl", None)  # `import shacl` raises ImportError
+    code, _, err = run("validate", str(write(tmp_path / "bad.ttl", BAD)))
+    assert code == 2 and "Traceback" not in err
+    assert "SHACL engine (shacl) cannot be loaded" in err and "make setup" in err
+
+
+def test_validate_says_so_when_the_engine_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_engine: None
+) -> None:
+    class Failing:
+        def validate_text(self, *_: object, **__: object) -> object:
+            raise ValueError("invalid IRI <http://x/{a}>")
+
+    monkeypatch.setattr(validate, "compiled_shapes", lambda: Failing())
+    code, _, err = run("validate", str(write(tmp_path / "bad.ttl", BAD)))
+    assert code == 3 and "Traceback" not in err
+    assert "could not validate the graph" in err and "<http://x/{a}>" in err
+
+
+def test_a_shapes_file_of_no_shapes_is_an_error_not_a_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_engine: None
+) -> None:
+    empty = write(tmp_path / "shapes.ttl", "@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
+    monkeypatch.setattr(validate, "SHAPES_FILE", empty)
+    code, out, err = run("validate", str(write(tmp_path / "bad.ttl", BAD)))
+    assert code == 2 and "conforms" not in out
+    assert "holds no shapes" in err and str(empty) in err
 
 
 def test_validate_reads_http_schema_org_as_https(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from kg.validate import local_name, shapes_graph, validate
+from conftest import shapes_graph
+from kg.validate import local_name, validate
 
 CASES = sorted((Path(__file__).parent / "shapes").glob("*.test.ttl"))
 EX = "https://example.org/"

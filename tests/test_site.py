@@ -116,6 +116,32 @@ def test_a_declaration_s_page_shows_its_texts_and_list_as_printed(built: Path) -
     assert page.xpath("//section[@id='texts']//article[@lang]")  # a text per language
 
 
+def test_what_a_page_shows_is_escaped_as_text_never_read_as_html() -> None:
+    """The filters that write a page's longest parts in Python escape as the templates do:
+    a text, a name, a finding or a link holding markup shows it, never runs it."""
+    from kg.site.pages import (
+        Entry,
+        Link,
+        Name,
+        entry_items,
+        items,
+        link_list,
+        name_rows,
+        paragraphs,
+    )
+
+    hostile = "<script>alert('x')</script> & \"quoted\""
+    shown = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quoted&#34;"
+    assert str(paragraphs([hostile])) == f"<p>{shown}</p>\n"
+    assert str(items([hostile])) == f"<li>{shown}</li>"
+    rows = str(name_rows([Name(hostile, 'en" onclick="x', hostile)]))
+    assert "<script>" not in rows and 'lang="en&#34; onclick=&#34;x"' in rows
+    links = str(link_list([Link('x" onmouseover="y', hostile, hostile)]))
+    assert "<script>" not in links and 'href="x&#34; onmouseover=&#34;y"' in links
+    entries = str(entry_items([Entry("e", 1, (1, 1), hostile, Link("p.html", hostile))]))
+    assert "<script>" not in entries and entries.count(shown) == 1
+
+
 def test_a_site_written_again_replaces_the_old_one_whole(built: Path, tmp_path: Path) -> None:
     dest = tmp_path / "site"
     (dest / "party").mkdir(parents=True)

@@ -13,11 +13,11 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from conftest import PROJECT
+from conftest import PROJECT, shapes_graph
 from kg import validate
 from kg.pipeline import build
 from kg.rdf.terms import joined
-from kg.validate import Checked, read_report, shapes_graph
+from kg.validate import Checked, read_report
 from kg.vocab import DEFAULT_BASE
 
 CASES = sorted((PROJECT / "tests" / "shapes").glob("*.test.ttl"))

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Literal
 
@@ -320,12 +321,14 @@ def stamp_graph_files(out: Path, digest: str, cache: BuildCache) -> None:
     cache.keep("outputs", digest, {name: file_stamp(out / name) for name in GRAPH_FILES})
 
 
-def file_stamp(path: Path) -> tuple[int, int] | None:
+def file_stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """A file as it was left: the same inode, size and times (a copy that keeps the
+    modification time, `cp -p`, still changes the inode and the change time)."""
     try:
         status = path.stat()
     except OSError:
         return None
-    return status.st_size, status.st_mtime_ns
+    return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
 @dataclass(frozen=True)
@@ -430,7 +433,8 @@ def graph_files(
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".kg-scratch-", dir=folder) as scratch:
         triples, quads = Path(scratch) / "graph.nt", Path(scratch) / "graph.nq"
-        digest = hashlib.sha256(key_of("graph files", base).encode())
+        # The bytes follow from the N-Quads, the base, kg's code and pyoxigraph's writers.
+        digest = hashlib.sha256(key_of("graph files", base, version("pyoxigraph")).encode())
         for path, lines in ((triples, mapped.union_lines), (quads, nquads_lines(mapped.graphs))):
             with path.open("wb") as stream:
                 for block in line_blocks(lines):

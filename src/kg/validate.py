@@ -10,17 +10,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import shacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.cache import BuildCache, key_of
-from kg.errors import ConfigurationError
+from kg.errors import ConfigurationError, InputError
 from kg.rdf.terms import joined, ntriples_lines
 from kg.text import counted
 from kg.vocab import DEFAULT_BASE, SCHEMA_HTTP, prefixes
+
+if TYPE_CHECKING:
+    import shacl
 
 SHAPES_FILE = Path(__file__).parent / "data" / "kg-shapes.ttl"
 
@@ -84,22 +87,32 @@ def local_name(iri: str) -> str:
 
 
 @cache
-def shapes_graph() -> Graph:
-    """The shapes as rdflib reads them (the tests hand them to pySHACL, the oracle)."""
-    try:
-        return Graph().parse(SHAPES_FILE, format="turtle")
-    except (OSError, SyntaxError) as err:
-        raise ConfigurationError(f"cannot read the shapes: {err}", source=str(SHAPES_FILE)) from err
-
-
-@cache
 def compiled_shapes() -> shacl.Shapes:
     """The shapes compiled once by the native engine (shacl: Rust, the whole graph in one
-    pass; pySHACL, which the tests hold it to, took minutes where it takes seconds)."""
+    pass; pySHACL, which the tests hold it to, took minutes where it takes seconds). It is
+    loaded here, when a command validates, so that an install whose engine cannot load
+    says so there and every other command still runs."""
     try:
-        return shacl.Shapes.from_file(str(SHAPES_FILE))
+        import shacl
+    except ImportError as err:
+        raise ConfigurationError(
+            f"the SHACL engine (shacl) cannot be loaded: {err}",
+            hint="install kg's dependencies again (make setup, or pip install -e .)",
+        ) from err
+    try:
+        shapes = shacl.Shapes.from_file(str(SHAPES_FILE))
     except (OSError, ValueError, RuntimeError) as err:
         raise ConfigurationError(f"cannot read the shapes: {err}", source=str(SHAPES_FILE)) from err
+    if len(shapes) == 0:  # the engine takes a file of no shapes, and everything conforms
+        raise ConfigurationError("the shapes file holds no shapes", source=str(SHAPES_FILE))
+    return shapes
+
+
+def engine_version() -> str:
+    """The native engine's version: in the cache keys of its results."""
+    from importlib.metadata import version
+
+    return version("shacl")
 
 
 def normalise_schema_namespace(graph: Graph) -> int:
@@ -133,13 +146,16 @@ def validate_union(
     one an earlier build validated."""
     cache = cache or BuildCache(None)
     cache.progress.begin("validation", 1)
-    data = joined(lines)
-    key = key_of("validation", data)  # the code's digest in the key covers the shapes
-    found = cache.get("validation", key)
-    if not isinstance(found, Checked):
-        found = checked(data, base)
-        cache.put("validation", key, found)
-    cache.progress.end("validation")
+    try:
+        data = joined(lines)
+        # The code's digest in the key covers the shapes; the engine's version, its results.
+        key = key_of("validation", engine_version(), data)
+        found = cache.get("validation", key)
+        if not isinstance(found, Checked):
+            found = checked(data, base)
+            cache.put("validation", key, found)
+    finally:
+        cache.progress.end("validation")
     return merged(found, base)
 
 
@@ -158,10 +174,18 @@ def checked(data: bytes, base: str) -> Checked:
 
 def native_report(data: bytes) -> Graph:
     """The native engine's SHACL report on `data` (N-Triples), worded as pySHACL words it."""
-    engine = compiled_shapes().validate_text(
-        data.decode("utf-8"), format="ntriples", allow_warnings=True
-    )
-    report = Graph(bind_namespaces="none").parse(data=engine.serialize("ntriples"), format="nt")
+    shapes = compiled_shapes()
+    try:
+        engine = shapes.validate_text(data.decode("utf-8"), format="ntriples", allow_warnings=True)
+        text = engine.serialize("ntriples")
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as err:  # a panic in the engine is a BaseException (PyO3's)
+        raise InputError(
+            f"the SHACL engine could not validate the graph: {type(err).__name__}: {err}",
+            hint="an IRI or a literal it cannot read is the likely cause; the message names it",
+        ) from err
+    report = Graph(bind_namespaces="none").parse(data=text, format="nt")
     messages_as_pyshacl_gives_them(report)
     return report
 

@@ -87,8 +87,9 @@ def build(
     graph.nq (N-Quads; one named graph per source page), validation.ttl (the SHACL report)
     and validation.txt (its summary), report.txt and report.json (findings, failed inputs,
     how each party mention was resolved) and review.tsv (the mentions to look at). A rebuild
-    parses and validates again only what changed since the last build (pages, registry, kg
-    itself); its output is what a fresh build writes. Example:
+    parses and maps again only what changed since the last build (pages, registry, kg
+    itself), and validates and writes the graph again only when it changed; its output is
+    what a fresh build writes. Example:
 
         kg build pages/ --out output
     """
@@ -103,6 +104,8 @@ def build(
         )  # fmt: skip
     except ConfigurationError as err:
         fail(err, EXIT_USAGE)
+    except InputError as err:  # what stops the whole build (each page's own are reported)
+        fail(err, EXIT_INPUT)
     except OSError as err:
         click.echo(
             f"kg: cannot write the output to {out}: {err.strerror or err}\n"
@@ -189,8 +192,13 @@ def validate_command(file: Path) -> None:
             "read as https://schema.org/",
             err=True,
         )
-    with quiet_rdflib_terms():
-        report = validate(graph)
+    try:
+        with quiet_rdflib_terms():
+            report = validate(graph)
+    except ConfigurationError as err:
+        fail(err, EXIT_USAGE)
+    except InputError as err:
+        fail(err, EXIT_INPUT)
     click.echo(report.summary(), nl=False)
     if read.ill_typed:
         noun = "literal" if len(read.ill_typed) == 1 else "literals"

@@ -9,7 +9,6 @@ Over 400 lines: the page of each kind of resource and the index pages, all from 
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from typing import Any
 
 import jinja2
 import pyoxigraph as ox
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from kg.site.describe import (
     KG,
@@ -188,7 +187,7 @@ def entry_items(entries: list[Entry]) -> Markup:
 
 def paragraphs(texts: list[str]) -> Markup:
     """A text's paragraphs as HTML (a filter in Python: a declaration's are hundreds)."""
-    return Markup("".join(f"<p>{html.escape(text)}</p>\n" for text in texts))
+    return Markup("".join(f"<p>{escape(text)}</p>\n" for text in texts))
 
 
 def name_rows(names: list[Name]) -> Markup:
@@ -203,13 +202,14 @@ def name_rows(names: list[Name]) -> Markup:
 
 def items(texts: list[str]) -> Markup:
     """Texts as list items (a filter in Python)."""
-    return Markup("".join(f"<li>{html.escape(text)}</li>" for text in texts))
+    return Markup("".join(f"<li>{escape(text)}</li>" for text in texts))
 
 
 @functools.cache
 def escaped(text: str) -> str:
-    """HTML-escaped, once a text: the same names and links recur on thousands of pages."""
-    return html.escape(text)
+    """HTML-escaped as the templates escape (markupsafe), once a text: the same names and
+    links recur on thousands of pages."""
+    return str(escape(text))
 
 
 class PageMaker:
