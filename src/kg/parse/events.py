@@ -68,6 +68,20 @@ MEETING_PATTERNS = (
         re.IGNORECASE,
     ),
 )
+# A word each of the patterns needs: a text without one is spared them (their ordinals,
+# tried at every place of every line, were a twentieth of parsing).
+MEETING_WORD = re.compile(
+    r"IMCWP|International|Encuentro|Encontro|Incontro|Rencontre|Διεθν|Международн", re.I
+)
+
+
+def meetings_in(text: str) -> list[re.Match[str]]:
+    """Every `MEETING_PATTERNS` match in `text`, pattern by pattern."""
+    if not MEETING_WORD.search(text):
+        return []
+    return [match for pattern in MEETING_PATTERNS for match in pattern.finditer(text)]
+
+
 ORGANISER = re.compile(
     rf"(?:{EVENT_WORDS})\s+(?:of|de|del|da|do|dos|des|der|della|dello)\s+(?:the\s+|la\s+|los\s+)?"
     r"(?P<organiser>.+)$",
@@ -105,7 +119,9 @@ def meeting_ordinal(match: re.Match[str]) -> int | None:
 
 
 def find_meeting(text: str) -> re.Match[str] | None:
-    matches = [m for pattern in MEETING_PATTERNS if (m := pattern.search(text))]
+    """The first meeting `text` names (the earliest match; of two at one place, the one
+    of the pattern listed first)."""
+    matches = meetings_in(text)
     return min(matches, key=lambda m: m.start()) if matches else None
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kg.errors import InputError
 from kg.model import Header, Severity
 from kg.parse.context import Context
-from kg.parse.events import MEETING_PATTERNS
+from kg.parse.events import meetings_in
 from kg.parse.languages import marker_code
 from kg.parse.lists import Line
 
@@ -135,8 +135,7 @@ class HeaderReader:
         """One piece of a tag line: `Greece, Communist Party of Greece 19th IMCWP En Ru Europe`
         holds a publisher with its country, a meeting tag, language codes and other tags."""
         cuts: list[tuple[int, int, str]] = []  # (start, end, kind)
-        for pattern in MEETING_PATTERNS:
-            cuts += [(m.start(), m.end(), "meeting") for m in pattern.finditer(piece)]
+        cuts += [(m.start(), m.end(), "meeting") for m in meetings_in(piece)]
         for run in LANGUAGE_RUN.finditer(piece):
             if all(marker_code(code) for code in run.group(0).split()):
                 cuts.append((run.start(), run.end(), "languages"))
@@ -189,7 +188,7 @@ class HeaderReader:
 
     @staticmethod
     def names_meeting(text: str) -> bool:
-        return any(pattern.search(text) for pattern in MEETING_PATTERNS)
+        return bool(meetings_in(text))
 
     def read_timestamp(self, match: re.Match[str], line: int) -> dt.datetime | None:
         year = int(match.group("year"))

@@ -35,7 +35,7 @@ from kg.parse.entries import lists_in_text, organisations_only, without_cut_off_
 from kg.parse.event_facts import day_stated, year_stated
 from kg.parse.event_words import COMMUNIST, DOCUMENT, WORKING_GROUP
 from kg.parse.event_words import MEETING as PROSE_MEETING
-from kg.parse.events import MEETING_PATTERNS, meeting_ordinal, parse_event_line
+from kg.parse.events import meeting_ordinal, meetings_in, parse_event_line
 from kg.parse.header import HeaderReader
 from kg.parse.languages import language_of, line_languages
 from kg.parse.lists import (
@@ -409,11 +409,7 @@ class PageReader:
         # Comunisti e Operai`); further down `il 12° Incontro Internazionale` is one of them.
         about_meetings = any(COMMUNIST.search(text) for text, _, _ in texts[: OPENING_LINES + 6])
         for text, number, adopting in texts:
-            found = [
-                (meeting_ordinal(match), match.group(0))
-                for pattern in MEETING_PATTERNS
-                for match in pattern.finditer(text)
-            ]
+            found = [(meeting_ordinal(match), match.group(0)) for match in meetings_in(text)]
             # The forms of running text too (`20e Rencontre internationale …`, `the13th World
             # Meeting`), where a page names no meeting in the site's forms.
             site_forms = len(found)
