@@ -210,8 +210,9 @@ STAGE_BOUNDS = {
     "serialize": "writing the whole graph in five formats (JSON-LD compacted in Python)",
 }
 MEMORY_BOUND = (
-    "the record, its N-Triples lines and the parse workers' copies of what they share "
-    "(about 1.3 GB in the main process at 10k pages, and 1-2 GB in each parse worker)"
+    "the main process (2.3 GB resident at 10k pages: the record, its named graphs as "
+    "N-Triples lines, the union's text handed to the validator) and what the forked "
+    "parse and write workers do not share with it"
 )
 TARGET_SIZE, LINEAR_SIZE = 10_000, 30_000
 
