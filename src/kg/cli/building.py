@@ -17,6 +17,7 @@ from kg.cli.common import (
     configure_logging,
     fail,
     main,
+    quiet_option,
 )
 from kg.errors import ConfigurationError, InputError
 from kg.limits import DEFAULT_LIMITS, Limits
@@ -66,7 +67,7 @@ from kg.validate import normalise_schema_namespace, validate
     show_default=True,
     help="A longer line is read for a list of names only, not for meetings, dates and events.",
 )  # fmt: skip
-@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+@quiet_option
 def build(
     sources: tuple[Path, ...],
     out: Path,

@@ -55,6 +55,12 @@ base_option = click.option(
 )  # fmt: skip
 
 
+# Every command that tells how it goes: -q keeps only what went wrong.
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr."
+)
+
+
 def fail(problem: object, code: int) -> NoReturn:
     """Say what stopped the command (`kg: …`, on stderr) and exit with `code`."""
     click.echo(f"kg: {problem}", err=True)

@@ -15,6 +15,7 @@ from kg.cli.common import (
     EXIT_USAGE,
     configure_logging,
     main,
+    quiet_option,
 )
 from kg.sources.crawl import Crawl, CrawlError, CrawlSettings
 from kg.sources.fetch import Fetcher, FetchError, FetchSettings, read_url_list
@@ -72,7 +73,7 @@ from kg.text import counted
     "--depth", type=click.IntRange(min=0, max=50), default=CrawlSettings.max_depth,
     show_default=True, help="With --site: links followed from the start and the sections.",
 )  # fmt: skip
-@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+@quiet_option
 def fetch(
     urls: tuple[str, ...],
     url_list: Path | None,

@@ -17,6 +17,7 @@ from kg.cli.common import (
     built_graph_option,
     configure_logging,
     main,
+    quiet_option,
 )
 from kg.errors import ConfigurationError, InputError
 from kg.link import CURATED, offline_candidates
@@ -53,7 +54,7 @@ from kg.link.wikidata import WikidataClient, WikidataError, WikidataSettings
     "--cache", type=click.Path(file_okay=False, path_type=Path), default=Path(".kg-cache/wikidata"),
     show_default=True, help="Where answers are kept, so that reruns are reproducible offline.",
 )  # fmt: skip
-@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+@quiet_option
 def link_command(
     out: Path,
     partyfacts_folder: str | None,

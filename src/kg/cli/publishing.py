@@ -17,6 +17,7 @@ from kg.cli.common import (
     configure_logging,
     fail,
     main,
+    quiet_option,
 )
 from kg.errors import InputError
 from kg.files import built_file, write_atomically
@@ -32,7 +33,7 @@ from kg.site.plots import PICTURES, svg
     help="Folder the site is written into (default: OUT/site); replaced whole.",
 )  # fmt: skip
 @base_option
-@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+@quiet_option
 def site(out: Path, dest: Path | None, base: str, quiet: bool) -> None:
     """Write the built graph as a static linked-data site: a page for every IRI under the
     base (HTML, with .ttl, .jsonld and .nt beside it), index pages by meeting, party,

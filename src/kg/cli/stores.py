@@ -19,6 +19,7 @@ from kg.cli.common import (
     configure_logging,
     fail,
     main,
+    quiet_option,
 )
 from kg.errors import ConfigurationError, InputError, redacted_url
 from kg.files import built_file
@@ -108,7 +109,7 @@ def query_command(query: str, out: Path, format_name: str) -> None:
 )
 @click.option("--verify", is_flag=True, help="After loading, compare triple counts per graph.")
 @click.option("--verify-only", is_flag=True, help="Only compare triple counts; load nothing.")
-@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+@quiet_option
 def load_command(
     endpoint: str,
     out: Path,
