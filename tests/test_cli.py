@@ -202,7 +202,7 @@ def test_validate_says_so_when_the_engine_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_engine: None
 ) -> None:
     class Failing:
-        def validate_text(self, *_: object, **__: object) -> object:
+        def validate_file(self, *_: object, **__: object) -> object:
             raise ValueError("invalid IRI <http://x/{a}>")
 
     monkeypatch.setattr(validate, "compiled_shapes", lambda: Failing())
