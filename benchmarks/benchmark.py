@@ -24,7 +24,7 @@ from kg.pipeline import Stopwatch, build, graph_files, parse_sources
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
 from kg.sources import BUNDLED_EXAMPLE
-from kg.validate import validate_union
+from kg.validate import validate_file
 from kg.vocab import DEFAULT_BASE
 
 
@@ -42,13 +42,11 @@ def stages(paths: list[Path], runs: int) -> dict[str, list[float]]:
             kb = assemble(documents, registry, gazetteer)
         with timer("map"):
             mapped = to_graphs(kb)
-        with timer("validate"):
-            report = validate_union(mapped.union_lines)
         with tempfile.TemporaryDirectory() as scratch, ExitStack() as stack:
             with timer("graph lines"):  # the N-Triples and N-Quads the writers read
-                files = stack.enter_context(
-                    graph_files(mapped, report, DEFAULT_BASE, Path(scratch))
-                )
+                files = stack.enter_context(graph_files(mapped, DEFAULT_BASE, Path(scratch)))
+            with timer("validate"):
+                validate_file(files.triples)
             for name in ("graph.ttl", "graph.jsonld", "graph.nt", "graph.trig", "graph.nq"):
                 with timer(name):
                     for _ in files.writers[name]():  # made block by block, not kept

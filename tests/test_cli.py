@@ -162,23 +162,27 @@ def test_validate_a_built_graph_in_each_format(tmp_path: Path) -> None:
         assert out.startswith("Validation against the kg shapes: conforms")
 
 
+BAD = (
+    "@prefix schema: <https://schema.org/> .\n"
+    '<https://example.org/e> a schema:Event ; schema:name "No tag" .\n'
+)
+
+
+def validating_bad(folder: Path) -> tuple[int, str, str]:
+    """`kg validate` of a graph that does not conform; whatever happens, no traceback."""
+    code, out, err = run("validate", str(write(folder / "bad.ttl", BAD)))
+    assert "Traceback" not in err
+    return code, out, err
+
+
 def test_validate_a_graph_that_does_not_conform(tmp_path: Path) -> None:
-    bad = write(
-        tmp_path / "bad.ttl",
-        "@prefix schema: <https://schema.org/> .\n"
-        '<https://example.org/e> a schema:Event ; schema:name "No tag" .\n',
-    )
-    code, out, _ = run("validate", str(bad))
+    code, out, _ = validating_bad(tmp_path)
     assert code == 1
     assert "DOES NOT CONFORM" in out and "https://example.org/e" in out
 
 
 # A broken install or engine cannot be made with the real engine: these three stand in a
 # missing module, an engine that raises, and a shapes file of no shapes (no mocks beyond).
-BAD = (
-    "@prefix schema: <https://schema.org/> .\n"
-    '<https://example.org/e> a schema:Event ; schema:name "No tag" .\n'
-)
 
 
 @pytest.fixture
@@ -193,8 +197,8 @@ def test_validate_says_so_when_the_engine_cannot_be_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_engine: None
 ) -> None:
     monkeypatch.setitem(sys.modules, "shacl", None)  # `import shacl` raises ImportError
-    code, _, err = run("validate", str(write(tmp_path / "bad.ttl", BAD)))
-    assert code == 2 and "Traceback" not in err
+    code, _, err = validating_bad(tmp_path)
+    assert code == 2
     assert "SHACL engine (shacl) cannot be loaded" in err and "make setup" in err
 
 
@@ -206,8 +210,8 @@ def test_validate_says_so_when_the_engine_fails(
             raise ValueError("invalid IRI <http://x/{a}>")
 
     monkeypatch.setattr(validate, "compiled_shapes", lambda: Failing())
-    code, _, err = run("validate", str(write(tmp_path / "bad.ttl", BAD)))
-    assert code == 3 and "Traceback" not in err
+    code, _, err = validating_bad(tmp_path)
+    assert code == 3
     assert "could not validate the graph" in err and "<http://x/{a}>" in err
 
 
@@ -216,7 +220,7 @@ def test_a_shapes_file_of_no_shapes_is_an_error_not_a_pass(
 ) -> None:
     empty = write(tmp_path / "shapes.ttl", "@prefix sh: <http://www.w3.org/ns/shacl#> .\n")
     monkeypatch.setattr(validate, "SHAPES_FILE", empty)
-    code, out, err = run("validate", str(write(tmp_path / "bad.ttl", BAD)))
+    code, out, err = validating_bad(tmp_path)
     assert code == 2 and "conforms" not in out
     assert "holds no shapes" in err and str(empty) in err
 

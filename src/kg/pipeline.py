@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -46,7 +46,7 @@ from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
 from kg.sources import BUNDLED_EXAMPLE, read_document, sidecar
 from kg.text import counted
-from kg.validate import ValidationReport, validate_union
+from kg.validate import ValidationReport, validate_file
 from kg.vocab import DEFAULT_BASE, prefixes
 
 log = logging.getLogger(__name__)
@@ -280,45 +280,46 @@ def write_build(
         counted(len(kb.sources), "document"), counted(mapped.triple_count, "triple"),
         counted(len(mapped.graphs), "named graph"),
     )  # fmt: skip
-    with stopwatch("validate"):
-        report = validate_union(mapped.union_lines, base, build_cache)
-    result = BuildResult(kb, mapped, report, failures, timings=stopwatch.stages)
-    with stopwatch("serialize"):
-        if not built_any:  # no document built: keep whatever a previous build wrote
-            log.error("no document could be built; nothing written to %s", out)
-            return result
-        with graph_files(mapped, report, base, out) as files:
-            current = unchanged_graph_files(out, files.digest, build_cache)
+    with ExitStack() as scratch:
+        with stopwatch("validate"):  # the graph's lines on disk: the validator reads them too
+            files = scratch.enter_context(graph_files(mapped, base, out if built_any else None))
+            report = validate_file(files.triples, base, build_cache, files.triples_digest)
+        result = BuildResult(kb, mapped, report, failures, timings=stopwatch.stages)
+        with stopwatch("serialize"):
+            if not built_any:  # no document built: keep whatever a previous build wrote
+                log.error("no document could be built; nothing written to %s", out)
+                return result
+            current = unchanged_graph_files(out, files, build_cache)
             outputs = {
                 **{name: make for name, make in files.writers.items() if name not in current},
+                **validation_files(report),
                 "report.json": lambda: build_report(result).encode("utf-8"),
                 "report.txt": lambda: report_text(result).encode("utf-8"),
                 "review.tsv": lambda: review_table(kb).encode("utf-8"),
             }
             result.written.extend(write_all_atomically(out, outputs, writers(mapped, workers)))
             result.written.extend(out / name for name in sorted(current))
-            stamp_graph_files(out, files.digest, build_cache)
-        build_cache.prune()
+            stamp_graph_files(out, files, build_cache)
+            build_cache.prune()
     return result
 
 
 # The files that hold the graph itself: the same graph (the same N-Quads, base and kg)
 # gives the same bytes, so a build that finds them as the last build of that graph left
 # them leaves them be (at 10,000 pages, writing them is most of an unchanged rebuild).
-GRAPH_FILES = ("graph.jsonld", "graph.trig", "graph.ttl", "graph.nt", "graph.nq")
 
 
-def unchanged_graph_files(out: Path, digest: str, cache: BuildCache) -> set[str]:
-    """The graph files in `out` that the last build of the graph of `digest` wrote and
-    nothing has touched since (their size and modification time as it left them)."""
-    stamps = cache.get("outputs", digest)
+def unchanged_graph_files(out: Path, files: GraphFiles, cache: BuildCache) -> set[str]:
+    """The graph files in `out` that the last build of the same graph wrote and nothing
+    has touched since (each file as it left it)."""
+    stamps = cache.get("outputs", files.digest)
     if not isinstance(stamps, dict):
         return set()
-    return {name for name in GRAPH_FILES if stamps.get(name) == file_stamp(out / name)}
+    return {name for name in files.writers if stamps.get(name) == file_stamp(out / name)}
 
 
-def stamp_graph_files(out: Path, digest: str, cache: BuildCache) -> None:
-    cache.keep("outputs", digest, {name: file_stamp(out / name) for name in GRAPH_FILES})
+def stamp_graph_files(out: Path, files: GraphFiles, cache: BuildCache) -> None:
+    cache.keep("outputs", files.digest, {name: file_stamp(out / name) for name in files.writers})
 
 
 def file_stamp(path: Path) -> tuple[int, int, int, int] | None:
@@ -416,41 +417,51 @@ PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more 
 
 @dataclass(frozen=True)
 class GraphFiles:
-    writers: dict[str, Callable[[], Content]]  # by file name
-    digest: str  # of the graph they write (its N-Quads, the base and kg's code)
+    triples: Path  # the union's sorted N-Triples lines (what the validator reads)
+    triples_digest: str  # of those lines
+    writers: dict[str, Callable[[], Content]]  # the graph's files, by name
+    digest: str  # of what they write (the N-Quads, the base, kg's code, pyoxigraph's)
 
 
 @contextmanager
-def graph_files(
-    mapped: MappedGraphs, report: ValidationReport, base: str, folder: Path
-) -> Iterator[GraphFiles]:
-    """How to write the graph in every format, and its validation: what `kg build` and
-    `kg link` write into `folder`. The graph's N-Triples and N-Quads are written first,
-    into a scratch folder there, and each writer reads them from it (pyoxigraph parses a
-    file as it reads it): a writer holds the file it makes, not another copy of the graph
-    (forked, it would copy every page of the lines it touched)."""
+def graph_files(mapped: MappedGraphs, base: str, folder: Path | None) -> Iterator[GraphFiles]:
+    """The graph on disk, and how to write it in every format: what `kg build` and `kg link`
+    write into `folder`. The graph's N-Triples and N-Quads are written first, into a scratch
+    folder there (or in the system's temporary folder when None), and the validator and each
+    writer read them from it (pyoxigraph parses a file as it reads it): a writer holds the
+    file it makes, not another copy of the graph (forked, it would copy every page of the
+    lines it touched)."""
     namespaces = prefixes(base)
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".kg-scratch-", dir=folder) as scratch:
         triples, quads = Path(scratch) / "graph.nt", Path(scratch) / "graph.nq"
         # The bytes follow from the N-Quads, the base, kg's code and pyoxigraph's writers.
-        digest = hashlib.sha256(key_of("graph files", base, version("pyoxigraph")).encode())
+        digests = {
+            triples: hashlib.sha256(),
+            quads: hashlib.sha256(key_of("graph files", base, version("pyoxigraph")).encode()),
+        }
         for path, lines in ((triples, mapped.union_lines), (quads, nquads_lines(mapped.graphs))):
             with path.open("wb") as stream:
                 for block in line_blocks(lines):
                     stream.write(block)
-                    if path is quads:  # the N-Quads say all the files say
-                        digest.update(block)
+                    digests[path].update(block)
         writers: dict[str, Callable[[], Content]] = {  # the slowest first, side by side
             "graph.jsonld": lambda: jsonld(triples, base),
             "graph.trig": lambda: trig_of(quads, namespaces),
             "graph.ttl": lambda: turtle_of(triples, namespaces),
             "graph.nt": lambda: file_blocks(triples),
             "graph.nq": lambda: file_blocks(quads),
-            "validation.ttl": lambda: turtle(report.graph),
-            "validation.txt": lambda: report.summary().encode("utf-8"),
         }
-        yield GraphFiles(writers, digest.hexdigest())
+        yield GraphFiles(triples, digests[triples].hexdigest(), writers, digests[quads].hexdigest())
+
+
+def validation_files(report: ValidationReport) -> dict[str, Callable[[], Content]]:
+    """The validation report, as SHACL's graph in Turtle and as a summary for people."""
+    return {
+        "validation.ttl": lambda: turtle(report.graph),
+        "validation.txt": lambda: report.summary().encode("utf-8"),
+    }
 
 
 def build_report(result: BuildResult) -> str:

@@ -26,7 +26,7 @@ from kg.link.subjects import parties, places
 from kg.mapping import Iris, MappedGraphs, new_graph, recount
 from kg.rdf.terms import ntriples_lines
 from kg.resolve.registry import Registry, name_key
-from kg.validate import ValidationReport, validate_union
+from kg.validate import ValidationReport, validate_file
 from kg.vocab import DEFAULT_BASE, WD
 
 log = logging.getLogger(__name__)
@@ -201,7 +201,7 @@ def link(
 ) -> LinkResult:
     """Link the graph in `out`, rewrite its graph files, write the mapping set and review;
     `sources` says in the mapping set where the candidates came from."""
-    from kg.pipeline import graph_files, writers  # the writers of `kg build`
+    from kg.pipeline import graph_files, validation_files, writers  # `kg build`'s writers
 
     graphs, base = read_built(out)
     union = new_graph(base)
@@ -221,12 +221,12 @@ def link(
             links.add((URIRef(decision.subject.iri), OWL.sameAs, WD[decision.chosen.qid]))
     graphs[links.identifier] = links  # type: ignore[index]
     mapped = recount({name: ntriples_lines(graph) for name, graph in graphs.items()}, base)
-    report = validate_union(mapped.union_lines, base)
     today = date or dt.datetime.now(dt.UTC).date().isoformat()
-    result = LinkResult(decisions, mapped, report)
-    with graph_files(mapped, report, base, out) as graph_writers:
+    with graph_files(mapped, base, out) as written:
+        result = LinkResult(decisions, mapped, validate_file(written.triples, base))
         files = {
-            **graph_writers.writers,
+            **written.writers,
+            **validation_files(result.validation),
             "links.sssom.tsv": lambda: sssom.write(decisions, base, today, sources),
             "links-review.tsv": lambda: review_table(decisions),
         }

@@ -89,9 +89,7 @@ def jsonld_context(base: str = DEFAULT_BASE) -> dict[str, Any]:
     return context
 
 
-def jsonld(
-    triples: RdfData, base: str = DEFAULT_BASE, context_url: str | None = None
-) -> list[bytes]:
+def jsonld(triples: RdfData, base: str = DEFAULT_BASE) -> list[bytes]:
     """Compacted JSON-LD of sorted N-Triples lines with the context inline (readable
     offline), one node a line, nodes sorted by @id.
 
@@ -125,8 +123,7 @@ def jsonld(
     written.sort()
     if any(a[0] == b[0] for a, b in itertools.pairwise(written)):
         raise ValueError("the lines of a subject are not adjacent: sort the lines first")
-    # inline, or (a site's thousands of small documents) the address where it is published
-    head = json.dumps(context_url or context, ensure_ascii=False, indent=2, sort_keys=True)
+    head = json.dumps(context, ensure_ascii=False, indent=2, sort_keys=True)
     pieces = [f'{{\n  "@context": {head},\n  "@graph": [\n'.encode()]
     for number, (_, line) in enumerate(written):
         pieces += [b",\n", line] if number else [line]
