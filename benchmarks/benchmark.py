@@ -20,9 +20,11 @@ from pathlib import Path
 
 from kg.assemble import assemble
 from kg.mapping import to_graphs
-from kg.pipeline import Stopwatch, build, graph_files, parse_sources
+from kg.outputs import graph_files
+from kg.pipeline import build, parse_sources
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import Registry
+from kg.run.runner import Stopwatch
 from kg.sources import BUNDLED_EXAMPLE
 from kg.validate import validate_file
 from kg.vocab import DEFAULT_BASE

@@ -6,20 +6,18 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from rdflib.namespace import SKOS
 
+import kg.outputs
 from conftest import PROJECT
-from kg import cache, pipeline
+from kg import pipeline
 from kg.cli import main
-from kg.mapping import Mapper
-from kg.model import ParsedDocument, Resolution, Source, SourceDocument
 from kg.pipeline import CACHE_FOLDER, BuildResult, build
-from kg.resolve.parties import PartyResolver
 from kg.resolve.registry import REGISTRY
+from kg.run import cache
 
 CORPUS = PROJECT / "tests" / "corpus"
 PERU = '\n[[party]]\nid = "pe-cpp"\ncountry = "PE"\nname = { en = "Communist Party of Peru" }\n'
@@ -34,56 +32,9 @@ def clean(pages: Path, out: Path, registry: Path = REGISTRY) -> dict[str, bytes]
     return outputs(build([pages], out, workers=1, registry=registry, cache=None))
 
 
-def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the pages parsed from here on (parsing kept in this process, where the
-    count is seen, however many pages the corpus grows to)."""
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 10**9)
-    parsed: list[str] = []
-    real = pipeline.parse_document
-
-    def counted(document: SourceDocument, *context: Any) -> ParsedDocument:
-        parsed.append(document.name)
-        return real(document, *context)
-
-    monkeypatch.setattr(pipeline, "parse_document", counted)
-    return parsed
-
-
-def counting_resolutions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The mentions the resolve stage reads anew (not from what it knows) from here on. (The
-    parser's context, one per build, also asks about the words of the pages it parses.)"""
-    read: list[str] = []
-    real, real_stage = PartyResolver.resolve_anew, pipeline.resolved
-    resolving = [False]
-
-    def counted(resolver: PartyResolver, mention: str, country: str | None) -> Resolution:
-        if resolving[0]:
-            read.append(mention)
-        return real(resolver, mention, country)
-
-    def stage(*arguments: Any) -> Any:
-        resolving[0] = True
-        try:
-            return real_stage(*arguments)
-        finally:
-            resolving[0] = False
-
-    monkeypatch.setattr(PartyResolver, "resolve_anew", counted)
-    monkeypatch.setattr(pipeline, "resolved", stage)
-    return read
-
-
-def counting_maps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the sources whose named graph is mapped (not taken from the cache)."""
-    mapped: list[str] = []
-    real = Mapper.map_source
-
-    def counted(mapper: Mapper, source: Source) -> None:
-        mapped.append(source.name)
-        real(mapper, source)
-
-    monkeypatch.setattr(Mapper, "map_source", counted)
-    return mapped
+def redone(result: BuildResult, stage: str) -> list[str]:
+    """What a build did again at a stage, by name (the runner's count, not the cache's)."""
+    return sorted(result.work[stage].computed) if stage in result.work else []
 
 
 @pytest.fixture
@@ -94,33 +45,58 @@ def pages(tmp_path: Path) -> Path:
 
 
 def test_a_rebuild_parses_only_what_changed_and_writes_what_a_clean_build_writes(
-    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pages: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    read = counting_resolutions(monkeypatch)
-    first = outputs(build([pages], out))
+    built = build([pages], out)
+    first = outputs(built)
     assert first == clean(pages, tmp_path / "clean-0")
-    assert read  # the first build reads every mention …
-    read.clear()
+    every = sorted(page.name for page in pages.iterdir())
+    assert redone(built, "parse") == redone(built, "map") == every
+    assert redone(built, "resolve")  # the first build reads every mention …
+    assert built.work["parse"].reused == []
 
     changed = pages / "20-greek.txt"
     text = changed.read_text(encoding="utf-8")
     changed.write_text(text.replace("9-11 Δεκεμβρίου", "9-12 Δεκεμβρίου"), encoding="utf-8")
     (pages / "07-run-on.txt").unlink()
     shutil.copy(CORPUS / "09-party-comma-country.txt", pages / "30-republished.txt")
-    parsed, mapped = counting_parses(monkeypatch), counting_maps(monkeypatch)
-    again = outputs(build([pages], out))
-    assert sorted(parsed) == ["20-greek.txt", "30-republished.txt"]
-    assert sorted(mapped) == ["20-greek.txt", "30-republished.txt"]
-    assert read == []  # … the next ones know them (the new page is an old one's copy)
+    rebuilt = build([pages], out)
+    again = outputs(rebuilt)
+    assert redone(rebuilt, "parse") == ["20-greek.txt", "30-republished.txt"]
+    assert redone(rebuilt, "map") == ["20-greek.txt", "30-republished.txt"]
+    assert len(rebuilt.work["parse"].reused) == len(every) - 2
+    assert redone(rebuilt, "resolve") == []  # … the next ones know them (a copied page)
+    assert redone(rebuilt, "validation") == ["graph"]
     assert again != first  # the change is in the output …
     assert again == clean(pages, tmp_path / "clean-1")  # … exactly as a clean build has it
 
-    parsed.clear()
-    read.clear()
-    mapped.clear()
-    assert outputs(build([pages], out)) == again
-    assert parsed == [] and read == [] and mapped == []  # nothing changed: nothing redone
+    unchanged = build([pages], out)
+    assert outputs(unchanged) == again
+    for stage in ("parse", "resolve", "map", "validation"):  # nothing changed: nothing redone
+        assert redone(unchanged, stage) == [], stage
+    assert unchanged.work["build"].reused == ["whole build"]  # … not even looked at
+    assert unchanged.triple_count == rebuilt.triple_count
+    assert unchanged.findings == rebuilt.findings and unchanged.documents == rebuilt.documents
+    assert unchanged.validation.results == rebuilt.validation.results
+    # Its record, when asked for, is made again (from the cache) and is the same.
+    assert unchanged.kb == rebuilt.kb
+    assert unchanged.mapped.graphs == rebuilt.mapped.graphs
+
+
+def test_an_unchanged_rebuild_does_the_work_again_when_a_file_was_touched_or_asked(
+    pages: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = outputs(build([pages], out))
+    (out / "report.txt").write_text("edited by hand\n", encoding="utf-8")
+    touched = build([pages], out)
+    assert "build" not in touched.work and touched.work["parse"].reused  # from the cache
+    assert outputs(touched) == first
+    (out / "review.tsv").unlink()
+    assert outputs(build([pages], out)) == first
+    assert "build" not in build([pages], out, again=True).work
+    assert build([pages], out).work["build"].reused == ["whole build"]
 
 
 def test_an_unchanged_graph_leaves_its_files_be_unless_they_were_touched(
@@ -183,7 +159,7 @@ def test_parallel_parsing_and_writing_equal_a_clean_serial_build(
     pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(pipeline, "PARALLEL_WRITE_FROM", 1)
+    monkeypatch.setattr(kg.outputs, "PARALLEL_WRITE_FROM", 1)
     parallel = outputs(build([pages], tmp_path / "parallel", workers=2))
     monkeypatch.undo()
     assert parallel == clean(pages, tmp_path / "serial")
@@ -209,9 +185,7 @@ def test_other_code_misses_the_cache(
     out = tmp_path / "out"
     build([pages], out)
     monkeypatch.setattr(cache, "code_version", lambda: "another kg")
-    parsed = counting_parses(monkeypatch)
-    build([pages], out)
-    assert len(parsed) == len(list(CORPUS.iterdir()))
+    assert redone(build([pages], out), "parse") == sorted(p.name for p in CORPUS.iterdir())
 
 
 def test_entries_no_build_uses_are_removed(pages: Path, tmp_path: Path) -> None:
@@ -234,7 +208,7 @@ def test_the_cli_keeps_the_cache_where_it_is_told(pages: Path, tmp_path: Path) -
     ran = runner.invoke(main, args)
     assert ran.exit_code in (0, 1), ran.output
     assert not (tmp_path / "b" / CACHE_FOLDER).exists()
-    kinds = ["map", "outputs", "parse", "resolver", "validation"]
+    kinds = ["build", "map", "outputs", "parse", "resolve", "validation"]
     assert sorted(p.name for p in elsewhere.iterdir()) == kinds
     for name in ("graph.nq", "validation.ttl", "report.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

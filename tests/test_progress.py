@@ -54,8 +54,11 @@ def test_elsewhere_a_line_per_stage_and_reused_work_is_not_called_parsed(tmp_pat
     assert f"kg: parse: {pages} pages ({pages} parsed)" in stream.getvalue()
     assert "\r" not in stream.getvalue()
     again = Progress.for_stream(io.StringIO(), quiet=False)
-    build([CORPUS], tmp_path, progress=again)
+    build([CORPUS], tmp_path, progress=again, again=True)
     assert again.summary().startswith(f"parse {pages} of {pages} reused, 0 parsed; map {pages} of")
+    unchanged = Progress.for_stream(io.StringIO(), quiet=False)
+    build([CORPUS], tmp_path, progress=unchanged)  # nothing changed: nothing looked at
+    assert unchanged.summary() == "build 1 of 1 reused, 0 built"
 
 
 def test_one_changed_page_is_the_one_redone(tmp_path: Path) -> None:
@@ -74,6 +77,14 @@ def test_one_changed_page_is_the_one_redone(tmp_path: Path) -> None:
 def test_the_cli_shows_stages_and_what_was_reused_and_quiet_shows_nothing(tmp_path: Path) -> None:
     first = CliRunner().invoke(main, ["build", "--out", str(tmp_path)])
     assert "kg: parse: 1 page (1 parsed)" in first.stderr
+    unchanged = CliRunner().invoke(main, ["build", "--out", str(tmp_path)])
+    assert "kg: reused and redone: build 1 of 1 reused, 0 built" in unchanged.stderr
+    # What the last build said (its findings, its verdict), said again; not its stages.
+    stages = ("kg: parse:", "kg: map", "kg: validation:", "kg: build:", "kg: reused and")
+    said = [line for line in first.stderr.splitlines() if not line.startswith(stages)]
+    assert [line for line in unchanged.stderr.splitlines() if not line.startswith(stages)] == said
+    assert any("conforms (0 violations" in line for line in said)
+    (tmp_path / "report.txt").write_text("edited by hand\n", encoding="utf-8")
     again = CliRunner().invoke(main, ["build", "--out", str(tmp_path)])
     assert "kg: parse: 1 page (1 reused, 0 parsed)" in again.stderr
     assert "kg: reused and redone: parse 1 of 1 reused, 0 parsed" in again.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from kg.errors import InputError
-from kg.workers import forked
+from kg.run.executor import forked
 
 # A file's bytes, or its pieces in order: a file of hundreds of megabytes is written piece
 # by piece, never whole in memory.

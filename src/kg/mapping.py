@@ -21,7 +21,6 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from kg import __version__
-from kg.cache import BuildCache, key_of
 from kg.model import (
     Declaration,
     Event,
@@ -33,6 +32,8 @@ from kg.model import (
     Source,
 )
 from kg.rdf.terms import NTriplesTerms, Text, literal
+from kg.run.cache import key_of
+from kg.run.runner import Each, Unit, serially
 from kg.vocab import DEFAULT_BASE, KG, PAV, SCHEMA, SHAPES_IRI, prefixes
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -159,10 +160,11 @@ class Mapper:
         for obj in objects:
             self.add(graph, subject, predicate, obj)
 
-    def map(self, cache: BuildCache | None = None) -> MappedGraphs:
-        kept = cache or BuildCache(None)
-        for claims in self.claims_by_source():
-            self.map_source_graph(claims, kept)
+    def map(self, each: Each = serially) -> MappedGraphs:
+        claims = self.claims_by_source()
+        units = [Unit(c.source.name, key_of("map", self.iris.base, repr(c)), (c,)) for c in claims]
+        for said, lines in zip(claims, each("map", self.source_graph_of, units), strict=True):
+            self.graphs[self.iris.source_graph(said.source.id)] = lines
         described = {party.id for party in self.kb.parties if not party.provisional}
         for party in self.kb.parties:
             if not party.provisional:  # provisional ones are described by the sources naming them
@@ -198,15 +200,11 @@ class Mapper:
             )
         return claims
 
-    def map_source_graph(self, claims: SourceClaims, cache: BuildCache) -> None:
-        """A source's named graph, from the cache when the source says the same as when it
-        was last mapped: its lines depend on nothing but `claims` (and the code and base)."""
+    def source_graph_of(self, claims: SourceClaims) -> set[str]:
+        """A source's named graph: its lines depend on nothing but `claims` (and the code
+        and the base), so a source that says what it said last time has the same graph."""
         name = self.iris.source_graph(claims.source.id)
-        key = key_of("map", self.iris.base, repr(claims))
-        known = cache.get("map", key)
-        if known is not None:
-            self.graphs[name] = known
-            return
+        self.graphs[name] = set()
         self.map_source(claims.source)
         for party in claims.parties:
             if party.provisional:  # named only by sources: described in each one's graph
@@ -215,7 +213,7 @@ class Mapper:
             self.map_event(event)
         for declaration in claims.declarations:
             self.map_declaration(declaration)
-        cache.put("map", key, self.graphs[name])
+        return self.graphs.pop(name)
 
     def map_source(self, source: Source) -> None:
         graph = self.source_graph(source.id)
@@ -465,9 +463,7 @@ def datetime_literal(value: dt.datetime | None) -> Text | None:
     return literal(value.isoformat(), datatype=XSD.dateTime) if value else None
 
 
-def to_graphs(
-    kb: KnowledgeBase, base: str = DEFAULT_BASE, cache: BuildCache | None = None
-) -> MappedGraphs:
-    """The named graphs of a knowledge base and their union; each source's graph from
-    `cache` when that source says what it said when it was last mapped."""
-    return Mapper(kb, base).map(cache)
+def to_graphs(kb: KnowledgeBase, base: str = DEFAULT_BASE, each: Each = serially) -> MappedGraphs:
+    """The named graphs of a knowledge base and their union; each source's graph is a unit
+    of work of its own, done by `each` (a runner may take it from its cache)."""
+    return Mapper(kb, base).map(each)

@@ -33,6 +33,7 @@ WORK = {
     "parse": Work("page", "parsed"),
     "map": Work("page graph", "mapped"),
     "validation": Work("graph", "validated"),
+    "build": Work("unchanged build", "built"),
 }
 
 

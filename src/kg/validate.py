@@ -8,7 +8,7 @@ import hashlib
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +16,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from kg.cache import BuildCache, key_of
 from kg.errors import ConfigurationError, InputError
 from kg.rdf.terms import line_blocks, ntriples_lines
+from kg.run.cache import key_of
 from kg.text import counted
 from kg.vocab import DEFAULT_BASE, SCHEMA_HTTP, prefixes
 
@@ -44,7 +44,26 @@ class Result:
 class ValidationReport:
     conforms: bool  # no violations (warnings and infos are advisory)
     results: tuple[Result, ...]
-    graph: Graph  # the SHACL report, blank nodes replaced by deterministic IRIs
+    report_lines: tuple[str, ...]  # the SHACL report's N-Triples, without its root
+    base: str = DEFAULT_BASE
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The SHACL report, blank nodes replaced by deterministic IRIs (made when asked
+        for: an unchanged rebuild reports the verdict without writing it again)."""
+        graph = Graph(bind_namespaces="none")
+        for prefix, namespace in prefixes(self.base).items():
+            graph.bind(prefix, namespace)
+        graph.parse(data="\n".join(sorted(self.report_lines)), format="nt")
+        report = URIRef(f"{self.base}validation/report")
+        graph.add((report, RDF.type, SH.ValidationReport))
+        graph.add((report, SH.conforms, Literal(self.conforms)))
+        for result in graph.subjects(RDF.type, SH.ValidationResult):
+            graph.add((report, SH.result, result))
+        return graph
+
+    def __getstate__(self) -> dict[str, object]:  # kept without the graph made from it
+        return {name: value for name, value in self.__dict__.items() if name != "graph"}
 
     def count(self, severity: str) -> int:
         return sum(1 for r in self.results if r.severity == severity)
@@ -142,27 +161,16 @@ def validate(data: Graph, base: str = DEFAULT_BASE) -> ValidationReport:
         return validate_file(path, base)
 
 
-def validate_file(
-    path: Path, base: str = DEFAULT_BASE, cache: BuildCache | None = None, digest: str = ""
-) -> ValidationReport:
+def validate_file(path: Path, base: str = DEFAULT_BASE) -> ValidationReport:
     """Validate the graph in `path` (N-Triples; the engine reads the file: as one Python
-    text, a build's graph took a gigabyte at 10,000 pages) in one pass; with the `digest`
-    of its bytes, its results are taken from `cache` when an earlier build validated it."""
-    cache = cache or BuildCache(None)
-    cache.progress.begin("validation", 1)
-    try:
-        # The code's digest in the key covers the shapes; the engine's version, its results.
-        key = key_of("validation", engine_version(), digest) if digest else None
-        found = cache.get("validation", key) if key else None
-        if not isinstance(found, Checked):
-            found = checked(path, base)
-            if key:
-                cache.put("validation", key, found)
-            else:
-                cache.progress.tick("validation")
-    finally:
-        cache.progress.end("validation")
-    return report_of(found, base)
+    text, a build's graph took a gigabyte at 10,000 pages) in one pass."""
+    return report_of(checked(path, base), base)
+
+
+def validation_key(digest: str) -> str:
+    """What the results for a graph of that digest depend on: the code's digest in the key
+    covers the shapes, the engine's version its results."""
+    return key_of("validation", engine_version(), digest)
 
 
 @dataclass(frozen=True)
@@ -257,16 +265,7 @@ def report_of(checked: Checked, base: str) -> ValidationReport:
         key=lambda r: (severity_rank(r.severity), r.shape, r.focus, r.path or "", r.value or ""),
     )
     conforms = not any(r.severity == "Violation" for r in results)
-    graph = Graph(bind_namespaces="none")
-    for prefix, namespace in prefixes(base).items():
-        graph.bind(prefix, namespace)
-    graph.parse(data="\n".join(sorted(checked.report_lines)), format="nt")
-    report = URIRef(f"{base}validation/report")
-    graph.add((report, RDF.type, SH.ValidationReport))
-    graph.add((report, SH.conforms, Literal(conforms)))
-    for result in graph.subjects(RDF.type, SH.ValidationResult):
-        graph.add((report, SH.result, result))
-    return ValidationReport(conforms, tuple(results), graph)
+    return ValidationReport(conforms, tuple(results), checked.report_lines, base)
 
 
 def skolemise(report: Graph, base: str) -> Graph:

@@ -21,7 +21,8 @@ from kg.cli.common import (
 )
 from kg.errors import ConfigurationError, InputError
 from kg.limits import DEFAULT_LIMITS, Limits
-from kg.pipeline import CACHE_FOLDER, format_finding
+from kg.outputs import format_finding
+from kg.pipeline import CACHE_FOLDER
 from kg.pipeline import build as run_build
 from kg.progress import Progress
 from kg.reading import quiet_rdflib_terms, read_graph
@@ -114,15 +115,15 @@ def build(
             err=True,
         )
         sys.exit(EXIT_USAGE)
-    for finding in result.kb.findings:
+    for finding in result.findings:
         if not quiet or finding.severity.value == "error":
             click.echo(f"kg: {format_finding(finding)}", err=True)
     validation = result.validation
     if not quiet:
         click.echo(
             f"kg: {counted(result.documents, 'document')}, "
-            f"{counted(result.mapped.triple_count, 'triple')}, "
-            f"{counted(len(result.kb.findings), 'finding')}, "
+            f"{counted(result.triple_count, 'triple')}, "
+            f"{counted(len(result.findings), 'finding')}, "
             f"{counted(len(result.failures), 'failed input')}; "
             f"{'conforms' if validation.conforms else 'does NOT conform'} "
             f"({counted(validation.count('Violation'), 'violation')}, "

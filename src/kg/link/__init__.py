@@ -201,7 +201,7 @@ def link(
 ) -> LinkResult:
     """Link the graph in `out`, rewrite its graph files, write the mapping set and review;
     `sources` says in the mapping set where the candidates came from."""
-    from kg.pipeline import graph_files, validation_files, writers  # `kg build`'s writers
+    from kg.outputs import graph_files, validation_files, writers  # `kg build`'s writers
 
     graphs, base = read_built(out)
     union = new_graph(base)

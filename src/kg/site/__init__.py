@@ -21,13 +21,13 @@ import pyoxigraph as ox
 
 from kg.files import built_file
 from kg.rdf.jsonld import jsonld_context
+from kg.run.executor import forked, usable_cores
 from kg.site.describe import Described
 from kg.site.negotiation import htaccess, nginx
 from kg.site.pages import TEMPLATES, PageMaker, escaped
 from kg.site.plots import PICTURES, svg
 from kg.site.search import records, write_index
 from kg.vocab import DEFAULT_BASE, prefixes
-from kg.workers import forked, usable_cores
 
 ONTOLOGY = Path(__file__).parent.parent / "data" / "kg.ttl"  # the project's own terms
 

@@ -12,19 +12,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-from collections.abc import Callable, Sequence
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from kg.files import write_atomically
-from kg.progress import Progress
-from kg.workers import in_workers
 
 log = logging.getLogger(__name__)
 
-PACKAGE = Path(__file__).parent
-Result = TypeVar("Result")
+PACKAGE = Path(__file__).parent.parent  # kg
 
 
 @cache
@@ -49,12 +45,10 @@ def key_of(*parts: str | bytes) -> str:
 
 
 class BuildCache:
-    """Pickled entries in `folder/<kind>/<key>`; `None` as folder keeps nothing. Each entry
-    found counts as reused work, each one kept as work done again, in `progress`."""
+    """Pickled entries in `folder/<kind>/<key>`; `None` as folder keeps nothing."""
 
-    def __init__(self, folder: Path | None, progress: Progress | None = None) -> None:
+    def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.progress = progress or Progress()
         self.used: dict[str, set[str]] = {}
 
     def get(self, kind: str, key: str) -> Any | None:
@@ -69,12 +63,7 @@ class BuildCache:
         except Exception as err:  # a damaged entry: do the work again
             log.warning("ignoring a damaged cache entry %s (%s); it is rebuilt", path, err)
             return None
-        self.progress.tick(kind, reused=True)
         return value
-
-    def put(self, kind: str, key: str, value: Any) -> None:
-        self.progress.tick(kind)
-        self.keep(kind, key, value)
 
     def keep(self, kind: str, key: str, value: Any) -> None:
         if self.folder is None:
@@ -83,39 +72,6 @@ class BuildCache:
         write_atomically(
             self.folder / kind / key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), durable=False
         )
-
-    def computed(
-        self,
-        kind: str,
-        keys: Sequence[str | None],
-        function: Callable[..., Result],
-        calls: Sequence[tuple[object, ...]],
-        workers: int | None,
-        parallel: Callable[[Sequence[tuple[object, ...]]], bool],
-        what: str,
-        prepare: Callable[[], object] | None = None,
-    ) -> list[Result]:
-        """`function(*call)` for each call, in order: from the cache under its key when
-        there, else computed (in worker processes, after `prepare()` here, when `parallel`
-        says the calls left are worth it) and kept. A call without a key is computed and
-        not kept."""
-        self.progress.begin(kind, len(calls))
-        found: dict[int, Result] = {}
-        for number, key in enumerate(keys):
-            hit = self.get(kind, key) if key else None
-            if hit is not None:
-                found[number] = hit
-        todo = [number for number in range(len(calls)) if number not in found]
-        left = [calls[number] for number in todo]
-        ticked = partial(self.progress.tick, kind)
-        done = in_workers(function, left, workers, parallel(left), what, prepare, ticked)
-        for number, result in zip(todo, done, strict=True):
-            key = keys[number]
-            if key:
-                self.keep(kind, key, result)
-            found[number] = result
-        self.progress.end(kind)
-        return [found[number] for number in range(len(calls))]
 
     def prune(self) -> None:
         """Remove the entries of each kind this build did not use."""

@@ -1,0 +1,223 @@
+"""What a build writes: the graph in every format (written from its N-Triples and
+N-Quads on disk), the validation report, and the build's reports for people and programs.
+A graph file that the last build of the same graph left untouched is not written again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.files import Content, file_blocks
+from kg.mapping import MappedGraphs
+from kg.model import Finding, KnowledgeBase, MatchRule
+from kg.rdf.formats import trig_of, turtle, turtle_of
+from kg.rdf.jsonld import jsonld
+from kg.rdf.terms import line_blocks, nquads_lines
+from kg.run.cache import key_of
+from kg.run.runner import Runner
+from kg.text import counted
+from kg.validate import ValidationReport
+from kg.vocab import prefixes
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildResult
+
+
+def writers(mapped: MappedGraphs, workers: int | None) -> int | None:
+    """How many processes make the output files: the files are independent, and for a
+    large record making them takes as long as validating it."""
+    return workers if mapped.triple_count >= PARALLEL_WRITE_FROM else 1
+
+
+PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more than it saves
+
+
+@dataclass(frozen=True)
+class GraphFiles:
+    triples: Path  # the union's sorted N-Triples lines (what the validator reads)
+    triples_digest: str  # of those lines
+    writers: dict[str, Callable[[], Content]]  # the graph's files, by name
+    digest: str  # of what they write (the N-Quads, the base, kg's code, pyoxigraph's)
+
+
+@contextmanager
+def graph_files(mapped: MappedGraphs, base: str, folder: Path | None) -> Iterator[GraphFiles]:
+    """The graph on disk, and how to write it in every format: what `kg build` and `kg link`
+    write into `folder`. The graph's N-Triples and N-Quads are written first, into a scratch
+    folder there (or in the system's temporary folder when None), and the validator and each
+    writer read them from it (pyoxigraph parses a file as it reads it): a writer holds the
+    file it makes, not another copy of the graph (forked, it would copy every page of the
+    lines it touched)."""
+    namespaces = prefixes(base)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".kg-scratch-", dir=folder) as scratch:
+        triples, quads = Path(scratch) / "graph.nt", Path(scratch) / "graph.nq"
+        # The bytes follow from the N-Quads, the base, kg's code and pyoxigraph's writers.
+        digests = {
+            triples: hashlib.sha256(),
+            quads: hashlib.sha256(key_of("graph files", base, version("pyoxigraph")).encode()),
+        }
+        for path, lines in ((triples, mapped.union_lines), (quads, nquads_lines(mapped.graphs))):
+            with path.open("wb") as stream:
+                for block in line_blocks(lines):
+                    stream.write(block)
+                    digests[path].update(block)
+        writers: dict[str, Callable[[], Content]] = {  # the slowest first, side by side
+            "graph.jsonld": lambda: jsonld(triples, base),
+            "graph.trig": lambda: trig_of(quads, namespaces),
+            "graph.ttl": lambda: turtle_of(triples, namespaces),
+            "graph.nt": lambda: file_blocks(triples),
+            "graph.nq": lambda: file_blocks(quads),
+        }
+        yield GraphFiles(triples, digests[triples].hexdigest(), writers, digests[quads].hexdigest())
+
+
+def validation_files(report: ValidationReport) -> dict[str, Callable[[], Content]]:
+    """The validation report, as SHACL's graph in Turtle and as a summary for people."""
+    return {
+        "validation.ttl": lambda: turtle(report.graph),
+        "validation.txt": lambda: report.summary().encode("utf-8"),
+    }
+
+
+def build_report(result: BuildResult) -> str:
+    """The machine-readable report: findings, failed inputs, how each party was resolved."""
+    kb = result.kb
+    report: dict[str, Any] = {
+        "documents": [{"name": s.name, "sha256": s.sha256} for s in kb.sources],
+        "failures": [
+            {"source": e.source, "line": e.line, "error": e.what, "hint": e.hint}
+            for e in result.failures
+        ],
+        "triples": result.mapped.triple_count,
+        "validation": {
+            "conforms": result.validation.conforms,
+            "violations": result.validation.count("Violation"),
+            "warnings": result.validation.count("Warning"),
+            "infos": result.validation.count("Info"),
+        },
+        "resolution_rules": dict(sorted(Counter(r.rule.value for r in kb.resolutions).items())),
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "source": f.source,
+                "line": f.line,
+                "message": f.message,
+                "hint": f.hint,
+            }
+            for f in kb.findings
+        ],
+        "resolutions": [
+            {
+                "mention": r.mention,
+                "party": r.party_id,
+                "rule": r.rule.value,
+                "score": r.score,
+                "candidates": [{"party": p, "score": s} for p, s in r.candidates],
+            }
+            for r in kb.resolutions
+        ],
+    }
+    return readable_json(report)
+
+
+def readable_json(document: dict[str, Any]) -> str:
+    """JSON with a key a line, and a line for each entry of a list: readable and diffable.
+    Indenting every level takes json's slow encoder (seconds for a large record)."""
+
+    def text(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            entries = ",\n".join(f"    {text(entry)}" for entry in value)
+            parts.append(f"  {text(key)}: [\n{entries}\n  ]")
+        else:
+            parts.append(f"  {text(key)}: {text(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+# The files that hold the graph itself: the same graph (the same N-Quads, base and kg)
+# gives the same bytes, so a build that finds them as the last build of that graph left
+# them leaves them be (at 10,000 pages, writing them is most of an unchanged rebuild).
+
+
+def unchanged_graph_files(out: Path, files: GraphFiles, runner: Runner) -> set[str]:
+    """The graph files in `out` that the last build of the same graph wrote and nothing
+    has touched since (each file as it left it)."""
+    stamps = runner.recall("outputs", files.digest)
+    if not isinstance(stamps, dict):
+        return set()
+    return {name for name in files.writers if stamps.get(name) == file_stamp(out / name)}
+
+
+def stamp_graph_files(out: Path, files: GraphFiles, runner: Runner) -> None:
+    runner.remember(
+        "outputs", files.digest, {name: file_stamp(out / name) for name in files.writers}
+    )
+
+
+def file_stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """A file as it was left: the same inode, size and times (a copy that keeps the
+    modification time, `cp -p`, still changes the inode and the change time)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
+def report_text(result: BuildResult) -> str:
+    """The human-readable report: what was built, what failed, what to look at."""
+    kb = result.kb
+    lines = [
+        f"Built {counted(len(kb.sources), 'document')} into "
+        f"{counted(result.mapped.triple_count, 'triple')}; "
+        f"{counted(len(result.failures), 'input')} failed; {counted(len(kb.findings), 'finding')}; "
+        f"validation: {'conforms' if result.validation.conforms else 'DOES NOT CONFORM'}.",
+    ]
+    if result.failures:
+        lines += ["", "Inputs that could not be processed:"]
+        lines += [f"  {err}" for err in result.failures]
+    if kb.findings:
+        lines += ["", "Findings (reported, never silently fixed):"]
+        lines += [f"  {format_finding(f)}" for f in kb.findings]
+    rules = Counter(r.rule.value for r in kb.resolutions)
+    counts = ", ".join(f"{rule} {count}" for rule, count in sorted(rules.items()))
+    review = sum(1 for r in kb.resolutions if r.rule in REVIEWED_RULES)
+    lines += ["", f"Party mentions by resolution rule: {counts}; {review} to review (review.tsv)"]
+    return "\n".join(lines) + "\n"
+
+
+REVIEWED_RULES = (MatchRule.UNRESOLVED, MatchRule.FUZZY)
+
+
+def review_table(kb: KnowledgeBase) -> str:
+    """Mentions a person should look at: unresolved ones (kept as provisional parties) and
+    close spellings, each with its best registry candidates and their scores."""
+    lines = ["document\tline\tmention\trule\tparty\tscore\tcandidates"]
+    for r in kb.resolutions:
+        if r.rule in REVIEWED_RULES:
+            candidates = "; ".join(f"{pid} {score:.2f}" for pid, score in r.candidates)
+            mention = r.mention.replace("\t", " ")
+            lines.append(
+                f"{r.source}\t{r.line or ''}\t{mention}\t{r.rule.value}\t{r.party_id}\t"
+                f"{r.score:.3f}\t{candidates}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def format_finding(finding: Finding) -> str:
+    text = f"{finding.location()}: {finding.severity.value} [{finding.code}] {finding.message}"
+    return f"{text} (hint: {finding.hint})" if finding.hint else text

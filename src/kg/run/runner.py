@@ -1,0 +1,157 @@
+"""The runner: a build's stages hand it their work as keyed units, and it takes each unit
+from the cache when an earlier build did it, or has it done (in worker processes when
+there are enough), keeps the result, and counts what it reused and what it did again.
+
+A stage says what a unit's result depends on (its key) and how to compute it; it does not
+know whether the result came from the cache, this process or another one. Stages that
+need no runner take `serially`, which computes every unit here and keeps nothing.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Protocol, TypeVar
+
+from kg.progress import Progress
+from kg.run.cache import BuildCache
+from kg.run.executor import in_workers
+
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of a stage's work: `function(*args)`."""
+
+    label: str  # what a person calls it: a page's name
+    key: str | None  # a digest of everything its result depends on; None: never kept
+    args: tuple[object, ...]
+
+
+@dataclass
+class Tally:
+    """A stage's units, by label: taken from the cache, or done in this build."""
+
+    reused: list[str] = field(default_factory=list)
+    computed: list[str] = field(default_factory=list)
+
+
+class Each(Protocol):
+    """How a stage has its units done: `each(stage, function, units)`, results in order."""
+
+    def __call__(
+        self, stage: str, function: Callable[..., Result], units: Sequence[Unit]
+    ) -> list[Result]: ...
+
+
+def serially(stage: str, function: Callable[..., Result], units: Sequence[Unit]) -> list[Result]:
+    """Every unit computed here, in order, nothing kept: a stage run on its own."""
+    return [function(*unit.args) for unit in units]
+
+
+class Runner:
+    """One build's cache, workers, progress and stopwatch, and what each stage reused."""
+
+    def __init__(
+        self,
+        cache: BuildCache | None = None,
+        workers: int | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.cache = cache or BuildCache(None)
+        self.workers = workers
+        self.progress = progress or Progress()
+        self.work: dict[str, Tally] = {}
+        self.stopwatch = Stopwatch()
+
+    def each(
+        self,
+        stage: str,
+        function: Callable[..., Result],
+        units: Sequence[Unit],
+        parallel_from: int | None = None,
+        prepare: Callable[[], object] | None = None,
+    ) -> list[Result]:
+        """`function(*unit.args)` for each unit, in order: from the cache under its key when
+        there, else computed and kept; in worker processes (after `prepare()` here, whose
+        loading the forked workers share) when at least `parallel_from` units are left."""
+        tally = self.work.setdefault(stage, Tally())
+        self.progress.begin(stage, len(units))
+        found: dict[int, Result] = {}
+        for number, unit in enumerate(units):
+            hit = self.cache.get(stage, unit.key) if unit.key else None
+            if hit is not None:
+                found[number] = hit
+                tally.reused.append(unit.label)
+                self.progress.tick(stage, reused=True)
+        todo = [number for number in range(len(units)) if number not in found]
+        calls = [units[number].args for number in todo]
+        parallel = parallel_from is not None and len(calls) >= parallel_from
+        ticked = partial(self.progress.tick, stage)
+        done = in_workers(function, calls, self.workers, parallel, f"at {stage}", prepare, ticked)
+        for number, result in zip(todo, done, strict=True):
+            unit = units[number]
+            if unit.key:
+                self.cache.keep(stage, unit.key, result)
+            tally.computed.append(unit.label)
+            found[number] = result
+        self.progress.end(stage)
+        return [found[number] for number in range(len(units))]
+
+    def one(
+        self, stage: str, label: str, key: str | None, function: Callable[..., Result], *args: Any
+    ) -> Result:
+        """A stage of a single unit."""
+        return self.each(stage, function, [Unit(label, key, args)])[0]
+
+    def recall(self, kind: str, key: str) -> Any | None:
+        """What an earlier build kept under `key` (what a stage learnt, the files it left)."""
+        return self.cache.get(kind, key)
+
+    def remember(self, kind: str, key: str, value: Any) -> None:
+        self.cache.keep(kind, key, value)
+
+    def count(self, stage: str, reused: Sequence[str], computed: Sequence[str]) -> None:
+        """For a stage that knows its own reuse (the resolver, which learns mention by
+        mention): what it took from what it knew, and what it worked out anew."""
+        tally = self.work.setdefault(stage, Tally())
+        tally.reused.extend(reused)
+        tally.computed.extend(computed)
+
+    def finish(self) -> None:
+        """The cache keeps what this build used, nothing else."""
+        self.cache.prune()
+
+
+@dataclass(frozen=True)
+class StageTime:
+    wall: float
+    cpu: float  # this process and its children
+
+
+class Stopwatch:
+    """Wall and CPU seconds of named stages: `with stopwatch("parse"): …`."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, StageTime] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), cpu_seconds()
+        try:
+            yield
+        finally:
+            self.stages[stage] = StageTime(time.perf_counter() - wall, cpu_seconds() - cpu)
+
+
+def cpu_seconds() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
