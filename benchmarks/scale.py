@@ -149,8 +149,9 @@ def in_fresh_process(*args: str) -> dict[str, Any]:
 
 
 def measure(size: int, work: Path, reference: bool, rebuild: bool = True) -> dict[str, Any]:
-    """Build `size` generated pages; then again after one page changed (the cache of the
-    first build in place), and the reference pipeline when asked."""
+    """Build `size` generated pages; then again with nothing changed, and after one page
+    changed (the cache of the first build in place), and the reference pipeline when
+    asked."""
     sys.path.insert(0, str(HERE))
     from generate import generate
 
@@ -159,6 +160,7 @@ def measure(size: int, work: Path, reference: bool, rebuild: bool = True) -> dic
     figures: dict[str, Any] = {"size": size}
     figures["build"] = in_fresh_process("--build", str(pages), str(out))
     if rebuild:
+        figures["rebuild with no change"] = in_fresh_process("--build", str(pages), str(out))
         changed = paths[len(paths) // 2]
         changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         figures["rebuild after one change"] = in_fresh_process("--build", str(pages), str(out))
@@ -187,10 +189,11 @@ def show(figures: dict[str, Any]) -> None:
         f"together (proportional set size); resident peak {build['peak_mib']:,.0f} MiB of the "
         f"main process, {build['worker_peak_mib']:,.0f} MiB of its largest worker"
     )
-    if "rebuild after one change" in figures:
-        rebuild = figures["rebuild after one change"]
-        stages = ", ".join(f"{k} {v['wall']:.2f}" for k, v in rebuild["stages"].items())
-        print(f"  rebuild after one document changed: {rebuild['wall']:.2f} s ({stages})")
+    for name in ("rebuild with no change", "rebuild after one change"):
+        if name in figures:
+            rebuild = figures[name]
+            stages = ", ".join(f"{k} {v['wall']:.2f}" for k, v in rebuild["stages"].items())
+            print(f"  {name}: {rebuild['wall']:.2f} s ({stages})")
     if "reference" in figures:
         reference = figures["reference"]
         steps = ", ".join(f"{k} {v:.2f} s" for k, v in reference["stages"].items())
@@ -202,6 +205,8 @@ def show(figures: dict[str, Any]) -> None:
 
 # What each stage spends its time on: what bounds a target the stage keeps from being met.
 STAGE_BOUNDS = {
+    "read": "reading every page to know what it depends on (its bytes, its metadata)",
+    "check": "reading what the last build said and the stamps of the files it wrote",
     "parse": "reading and parsing each page in Python, a few ms a page, on both cores",
     "resolve": "assembling the whole record (findings across pages) in one process",
     "map": "making each triple's N-Triples line in Python",
@@ -251,6 +256,14 @@ def verdicts(results: list[dict[str, Any]]) -> list[str]:
         }
         bounds = [f"{n} grew {g:.2f}x: {STAGE_BOUNDS[n]}" for n, g in grown.items() if g > 3.3]
         verdict("30k at most 3.3x the 10k time", growth <= 3.3, f"{growth:.2f}x", bounds)
+    if "rebuild with no change" in figures:
+        unchanged = figures["rebuild with no change"]
+        verdict(
+            "rebuild with no change at most 1 s",
+            unchanged["wall"] <= 1,
+            f"{unchanged['wall']:.2f} s",
+            [f"{name} {stage['wall']:.2f} s" for name, stage in unchanged["stages"].items()],
+        )
     if "rebuild after one change" in figures:
         rebuild = figures["rebuild after one change"]
         verdict(

@@ -28,7 +28,7 @@ from kg.validate import ValidationReport
 from kg.vocab import prefixes
 
 if TYPE_CHECKING:
-    from kg.pipeline import BuildResult
+    from kg.results import BuildResult
 
 
 def writers(mapped: MappedGraphs, workers: int | None) -> int | None:

@@ -8,25 +8,22 @@ units through the cache and the worker processes, and counts what was reused.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
-from collections.abc import Callable, Iterator, Sequence
+import os
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Literal
-
-from rdflib import Graph
 
 from kg.assemble import assemble
 from kg.errors import InputError
 from kg.files import remove_stale_temporaries, write_all_atomically
 from kg.limits import DEFAULT_LIMITS, Limits
-from kg.mapping import MappedGraphs, to_graphs
-from kg.model import Finding, KnowledgeBase, ParsedDocument, Resolution
+from kg.mapping import to_graphs
+from kg.model import KnowledgeBase, ParsedDocument, Resolution, Severity
 from kg.outputs import (
     build_report,
-    file_stamp,
     graph_files,
     report_text,
     review_table,
@@ -42,11 +39,12 @@ from kg.progress import Progress
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
+from kg.results import BuildResult, LastBuild, unchanged_build, whole_build_key
 from kg.run.cache import BuildCache, key_of
-from kg.run.runner import Runner, StageTime, Tally, Unit
+from kg.run.runner import Runner, Unit
 from kg.sources import BUNDLED_EXAMPLE, read_document, sidecar
 from kg.text import counted
-from kg.validate import ValidationReport, checked, report_of, validation_key
+from kg.validate import checked, report_of, validation_key
 from kg.vocab import DEFAULT_BASE
 
 log = logging.getLogger(__name__)
@@ -54,58 +52,31 @@ log = logging.getLogger(__name__)
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
 
 
-Record = tuple[KnowledgeBase, MappedGraphs]
-
-
-@dataclass
-class BuildResult:
-    validation: ValidationReport
-    failures: list[InputError]
-    documents: int
-    triple_count: int
-    findings: tuple[Finding, ...]
-    record: Callable[[], Record]  # the record and its graphs (made again when not kept)
-    written: list[Path] = field(default_factory=list)
-    timings: dict[str, StageTime] = field(default_factory=dict)
-    work: dict[str, Tally] = field(default_factory=dict)  # by stage: what was reused, redone
-
-    @cached_property
-    def built(self) -> Record:
-        return self.record()
-
-    @property
-    def kb(self) -> KnowledgeBase:
-        return self.built[0]
-
-    @property
-    def mapped(self) -> MappedGraphs:
-        return self.built[1]
-
-    @property
-    def graph(self) -> Graph:
-        """The union of the named graphs: the graph of the build."""
-        return self.mapped.union
-
-
 def collect_sources(paths: Sequence[Path], skip: Path | None = None) -> list[tuple[Path, str]]:
     """Each input file with the name it is known by: a folder's files (sorted, for a stable
     order) by their path inside it, so that `a/page.txt` and `b/page.txt` stay two documents.
-    Hidden folders and the output folder are skipped."""
+    Hidden files and folders, and the folder `skip` (the output), are left out."""
     found: list[tuple[Path, str]] = []
     skipped = skip.resolve() if skip else None
     for path in paths:
         if not path.is_dir():
             found.append((path, path.name))
             continue
-        for file in sorted(path.rglob("*")):
-            inside = file.relative_to(path)
-            if file.suffix.lower() not in SOURCE_SUFFIXES or not file.is_file():
-                continue
-            if any(part.startswith(".") for part in inside.parts):
-                continue
-            if skipped and skipped in file.resolve().parents:
-                continue
-            found.append((file, inside.as_posix()))
+        inside: list[Path] = []
+        for folder, folders, files in os.walk(path):  # symbolic links to folders not followed
+            here = Path(folder)
+            folders[:] = [
+                name for name in folders
+                if not name.startswith(".") and (here / name).resolve() != skipped
+            ]  # fmt: skip
+            inside.extend(
+                here / name
+                for name in files
+                if not name.startswith(".") and name.lower().endswith(SOURCE_SUFFIXES)
+            )
+        found.extend(
+            (file, file.relative_to(path).as_posix()) for file in sorted(inside) if file.is_file()
+        )
     return found
 
 
@@ -124,9 +95,9 @@ def parse_sources(
 
 def page_units(inputs: list[tuple[Path, str]], registry: Path, limits: Limits) -> list[Unit]:
     """Parsing each page as a unit of work, keyed by what its parse depends on."""
-    registry_bytes = registry.read_bytes()
+    registry_digest = hashlib.sha256(registry.read_bytes()).hexdigest()  # once, not a page
     return [
-        Unit(name, parse_key(path, name, registry_bytes, limits), (path, name, registry, limits))
+        Unit(name, parse_key(path, name, registry_digest, limits), (path, name, registry, limits))
         for path, name in inputs
     ]
 
@@ -164,7 +135,7 @@ def parse_pages(
 
 
 def parse_key(
-    path: Path, name: str, registry: bytes, limits: Limits = DEFAULT_LIMITS
+    path: Path, name: str, registry_digest: str, limits: Limits = DEFAULT_LIMITS
 ) -> str | None:
     """What a page's parse depends on: its name, place, bytes and fetch metadata, the
     registry (which tells a party's name from a title's words) and the code; None when the
@@ -174,7 +145,9 @@ def parse_key(
         metadata = sidecar(path).read_bytes() if sidecar(path).exists() else b""
     except OSError:
         return None
-    return key_of("parse", name, str(path.resolve()), data, metadata, registry, repr(limits))
+    return key_of(
+        "parse", name, os.path.abspath(path), data, metadata, registry_digest, repr(limits)
+    )
 
 
 def parse_one(
@@ -221,8 +194,9 @@ def build(
     folder = out / CACHE_FOLDER if cache == "default" else cache
     runner = Runner(BuildCache(folder), workers, progress)
     sources = list(sources) or [BUNDLED_EXAMPLE]
-    units = page_units(collect_sources(sources, out), registry, limits)
-    whole = whole_build_key(units, base)
+    with runner.stopwatch("read"):  # every page: what its parse, and the build, depend on
+        units = page_units(collect_sources(sources, out), registry, limits)
+        whole = whole_build_key(units, base)
     if whole and not again:
         last = unchanged_build(out, whole, runner)
         if last is not None:  # its record, if asked for, is made again (from the cache)
@@ -245,65 +219,6 @@ def build(
             runner.remember("build", whole, LastBuild.of(result, out))
         runner.finish()
     return result
-
-
-# A rebuild of the same pages with the same registry, base, limits and code, that finds
-# every file as the last such build left it, has nothing to do: it says what that build
-# said (at 10,000 pages, reading the cache of every stage again took 30 s).
-
-
-def whole_build_key(units: list[Unit], base: str) -> str | None:
-    """What a whole build depends on: each page's parse key (its bytes, the registry, the
-    limits, the code) and the base; None when a page cannot be read (its error is to be
-    reported) or there is none."""
-    keys = [unit.key for unit in units]
-    if not keys or None in keys:
-        return None
-    return key_of("build", base, *(key for key in keys if key))
-
-
-@dataclass(frozen=True)
-class LastBuild:
-    """What a build said, and the files it left, as it left them."""
-
-    documents: int
-    triple_count: int
-    findings: tuple[Finding, ...]
-    failures: tuple[InputError, ...]
-    validation: ValidationReport
-    stamps: dict[str, tuple[int, int, int, int] | None]  # by file name
-
-    @classmethod
-    def of(cls, result: BuildResult, out: Path) -> LastBuild:
-        stamps = {path.name: file_stamp(path) for path in result.written}
-        findings, failures = result.findings, tuple(result.failures)
-        return cls(
-            result.documents, result.triple_count, findings, failures, result.validation, stamps
-        )
-
-    def as_result(self, out: Path, record: Callable[[], Record], runner: Runner) -> BuildResult:
-        for failure in self.failures:  # said again: the page still fails
-            log.error("%s", failure)
-        written = [out / name for name in sorted(self.stamps)]
-        return BuildResult(
-            self.validation, list(self.failures), self.documents, self.triple_count,
-            self.findings, record, written, runner.stopwatch.stages, runner.work,
-        )  # fmt: skip
-
-
-def unchanged_build(out: Path, key: str, runner: Runner) -> LastBuild | None:
-    """The last build of the same input, if every file it wrote is as it left it."""
-    with runner.stopwatch("check"):
-        last = runner.recall("build", key)
-        if not isinstance(last, LastBuild):
-            return None
-        if any(file_stamp(out / name) != stamp for name, stamp in last.stamps.items()):
-            return None
-        runner.count("build", reused=["whole build"], computed=())
-        runner.progress.begin("build", 1)
-        runner.progress.tick("build", reused=True)
-        runner.progress.end("build")
-        return last
 
 
 # What the resolver knows: each mention (with its country) read against the registry,
@@ -377,8 +292,9 @@ def write_build(
             found = runner.one("validation", "graph", key, checked, files.triples, base)
             report = report_of(found, base)
         result = BuildResult(
-            report, failures, len(kb.sources), mapped.triple_count, kb.findings,
+            report, failures, len(kb.sources), mapped.triple_count, len(kb.findings),
             lambda: (kb, mapped), [], stopwatch.stages, runner.work,
+            errors=tuple(f for f in kb.findings if f.severity is Severity.ERROR),
         )  # fmt: skip
         with stopwatch("serialize"):
             if not built_any:  # no document built: keep whatever a previous build wrote

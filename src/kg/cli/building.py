@@ -115,15 +115,20 @@ def build(
             err=True,
         )
         sys.exit(EXIT_USAGE)
-    for finding in result.findings:
-        if not quiet or finding.severity.value == "error":
-            click.echo(f"kg: {format_finding(finding)}", err=True)
+    # An unchanged build kept only its errors: its other findings are in report.txt.
+    for finding in result.errors if quiet or result.unchanged else result.findings:
+        click.echo(f"kg: {format_finding(finding)}", err=True)
+    if result.unchanged and not quiet and result.finding_count > len(result.errors):
+        click.echo(
+            f"kg: nothing changed since the last build: its findings are in {out / 'report.txt'}",
+            err=True,
+        )
     validation = result.validation
     if not quiet:
         click.echo(
             f"kg: {counted(result.documents, 'document')}, "
             f"{counted(result.triple_count, 'triple')}, "
-            f"{counted(len(result.findings), 'finding')}, "
+            f"{counted(result.finding_count, 'finding')}, "
             f"{counted(len(result.failures), 'failed input')}; "
             f"{'conforms' if validation.conforms else 'does NOT conform'} "
             f"({counted(validation.count('Violation'), 'violation')}, "

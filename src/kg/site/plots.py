@@ -12,18 +12,36 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
-
-import matplotlib
-import networkx as nx
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from kg.site.describe import KG, SCHEMA, SIGNATORY, SPATIAL, Described
 
-REGIONS = ("Africa", "America", "Asia", "Europe", "Australia", "Pacific", "Indian", "Atlantic")
-COLOURS = dict(zip((*REGIONS, "Other"), matplotlib.color_sequences["tab10"], strict=False))
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-matplotlib.rcParams["svg.hashsalt"] = "kg"  # ids in the SVG: the same each time
-matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
+REGIONS = ("Africa", "America", "Asia", "Europe", "Australia", "Pacific", "Indian", "Atlantic")
+
+
+# matplotlib (and networkx) are imported when a picture is drawn, not with the CLI: they
+# took half of every kg command's start (0.4 s), `kg build` included.
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A figure (matplotlib's, no pyplot state), its SVG the same each time."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams["svg.hashsalt"] = "kg"  # ids in the SVG: the same each time
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
+    return Figure(figsize=(width, height))
+
+
+@cache
+def region_colours() -> dict[str, object]:  # a colour as matplotlib takes it
+    import matplotlib
+
+    colours = matplotlib.color_sequences["tab10"]
+    return dict(zip((*REGIONS, "Other"), colours, strict=False))
 
 
 def svg(figure: Figure) -> bytes:
@@ -78,7 +96,7 @@ def timeline(described: Described) -> Figure:
         where = described.label(place.value) if place is not None else ""
         ordinal = described.first(event, f"{KG}ordinal")
         rows[kind].append((day, f"{ordinal.value if ordinal else ''} {where}".strip()))
-    figure = Figure(figsize=(10, 3.5))
+    figure = new_figure(10, 3.5)
     axes = figure.add_subplot()
     for y, kind in enumerate(sorted(rows)):
         points = sorted(rows[kind])
@@ -97,6 +115,8 @@ def network(described: Described, most_edges: int = 1500) -> Figure:
     """Parties as nodes sized by the declarations they signed, edges by the declarations
     two parties signed together, coloured by region; a seeded layout of every edge, of
     which the `most_edges` strongest are drawn (thousands of faint lines hide the rest)."""
+    import networkx as nx
+
     graph = nx.Graph()
     for party in described.objects_with(SIGNATORY):
         graph.add_node(party, size=len(described.pointing_to(party, SIGNATORY)))
@@ -105,7 +125,7 @@ def network(described: Described, most_edges: int = 1500) -> Figure:
             if one < other:
                 graph.add_edge(one, other, weight=count)
     layout = nx.spring_layout(graph, seed=20261203, weight="weight") if graph else {}
-    figure = Figure(figsize=(10, 10))
+    figure = new_figure(10, 10)
     axes = figure.add_subplot()
     axes.set_axis_off()
     nodes = sorted(graph.nodes)
@@ -120,13 +140,13 @@ def network(described: Described, most_edges: int = 1500) -> Figure:
         nx.draw_networkx_nodes(
             graph, layout, ax=axes, nodelist=nodes,
             node_size=[20 + 15 * graph.nodes[p]["size"] for p in nodes],
-            node_color=[COLOURS[r] for r in regions],
+            node_color=[region_colours()[r] for r in regions],
         )  # fmt: skip
         shown = sorted(nodes, key=lambda p: -graph.nodes[p]["size"])[:25]
         labels = {p: short_name(described, p) for p in shown}
         nx.draw_networkx_labels(graph, layout, labels=labels, ax=axes, font_size=7)
         for region in sorted(set(regions)):
-            axes.scatter([], [], color=COLOURS[region], label=region)
+            axes.scatter([], [], color=region_colours()[region], label=region)
         axes.legend(loc="lower left", fontsize=8)
     title = "Parties that sign together"
     if len(edges) > len(drawn):
@@ -157,7 +177,7 @@ def signatures_by_year(described: Described, most: int = 30) -> Figure:
             counts[party.value][day.year] += 1
     ranked = sorted(counts, key=lambda p: (-sum(counts[p].values()), p))[:most]
     years = sorted({year for p in ranked for year in counts[p]})
-    figure = Figure(figsize=(10, 0.3 * len(ranked) + 2))
+    figure = new_figure(10, 0.3 * len(ranked) + 2)
     axes = figure.add_subplot()
     if ranked and years:
         grid = [[counts[p][year] for year in years] for p in ranked]
@@ -186,7 +206,7 @@ def languages_by_meeting(described: Described) -> Figure:
                 counts[meeting.value][language] += 1
     order = sorted(counts, key=lambda m: (len(m), m))
     spoken = sorted({language for c in counts.values() for language in c})
-    figure = Figure(figsize=(10, 4))
+    figure = new_figure(10, 4)
     axes = figure.add_subplot()
     bottom = [0] * len(order)
     for language in spoken:
