@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import replace
@@ -109,11 +110,12 @@ class Assembler:
         self.places: dict[str, Place] = {}
         self.series: dict[str, EventSeries] = {}
         self.events: dict[tuple[str, str], Event] = {}
-        # Each event's claims by the dates and place they state: a claim is compared only
-        # with claims that state other ones (comparing it with every claim of a congress
-        # that thousands of pages mention made assembling quadratic).
-        self.event_values: dict[str, dict[tuple[str, object], set[tuple[str, str]]]] = defaultdict(
-            lambda: defaultdict(set)
+        # Each event's claims by the dates and place they state now, as the sorted names
+        # of the sources that state them: a claim is compared with each other value once,
+        # not with every claim (comparing it with every claim of a congress that thousands
+        # of pages mention made assembling quadratic), and a finding names the first few.
+        self.event_values: dict[str, dict[tuple[str, object], list[str]]] = defaultdict(
+            lambda: defaultdict(list)
         )
         self.resolutions: list[Resolution] = []
         self.findings: list[Finding] = []
@@ -635,27 +637,24 @@ class Assembler:
                 start=None if known.start and not finer(event, known) else event.start,
                 place=None if known.place else event.place,
             )
-        differing: set[tuple[str, str]] = set()  # only these can disagree with this claim
-        for (what, theirs), keys in stated.items():
-            mine = claimed(adds)[what]
-            if mine is not None and not agree(mine, theirs):
-                differing |= keys
         # One finding for each other value, naming the sources that state it: a finding
         # for each source would grow with the square of the pages that mention an event.
-        for what in ("dates", "place"):
-            mine = claimed(adds)[what]
-            elsewhere: dict[str, list[str]] = defaultdict(list)  # their value: sources
-            for other_key in sorted(differing):
-                other = self.events[other_key]
-                theirs = claimed(other)[what]
-                if mine is None or theirs is None or other.source == event.source:
+        for what, mine in claimed(adds).items():
+            if mine is None:
+                continue
+            elsewhere: dict[str, tuple[list[str], int]] = {}  # their value: sources, count
+            for (said, theirs), sources in stated.items():
+                if said != what or agree(mine, theirs):
                     continue
-                if not agree(mine, theirs):
-                    elsewhere[show(theirs)].append(other.source)
-            for theirs, sources in elsewhere.items():
+                count = len(sources) - holds(sources, event.source)
+                if count:
+                    first = [source for source in sources[:4] if source != event.source]
+                    known_first, known_count = elsewhere.get(show(theirs), ([], 0))
+                    elsewhere[show(theirs)] = (sorted(known_first + first)[:3], known_count + count)
+            for theirs, (first, count) in sorted(elsewhere.items(), key=lambda kv: kv[1][0]):
                 self.report(
                     f"event-{what}-disagree", Severity.WARNING,
-                    f"{title!r}: {what} {show(mine)} here, {theirs} in {some_of(sources)}",
+                    f"{title!r}: {what} {show(mine)} here, {theirs} in {some_of(first, count)}",
                     event.line, "both claims are kept with their sources; check which is right",
                 )  # fmt: skip
         if known:  # one claim a source, with what either of its mentions says
@@ -669,10 +668,14 @@ class Assembler:
                 status=known.status or event.status,
                 organiser=known.organiser or event.organiser,
             )
+            for what, value in claimed(known).items():  # its values are now the merged ones
+                if value is not None:
+                    sources = stated[(what, value)]
+                    del sources[bisect_left(sources, event.source)]
         self.events[key] = event
         for what, value in claimed(event).items():
             if value is not None:
-                stated[(what, value)].add(key)
+                insort(stated[(what, value)], event.source)
 
     def knowledge_base(self) -> KnowledgeBase:
         return KnowledgeBase(
@@ -715,11 +718,17 @@ def agree(mine: object, theirs: object) -> bool:
     return bool(start <= (other_end or other_start) and other_start <= (end or start))
 
 
-def some_of(sources: list[str], shown: int = 3) -> str:
-    """`a`, `a and b`, `a, b, c and 7 other sources`."""
-    if len(sources) > shown:
-        return f"{', '.join(sources[:shown])} and {len(sources) - shown} other sources"
-    return " and ".join([", ".join(sources[:-1]), sources[-1]] if len(sources) > 1 else sources)
+def some_of(first: list[str], count: int, shown: int = 3) -> str:
+    """`a`, `a and b`, `a, b, c and 7 other sources`: the `first` sources of `count`."""
+    if count > shown:
+        return f"{', '.join(first[:shown])} and {count - shown} other sources"
+    return " and ".join([", ".join(first[:-1]), first[-1]] if len(first) > 1 else first)
+
+
+def holds(ordered: list[str], item: str) -> int:
+    """1 when the sorted list holds the item, else 0."""
+    at = bisect_left(ordered, item)
+    return int(at < len(ordered) and ordered[at] == item)
 
 
 def show(value: object) -> str:
