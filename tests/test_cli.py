@@ -120,6 +120,7 @@ def test_31_february_is_reported_with_file_and_line(tmp_path: Path) -> None:
     # Built again with nothing changed (nothing is done): the error is said again, quietly too.
     code, _, err = run("build", str(page), "--out", str(tmp_path / "out"))
     assert code == 0 and said in err and "build 1 of 1 reused" in err
+    assert f"as written to {tmp_path / 'out'}/ by the last build" in err
     code, _, err = run("build", str(page), "--out", str(tmp_path / "out"), "-q")
     assert code == 0 and said in err
 

@@ -81,8 +81,9 @@ def test_the_cli_shows_stages_and_what_was_reused_and_quiet_shows_nothing(tmp_pa
     assert "kg: reused and redone: build 1 of 1 reused, 0 built" in unchanged.stderr
     # What the last build said, said again (its counts, its verdict; its findings are in
     # its report: 64 MB at 10,000 pages, printed once is enough); not its stages.
-    verdict = [line for line in first.stderr.splitlines() if "conforms (0 violations" in line]
-    assert verdict and verdict[0] in unchanged.stderr.splitlines()
+    [verdict] = [line for line in first.stderr.splitlines() if "conforms (0 violations" in line]
+    said_before = verdict.replace("written to", "as written to") + " by the last build"
+    assert said_before in unchanged.stderr.splitlines()
     assert "[numbering-gap]" in first.stderr and "[numbering-gap]" not in unchanged.stderr
     assert f"its findings are in {tmp_path / 'report.txt'}" in unchanged.stderr
     (tmp_path / "report.txt").write_text("edited by hand\n", encoding="utf-8")

@@ -90,8 +90,9 @@ def build(
     and validation.txt (its summary), report.txt and report.json (findings, failed inputs,
     how each party mention was resolved) and review.tsv (the mentions to look at). A rebuild
     parses and maps again only what changed since the last build (pages, registry, kg
-    itself), and validates and writes the graph again only when it changed; its output is
-    what a fresh build writes. Example:
+    itself), and validates and writes the graph again only when it changed; when nothing
+    changed, it does nothing and says what the last build said. Its output is what a fresh
+    build writes. Example:
 
         kg build pages/ --out output
     """
@@ -133,7 +134,13 @@ def build(
             f"{'conforms' if validation.conforms else 'does NOT conform'} "
             f"({counted(validation.count('Violation'), 'violation')}, "
             f"{counted(validation.count('Warning'), 'warning')}); "
-            + (f"written to {out}/" if result.written else f"nothing written to {out}/"),
+            + (
+                f"as written to {out}/ by the last build"
+                if result.unchanged
+                else f"written to {out}/"
+                if result.written
+                else f"nothing written to {out}/"
+            ),
             err=True,
         )
     if not quiet and progress.ended:
