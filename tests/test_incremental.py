@@ -12,10 +12,12 @@ from click.testing import CliRunner
 from rdflib.namespace import SKOS
 
 import kg.outputs
+import kg.results
 from conftest import PROJECT
 from kg import pipeline
 from kg.cli import main
-from kg.pipeline import CACHE_FOLDER, BuildResult, build
+from kg.errors import InputError
+from kg.pipeline import CACHE_FOLDER, BuildResult, build, collect_sources
 from kg.resolve.registry import REGISTRY
 from kg.run import cache
 
@@ -79,9 +81,43 @@ def test_a_rebuild_parses_only_what_changed_and_writes_what_a_clean_build_writes
     assert unchanged.triple_count == rebuilt.triple_count
     assert unchanged.findings == rebuilt.findings and unchanged.documents == rebuilt.documents
     assert unchanged.validation.results == rebuilt.validation.results
-    # Its record, when asked for, is made again (from the cache) and is the same.
+    # Its record, when asked for, is made again (from the cache) and is the same; and
+    # asking for it writes nothing.
+    left = {path.name: path.stat().st_mtime_ns for path in out.iterdir() if path.is_file()}
     assert unchanged.kb == rebuilt.kb
     assert unchanged.mapped.graphs == rebuilt.mapped.graphs
+    assert {path.name: path.stat().st_mtime_ns for path in out.iterdir() if path.is_file()} == left
+    later = build([pages], out)
+    assert later.unchanged
+    changed.write_text(text, encoding="utf-8")  # the page as it was: its record is another
+    with pytest.raises(InputError, match="the pages changed since this build"):
+        _ = later.kb
+
+
+def test_what_the_build_depends_on_beyond_the_pages_is_in_its_key(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another validation engine (or pyoxigraph, or Python), another base: not unchanged."""
+    out = tmp_path / "out"
+    build([pages], out)
+    assert build([pages], out).unchanged
+    monkeypatch.setattr(kg.results, "engine_version", lambda: "another engine")
+    assert not build([pages], out).unchanged
+    assert build([pages], out).unchanged  # … and after that build, unchanged again
+    assert not build([pages], out, base="https://example.org/kg/").unchanged
+
+
+def test_pages_are_the_folders_files_but_hidden_ones_and_the_output(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    for name in ("b.txt", "a.HTML", "sub/c.htm", ".hidden/d.txt", ".e.txt", "notes.md",
+                 "out/report.txt", "out/.kg-cache/parse/x.txt", "sub/out/f.txt"):  # fmt: skip
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("page", encoding="utf-8")
+    found = collect_sources([folder], folder / "out")
+    assert [name for _, name in found] == ["a.HTML", "b.txt", "sub/c.htm", "sub/out/f.txt"]
+    assert all(path == folder / name for path, name in found)
+    assert collect_sources([folder / "out"], folder / "out") == []  # the output itself
+    assert collect_sources([folder / "b.txt"]) == [(folder / "b.txt", "b.txt")]
 
 
 def test_an_unchanged_rebuild_does_the_work_again_when_a_file_was_touched_or_asked(

@@ -39,7 +39,7 @@ from kg.progress import Progress
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
-from kg.results import BuildResult, LastBuild, unchanged_build, whole_build_key
+from kg.results import BuildResult, LastBuild, Record, unchanged_build, whole_build_key
 from kg.run.cache import BuildCache, key_of
 from kg.run.runner import Runner, Unit
 from kg.sources import BUNDLED_EXAMPLE, read_document, sidecar
@@ -62,6 +62,8 @@ def collect_sources(paths: Sequence[Path], skip: Path | None = None) -> list[tup
         if not path.is_dir():
             found.append((path, path.name))
             continue
+        if skipped and (skipped == path.resolve() or skipped in path.resolve().parents):
+            continue  # a folder in the output: what kg wrote, not pages
         inside: list[Path] = []
         for folder, folders, files in os.walk(path):  # symbolic links to folders not followed
             here = Path(folder)
@@ -106,7 +108,7 @@ PARALLEL_FROM = 40  # documents: below this, starting worker processes costs mor
 
 
 def parse_pages(
-    paths: Sequence[Path], units: list[Unit], runner: Runner, registry: Path
+    paths: Sequence[Path], units: list[Unit], runner: Runner, registry: Path, said: bool = True
 ) -> tuple[list[ParsedDocument], list[InputError]]:
     """Each page parsed (documents are independent: many are parsed in worker processes),
     its error reported when it cannot be; no page at all in `paths` is an error too."""
@@ -127,7 +129,8 @@ def parse_pages(
 
     for parsed in runner.each("parse", parse_one, units, PARALLEL_FROM, prepare):
         if isinstance(parsed, InputError):
-            log.error("%s", parsed)
+            if said:
+                log.error("%s", parsed)
             failures.append(parsed)
         else:
             documents.append(parsed)
@@ -199,19 +202,22 @@ def build(
         whole = whole_build_key(units, base)
     if whole and not again:
         last = unchanged_build(out, whole, runner)
-        if last is not None:  # its record, if asked for, is made again (from the cache)
-            arguments = (sources, out, base, workers, registry, cache, None, limits)
-            return last.as_result(out, lambda: build(*arguments, again=True).built, runner)
-    with runner.stopwatch("parse"):
-        try:
-            documents, failures = parse_pages(sources, units, runner, registry)
-        finally:  # its resolver remembers every name it met: one build's, not a process's
-            standard_context.cache_clear()
-    with runner.stopwatch("resolve"):
-        kb = resolve_mentions(documents, registry, runner)
-    # The record holds what the pages say; the pages as parsed (their lines, their text
-    # once more) need not stay in memory through mapping and writing.
-    built_any, documents = bool(documents), []
+        if last is not None:
+
+            def record() -> Record:  # asked for: made again from the cache, nothing written
+                now = page_units(collect_sources(sources, out), registry, limits)
+                if whole_build_key(now, base) != whole:
+                    raise InputError(
+                        "the pages changed since this build: its record cannot be made again",
+                        hint="build again",
+                    )
+                quiet = Runner(BuildCache(folder), workers)
+                kb, _ = resolved_record(sources, now, quiet, registry, said=False)
+                return kb, to_graphs(kb, base, quiet.each)
+
+            return last.as_result(out, record, runner)
+    kb, failures = resolved_record(sources, units, runner, registry)
+    built_any = bool(kb.sources)
     with collector_spares_what_exists():
         result = write_build(kb, built_any, failures, out, base, runner)
     if result.written:
@@ -219,6 +225,21 @@ def build(
             runner.remember("build", whole, LastBuild.of(result, out))
         runner.finish()
     return result
+
+
+def resolved_record(
+    sources: Sequence[Path], units: list[Unit], runner: Runner, registry: Path, said: bool = True
+) -> tuple[KnowledgeBase, list[InputError]]:
+    """The pages parsed and their record resolved; the pages that failed (logged, unless
+    `said` already). The pages as parsed (their lines, their text once more) need not stay
+    in memory through mapping and writing: only the record is returned."""
+    with runner.stopwatch("parse"):
+        try:
+            documents, failures = parse_pages(sources, units, runner, registry, said)
+        finally:  # its resolver remembers every name it met: one build's, not a process's
+            standard_context.cache_clear()
+    with runner.stopwatch("resolve"):
+        return resolve_mentions(documents, registry, runner), failures
 
 
 # What the resolver knows: each mention (with its country) read against the registry,

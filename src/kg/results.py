@@ -4,9 +4,11 @@ because nothing changed: it says again what the last build said (`LastBuild`).""
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
 
 from rdflib import Graph
@@ -17,7 +19,7 @@ from kg.model import Finding, KnowledgeBase
 from kg.outputs import file_stamp
 from kg.run.cache import key_of
 from kg.run.runner import Runner, StageTime, Tally, Unit
-from kg.validate import ValidationReport
+from kg.validate import ValidationReport, engine_version
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +69,14 @@ class BuildResult:
 
 def whole_build_key(units: list[Unit], base: str) -> str | None:
     """What a whole build depends on: each page's parse key (its bytes, the registry, the
-    limits, the code) and the base; None when a page cannot be read (its error is to be
+    limits, kg's code), the base, and the engines that validate and write (their versions,
+    as in their stages' keys); None when a page cannot be read (its error is to be
     reported) or there is none."""
     keys = [unit.key for unit in units]
     if not keys or None in keys:
         return None
-    return key_of("build", base, *(key for key in keys if key))
+    engines = (engine_version(), version("pyoxigraph"), sys.version)
+    return key_of("build", base, *engines, *(key for key in keys if key))
 
 
 @dataclass(frozen=True)
@@ -113,8 +117,9 @@ def unchanged_build(out: Path, key: str, runner: Runner) -> LastBuild | None:
         last = runner.recall("build", key)
         if not isinstance(last, LastBuild):
             return None
-        if any(file_stamp(out / name) != stamp for name, stamp in last.stamps.items()):
-            return None
+        for name, stamp in last.stamps.items():  # a file it could not stamp: not as it left it
+            if stamp is None or file_stamp(out / name) != stamp:
+                return None
         runner.count("build", reused=["whole build"], computed=())
         runner.progress.begin("build", 1)
         runner.progress.tick("build", reused=True)
