@@ -226,7 +226,11 @@ def test_other_code_misses_the_cache(
 
 def test_entries_no_build_uses_are_removed(pages: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
+    retired = out / CACHE_FOLDER / "resolver" / "an-entry-of-an-earlier-kg"
+    retired.parent.mkdir(parents=True)
+    retired.write_bytes(b"")
     build([pages], out)
+    assert not retired.parent.exists()  # a kind kg no longer reads
     before = len(list((out / CACHE_FOLDER / "parse").iterdir()))
     for page in sorted(pages.iterdir())[:5]:
         page.unlink()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import shutil
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,10 +75,16 @@ class BuildCache:
         )
 
     def prune(self) -> None:
-        """Remove the entries of each kind this build did not use."""
+        """Remove the entries of each kind this build did not use, and the kinds earlier
+        versions of kg kept that it no longer reads."""
         if self.folder is None:
             return
         for kind, keys in self.used.items():
             for path in (self.folder / kind).iterdir():
                 if path.name not in keys:
                     path.unlink(missing_ok=True)
+        for kind in RETIRED_KINDS:
+            shutil.rmtree(self.folder / kind, ignore_errors=True)
+
+
+RETIRED_KINDS = ("resolver",)  # now "resolve"
