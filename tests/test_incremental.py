@@ -17,6 +17,7 @@ from conftest import PROJECT
 from kg import pipeline
 from kg.cli import main
 from kg.errors import InputError
+from kg.outputs import as_left, stamps_of
 from kg.pipeline import CACHE_FOLDER, BuildResult, build, collect_sources
 from kg.resolve.registry import REGISTRY
 from kg.run import cache
@@ -313,3 +314,15 @@ def test_the_registry_given_is_the_one_pages_are_parsed_with(tmp_path: Path) -> 
     publisher = b"<https://schema.org/publisher> <https://w3id.org/imcwp/party/gr-zf>"
     assert publisher not in outputs(build([pages], out))["graph.nt"]
     assert publisher in outputs(build([pages], out, registry=registry))["graph.nt"]
+
+
+def test_a_file_is_as_left_only_when_its_stamp_was_taken_and_still_holds(tmp_path: Path) -> None:
+    (tmp_path / "kept.txt").write_text("kept", encoding="utf-8")
+    (tmp_path / "edited.txt").write_text("before", encoding="utf-8")
+    stamps = stamps_of(tmp_path, ["kept.txt", "edited.txt", "missing.txt"])
+    assert stamps["missing.txt"] is None
+    (tmp_path / "edited.txt").write_text("after, longer", encoding="utf-8")
+    (tmp_path / "missing.txt").write_text("there now", encoding="utf-8")
+    assert as_left(tmp_path, stamps) == {"kept.txt"}
+    (tmp_path / "missing.txt").unlink()  # missing then and now: still not as left
+    assert as_left(tmp_path, stamps) == {"kept.txt"}

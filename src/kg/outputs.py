@@ -8,7 +8,7 @@ import hashlib
 import json
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -98,7 +98,7 @@ def build_report(result: BuildResult) -> str:
             {"source": e.source, "line": e.line, "error": e.what, "hint": e.hint}
             for e in result.failures
         ],
-        "triples": result.mapped.triple_count,
+        "triples": result.triple_count,
         "validation": {
             "conforms": result.validation.conforms,
             "violations": result.validation.count("Violation"),
@@ -157,18 +157,30 @@ def unchanged_graph_files(out: Path, files: GraphFiles, runner: Runner) -> set[s
     """The graph files in `out` that the last build of the same graph wrote and nothing
     has touched since (each file as it left it)."""
     stamps = runner.recall("outputs", files.digest)
-    if not isinstance(stamps, dict):
-        return set()
-    return {name for name in files.writers if stamps.get(name) == file_stamp(out / name)}
+    return as_left(out, stamps) & files.writers.keys() if isinstance(stamps, dict) else set()
 
 
 def stamp_graph_files(out: Path, files: GraphFiles, runner: Runner) -> None:
-    runner.remember(
-        "outputs", files.digest, {name: file_stamp(out / name) for name in files.writers}
-    )
+    runner.remember("outputs", files.digest, stamps_of(out, files.writers))
 
 
-def file_stamp(path: Path) -> tuple[int, int, int, int] | None:
+Stamp = tuple[int, int, int, int]
+
+
+def stamps_of(out: Path, names: Iterable[str]) -> dict[str, Stamp | None]:
+    return {name: file_stamp(out / name) for name in names}
+
+
+def as_left(out: Path, stamps: dict[str, Stamp | None]) -> set[str]:
+    """The files in `out` that are as their `stamps` say they were left (a file that could
+    not be stamped, missing then, is not)."""
+    return {
+        name for name, stamp in stamps.items()
+        if stamp is not None and file_stamp(out / name) == stamp
+    }  # fmt: skip
+
+
+def file_stamp(path: Path) -> Stamp | None:
     """A file as it was left: the same inode, size and times (a copy that keeps the
     modification time, `cp -p`, still changes the inode and the change time)."""
     try:
@@ -182,8 +194,8 @@ def report_text(result: BuildResult) -> str:
     """The human-readable report: what was built, what failed, what to look at."""
     kb = result.kb
     lines = [
-        f"Built {counted(len(kb.sources), 'document')} into "
-        f"{counted(result.mapped.triple_count, 'triple')}; "
+        f"Built {counted(result.documents, 'document')} into "
+        f"{counted(result.triple_count, 'triple')}; "
         f"{counted(len(result.failures), 'input')} failed; {counted(len(kb.findings), 'finding')}; "
         f"validation: {'conforms' if result.validation.conforms else 'DOES NOT CONFORM'}.",
     ]

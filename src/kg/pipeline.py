@@ -62,7 +62,7 @@ def collect_sources(paths: Sequence[Path], skip: Path | None = None) -> list[tup
         if not path.is_dir():
             found.append((path, path.name))
             continue
-        if skipped and (skipped == path.resolve() or skipped in path.resolve().parents):
+        if skipped and skipped in (place := path.resolve(), *place.parents):
             continue  # a folder in the output: what kg wrote, not pages
         inside: list[Path] = []
         for folder, folders, files in os.walk(path):  # symbolic links to folders not followed

@@ -16,7 +16,7 @@ from rdflib import Graph
 from kg.errors import InputError
 from kg.mapping import MappedGraphs
 from kg.model import Finding, KnowledgeBase
-from kg.outputs import file_stamp
+from kg.outputs import Stamp, as_left, stamps_of
 from kg.run.cache import key_of
 from kg.run.runner import Runner, StageTime, Tally, Unit
 from kg.validate import ValidationReport, engine_version
@@ -90,11 +90,11 @@ class LastBuild:
     errors: tuple[Finding, ...]
     failures: tuple[InputError, ...]
     validation: ValidationReport
-    stamps: dict[str, tuple[int, int, int, int] | None]  # by file name
+    stamps: dict[str, Stamp | None]  # by file name
 
     @classmethod
     def of(cls, result: BuildResult, out: Path) -> LastBuild:
-        stamps = {path.name: file_stamp(path) for path in result.written}
+        stamps = stamps_of(out, (path.name for path in result.written))
         return cls(
             result.documents, result.triple_count, result.finding_count, result.errors,
             tuple(result.failures), result.validation, stamps,
@@ -117,11 +117,7 @@ def unchanged_build(out: Path, key: str, runner: Runner) -> LastBuild | None:
         last = runner.recall("build", key)
         if not isinstance(last, LastBuild):
             return None
-        for name, stamp in last.stamps.items():  # a file it could not stamp: not as it left it
-            if stamp is None or file_stamp(out / name) != stamp:
-                return None
-        runner.count("build", reused=["whole build"], computed=())
-        runner.progress.begin("build", 1)
-        runner.progress.tick("build", reused=True)
-        runner.progress.end("build")
+        if as_left(out, last.stamps) != last.stamps.keys():
+            return None
+        runner.reused("build", "whole build")
         return last

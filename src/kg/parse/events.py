@@ -121,7 +121,9 @@ def meeting_ordinal(match: re.Match[str]) -> int | None:
 def find_meeting(text: str) -> re.Match[str] | None:
     """The first meeting `text` names (the earliest match; of two at one place, the one
     of the pattern listed first)."""
-    matches = meetings_in(text)
+    if not MEETING_WORD.search(text):
+        return None
+    matches = [m for pattern in MEETING_PATTERNS if (m := pattern.search(text))]
     return min(matches, key=lambda m: m.start()) if matches else None
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kg.errors import InputError
 from kg.model import Header, Severity
 from kg.parse.context import Context
-from kg.parse.events import meetings_in
+from kg.parse.events import find_meeting, meetings_in
 from kg.parse.languages import marker_code
 from kg.parse.lists import Line
 
@@ -188,7 +188,7 @@ class HeaderReader:
 
     @staticmethod
     def names_meeting(text: str) -> bool:
-        return bool(meetings_in(text))
+        return find_meeting(text) is not None
 
     def read_timestamp(self, match: re.Match[str], line: int) -> dt.datetime | None:
         year = int(match.group("year"))

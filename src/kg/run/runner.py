@@ -93,7 +93,9 @@ class Runner:
         calls = [units[number].args for number in todo]
         parallel = parallel_from is not None and len(calls) >= parallel_from
         ticked = partial(self.progress.tick, stage)
-        done = in_workers(function, calls, self.workers, parallel, f"at {stage}", prepare, ticked)
+        done = in_workers(
+            function, calls, self.workers, parallel, f"in the {stage} stage", prepare, ticked
+        )
         for number, result in zip(todo, done, strict=True):
             unit = units[number]
             if unit.key:
@@ -115,6 +117,13 @@ class Runner:
 
     def remember(self, kind: str, key: str, value: Any) -> None:
         self.cache.keep(kind, key, value)
+
+    def reused(self, stage: str, label: str) -> None:
+        """A stage of one unit, found done by its caller (who checked more than a key)."""
+        self.count(stage, reused=[label], computed=())
+        self.progress.begin(stage, 1)
+        self.progress.tick(stage, reused=True)
+        self.progress.end(stage)
 
     def count(self, stage: str, reused: Sequence[str], computed: Sequence[str]) -> None:
         """For a stage that knows its own reuse (the resolver, which learns mention by
