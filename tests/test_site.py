@@ -4,6 +4,7 @@ started on loopback with the configuration `kg site` writes."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -304,6 +305,37 @@ def test_each_picture_is_the_same_each_time_and_shows_the_record(built: Path) ->
     assert b">KKE<" in drawn["network"] and b"Europe" in drawn["network"]  # a node, a region
     assert b">el<" in drawn["languages"] and b">es<" in drawn["languages"]  # the legend
     assert b">KKE<" in drawn["signatures"]
+
+
+def test_timeline_labels_never_overlap_and_those_left_off_are_counted() -> None:
+    import datetime as dt
+
+    from kg.site.plots import LABEL_SIZE, label_lanes
+
+    first = dt.date(2020, 1, 1)
+    crowded = [(first + dt.timedelta(days=n), f"{n} Johannesburg") for n in range(12)]
+    spread = [(dt.date(2024, 1, 1), "30 Lisbon")]
+    placed = label_lanes(crowded + spread, first, per_point=2.0, most_lanes=5)
+    assert [lane for *_, lane in placed[:5]] == [0, 1, 2, 3, 4]  # a day apart: all crowd
+    assert [lane for *_, lane in placed[5:12]] == [None] * 7  # no lane left for these
+    assert placed[12][2] == 0  # four years on: the first lane is free again
+    by_lane: dict[int, list[tuple[float, float]]] = {}
+    for day, label, lane in placed:
+        if lane is not None:
+            start = (day - first).days / 2.0
+            by_lane.setdefault(lane, []).append((start, start + len(label) * LABEL_SIZE * 0.6))
+    for spans in by_lane.values():  # within a lane, each label ends before the next starts
+        assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_a_crowded_timeline_says_how_many_labels_it_left_off(built: Path) -> None:
+    from kg.files import built_file
+    from kg.site.describe import Described
+    from kg.site.plots import svg, timeline
+
+    described = Described.read(built_file(built), DEFAULT_BASE)
+    assert b"left off" not in svg(timeline(described))  # the corpus's labels all fit
+    assert b"labels left off where events crowd" in svg(timeline(described, most_lanes=1))
 
 
 def test_kg_plot_draws_one_picture(built: Path, tmp_path: Path) -> None:

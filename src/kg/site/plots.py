@@ -81,8 +81,11 @@ def day_of(text: str) -> dt.date | None:
 # -- the pictures ------------------------------------------------------------------------------
 
 
-def timeline(described: Described) -> Figure:
-    """Meetings and congresses by their first day, one row per series kind."""
+def timeline(described: Described, most_lanes: int = 8) -> Figure:
+    """Meetings and congresses by their first day, one row per series kind. Labels lie
+    flat in lanes above their row, each in the first lane where it overlaps no other, so
+    none is drawn over another; a label for which `most_lanes` are not enough is left
+    off, and the title says how many (every event is in the meetings index)."""
     rows: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
     for event in described.documents():
         if f"{SCHEMA}Event" not in described.types(event):
@@ -96,19 +99,60 @@ def timeline(described: Described) -> Figure:
         where = described.label(place.value) if place is not None else ""
         ordinal = described.first(event, f"{KG}ordinal")
         rows[kind].append((day, f"{ordinal.value if ordinal else ''} {where}".strip()))
-    figure = new_figure(10, 3.5)
+    days = [day for points in rows.values() for day, _ in points]
+    first, last = (min(days), max(days)) if days else (dt.date(1998, 1, 1), dt.date(1999, 1, 1))
+    margin = dt.timedelta(days=max(30, (last - first).days // 40))
+    first, last = first - margin, last + margin + margin * 4  # room for the last labels
+    per_point = (last - first).days / TIMELINE_WIDTH  # days in a point along the axis
+    placed = {kind: label_lanes(sorted(rows[kind]), first, per_point, most_lanes)
+              for kind in sorted(rows)}  # fmt: skip
+    lanes = [1 + max((lane or 0 for *_, lane in points), default=0) for points in placed.values()]
+    heights = [LANE * n + 14 for n in lanes]  # each row's, in points
+    bottoms = [sum(heights[:n]) for n in range(len(heights))]  # each row's y, in points
+    figure = new_figure(10, (sum(heights) + 8) / 72 + 1.1)
     axes = figure.add_subplot()
-    for y, kind in enumerate(sorted(rows)):
-        points = sorted(rows[kind])
-        axes.scatter([d for d, _ in points], [y] * len(points), s=30)  # type: ignore[arg-type]
-        for day, label in points:
-            axes.annotate(label, (day, y), xytext=(0, 6), textcoords="offset points",
-                          rotation=60, fontsize=7)  # fmt: skip
-    axes.set_yticks(range(len(rows)), sorted(rows))
-    axes.set_ylim(-0.5, len(rows) - 0.3)
-    axes.set_title("Meetings and congresses: when and where")
+    left_off = 0
+    for y, points in zip(bottoms, placed.values(), strict=True):
+        axes.scatter([d for d, *_ in points], [y] * len(points), s=30)  # type: ignore[arg-type]
+        for day, label, lane in points:
+            if lane is None:
+                left_off += 1
+                continue
+            axes.annotate(label, (day, y), xytext=(1, 5 + LANE * lane), ha="left",
+                          textcoords="offset points", fontsize=LABEL_SIZE)  # fmt: skip
+    axes.set_yticks(bottoms, list(placed))
+    axes.set_ylim(-8, sum(heights))
+    axes.set_xlim(first, last)  # type: ignore[arg-type]
+    title = "Meetings and congresses: when and where"
+    if left_off:
+        title += f" ({left_off:,} labels left off where events crowd)"
+    axes.set_title(title)
     figure.tight_layout()
     return figure
+
+
+TIMELINE_WIDTH = 560  # the axis's length in points, about, in a figure 10 inches wide
+LABEL_SIZE = 7  # points
+LANE = 9  # points between a row's label lanes
+
+
+def label_lanes(
+    points: list[tuple[dt.date, str]], first: dt.date, per_point: float, most_lanes: int
+) -> list[tuple[dt.date, str, int | None]]:
+    """Each point with the lowest lane where its label, starting at the point, clears the
+    labels before it (a label's width guessed from its letters); None when none does."""
+    ends: list[float] = []  # where each lane's last label ends, in points along the axis
+    placed: list[tuple[dt.date, str, int | None]] = []
+    for day, label in points:
+        start = (day - first).days / per_point
+        lane = next((n for n, end in enumerate(ends) if end < start), None)
+        if lane is None and len(ends) < most_lanes:
+            lane = len(ends)
+            ends.append(0.0)
+        if lane is not None:
+            ends[lane] = start + 3 + len(label) * LABEL_SIZE * 0.6
+        placed.append((day, label, lane))
+    return placed
 
 
 def network(described: Described, most_edges: int = 1500) -> Figure:
