@@ -494,3 +494,30 @@ def test_a_partys_message_dated_after_the_meeting_does_not_date_it(tmp_path: Pat
     )
     result = build([pages], tmp_path / "out")
     assert not [e for e in result.kb.events if e.start is not None or e.place is not None]
+
+
+def test_every_name_of_an_event_holds_a_word_the_quick_look_finds() -> None:
+    """A sentence without one of NAMES_EVENT's words is not read for names of events: every
+    name the patterns find, in every page the tests hold, must hold one of those words."""
+    from kg.parse.event_words import (
+        BARE_MEETING,
+        CONGRESS,
+        MEETING,
+        NAMES_EVENT,
+        PLACE_MEETING,
+        THE_MEETING,
+    )
+
+    pages = sorted(Path(__file__).parent.glob("**/*.txt")) + sorted(
+        Path(__file__).parent.glob("**/*.html")
+    )
+    names = 0
+    for page in pages:
+        for line in page.read_text(encoding="utf-8", errors="replace").splitlines():
+            for pattern in (MEETING, BARE_MEETING, THE_MEETING, CONGRESS):
+                for match in pattern.finditer(line):
+                    names += 1
+                    assert NAMES_EVENT.search(match.group(0)), (page.name, match.group(0))
+            if at := PLACE_MEETING.match(line):
+                assert NAMES_EVENT.search(at.group(0)), (page.name, at.group(0))
+    assert names > 50  # the pages name many events: the check looked at something

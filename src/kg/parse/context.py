@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from kg.model import PlaceMention
 
 # `PCP`, `KSČM`, `КПРФ`, `ΚΚΕ`: three letters at least, and no Roman numeral (`ХХ`, `XXII`)
 ACRONYM = re.compile(r"^(?![IVXLCDMХІ]+$)[A-ZА-ЯΑ-ΩÀ-Ž][A-ZА-ЯΑ-ΩÀ-Ž0-9()-]{2,9}$")
+
+Answer = TypeVar("Answer")
 
 
 @dataclass(frozen=True)
@@ -50,16 +53,25 @@ def standard_context(registry: Path | None = None) -> Context:
         places, known = gazetteer.resolve(mention)
         return places[0].id.split("/")[0].upper() if known and places else None
 
+    # Each answer remembered: a record names the same parties, places and countries on
+    # thousands of pages (asking the resolver was a sixth of parsing a page).
     return Context(
-        place_country=place_country,
-        is_country=lambda text: gazetteer.country_code(text) is not None,
-        is_party=lambda text: resolver.is_known(text),
-        is_place=is_place,
-        country_code=resolver.country_code,
-        names_party=lambda text: (
-            bool(resolver.resolve(text).party_id)
-            or text in resolver.registry.exact
-            or bool(ACRONYM.match(text))
+        place_country=remembered(place_country),
+        is_country=remembered(lambda text: gazetteer.country_code(text) is not None),
+        is_party=remembered(resolver.is_known),
+        is_place=remembered(is_place),
+        country_code=remembered(resolver.country_code),
+        names_party=remembered(
+            lambda text: (
+                bool(resolver.resolve(text).party_id)
+                or text in resolver.registry.exact
+                or bool(ACRONYM.match(text))
+            )
         ),
-        city_of=gazetteer.inflected_city,
+        city_of=remembered(gazetteer.inflected_city),
     )
+
+
+def remembered(ask: Callable[[str], Answer]) -> Callable[[str], Answer]:
+    """`ask`, each text's answer kept (up to a bound: a long crawl's texts are many)."""
+    return lru_cache(maxsize=200_000)(ask)

@@ -100,6 +100,15 @@ CONGRESS = re.compile(
     r"(?:\s+[^\s,.;:«»\"“”]+){0,11}))?",
     re.IGNORECASE,
 )
+# A word every name of a meeting or a congress above holds (MEETING_NOUN's, BARE_MEETING's,
+# PLACE_MEETING's and CONGRESS_NOUN's nouns): a sentence without one names no event, and
+# the names' patterns, which try an ordinal at every character, need not look at it.
+NAMES_EVENT = re.compile(
+    r"Meeting|IMCWP|Encuentro|Encontro|Incontro|Rencontre|Treffen|встреч|Συνάντησ|setkání"
+    r"|Spotkani|mötet|r[ée]union|Sastan|Találkoz|Congres|Congrès|Convention|Kongress"
+    r"|Parteitag|sjezd|съезд|Συν[εέ]δρ",
+    re.IGNORECASE,
+)
 # A title that names a document (`Déclaration finale … de la 22ᵉ réunion`): the meeting it
 # names adopted it; a title that only names a meeting reports on it.
 DOCUMENT = re.compile(

@@ -36,6 +36,7 @@ from kg.parse.event_words import (
     DATELINE,
     FOLLOW_ON,
     MEETING,
+    NAMES_EVENT,
     OPENING,
     ORDINAL_WORDS,
     OTHER_MOVEMENT,
@@ -160,45 +161,14 @@ def events_in_text(
         said_year = YEAR.search(previous)
         reader.recent_year = int(said_year.group(0)) if said_year else None
         previous = text
-        named: list[tuple[re.Match[str], str, int | None, str | None]] = []
-        for match in MEETING.finditer(text):
-            if names_imcwp(f"{text} {dateline}", match, about_meetings):
-                named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
-        for match in BARE_MEETING.finditer(text):
-            before = text[: match.start()]  # `The Communist and Workers' Parties gathered …`
-            if (
-                COMMUNIST_AND_WORKERS.search(before)
-                and not OTHER_MOVEMENT.search(text)
-                and not overlaps(match, named)
-            ):
-                named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
-        for match in THE_MEETING.finditer(text):
-            of_a_group = WORKING_GROUP.search(
-                text[max(0, match.start() - WHOSE_NEAR) : match.start()]
-            )
-            # the page's own, if it has one, where the sentence speaks of no other time
-            another_time = YEAR.search(text) or ANOTHER_TIME.search(text)
-            if not (overlaps(match, named) or of_a_group or another_time) and names_imcwp(
-                text, match, about_meetings
-            ):
-                named.append((match, "meeting", None, None))
-        if (at := PLACE_MEETING.match(text)) and context.is_place(at.group("place")):
-            named.append((at, "meeting", None, None))  # the page's own: its title's ordinal
-        congresses = list(CONGRESS.finditer(text))
-        for index, match in enumerate(congresses):
-            # its party's words stop where the sentence names the next congress
-            stop = congresses[index + 1].start() if index + 1 < len(congresses) else len(text)
-            after = text[match.start("party") : stop] if match.group("party") else ""
-            party = (
-                organiser(after, context.names_party)
-                or party_before(text[: match.start()], context.names_party)
-                or page_party
-            )
-            named.append((match, "congress", ordinal_of(match.group("ordinal")), party))
-        named.sort(key=lambda item: item[0].start())
+        named = events_named(text, dateline, about_meetings, context, page_party)
         # (a sentence naming an International Meeting it would not read speaks of that one)
-        other_meeting = THE_MEETING.search(text)
-        if not named and not other_meeting and undated and (held := reader.held(sentence, undated)):
+        if (
+            not named
+            and undated
+            and not THE_MEETING.search(text)
+            and (held := reader.held(sentence, undated))
+        ):
             # `… de la 22ᵉ réunion internationale …` then `145 représentants … se sont réunis
             # à La Havane du 27 au 29 octobre 2022`: the next sentence says when and where.
             found.append(held)
@@ -232,6 +202,53 @@ def events_in_text(
             if kind == "meeting" and ordinal and not (event.start and event.place):
                 undated, waited = ordinal, 0
     return unique(found, context, finding)
+
+
+Named = list[tuple[re.Match[str], str, int | None, str | None]]
+
+
+def events_named(
+    text: str, dateline: str, about_meetings: bool, context: Context, page_party: str | None
+) -> Named:
+    """The meetings and congresses a sentence names, in its order: (the name's match, its
+    kind, its ordinal, a congress's party)."""
+    named: Named = []
+    if not NAMES_EVENT.search(text):  # no event's noun: none of the names below can match
+        return named
+    for match in MEETING.finditer(text):
+        if names_imcwp(f"{text} {dateline}", match, about_meetings):
+            named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
+    for match in BARE_MEETING.finditer(text):
+        before = text[: match.start()]  # `The Communist and Workers' Parties gathered …`
+        if (
+            COMMUNIST_AND_WORKERS.search(before)
+            and not OTHER_MOVEMENT.search(text)
+            and not overlaps(match, named)
+        ):
+            named.append((match, "meeting", ordinal_of(match.group("ordinal")), None))
+    for match in THE_MEETING.finditer(text):
+        of_a_group = WORKING_GROUP.search(text[max(0, match.start() - WHOSE_NEAR) : match.start()])
+        # the page's own, if it has one, where the sentence speaks of no other time
+        another_time = YEAR.search(text) or ANOTHER_TIME.search(text)
+        if not (overlaps(match, named) or of_a_group or another_time) and names_imcwp(
+            text, match, about_meetings
+        ):
+            named.append((match, "meeting", None, None))
+    if (at := PLACE_MEETING.match(text)) and context.is_place(at.group("place")):
+        named.append((at, "meeting", None, None))  # the page's own: its title's ordinal
+    congresses = list(CONGRESS.finditer(text))
+    for index, match in enumerate(congresses):
+        # its party's words stop where the sentence names the next congress
+        stop = congresses[index + 1].start() if index + 1 < len(congresses) else len(text)
+        after = text[match.start("party") : stop] if match.group("party") else ""
+        party = (
+            organiser(after, context.names_party)
+            or party_before(text[: match.start()], context.names_party)
+            or page_party
+        )
+        named.append((match, "congress", ordinal_of(match.group("ordinal")), party))
+    named.sort(key=lambda item: item[0].start())
+    return named
 
 
 def overlaps(match: re.Match[str], named: list[tuple[re.Match[str], Any, Any, Any]]) -> bool:
