@@ -203,6 +203,28 @@ def test_the_body_is_spaced_the_same_whatever_pieces_pyoxigraph_writes(size: int
     assert body.used == {b"rdf:"}
 
 
+def test_only_names_with_escapes_are_written_in_full_on_any_line() -> None:
+    """Names with escapes on the first line, the last, two on one line, several escapes in
+    one name; a string that holds `b:x\\/y` as text, and names without escapes, stay."""
+    written = (
+        b"@prefix b: <https://b/> .\n"
+        b"b:a\\#b b:p b:c\\/d\\/e , b:plain ;\n"
+        b'\tb:q "see b:x\\\\/y and b:z" .\n'
+        b"b:s b:p b:t .\n"
+        b"b:u b:p b:last\\~one ."
+    )
+    kept = io.BytesIO()
+    body = formats.SpacedBody(kept, re.compile(rb"\n(?=[^\t\n])"), [], {"b": "https://b/"})
+    body.write(written)
+    body.finish()
+    assert kept.getvalue() == (
+        b"<https://b/a#b> b:p <https://b/c/d/e> , b:plain ;\n"
+        b'\tb:q "see b:x\\\\/y and b:z" .\n\n'
+        b"b:s b:p b:t .\n\n"
+        b"b:u b:p <https://b/last~one> ."
+    )
+
+
 def test_a_build_leaves_no_scratch_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(out=out)
