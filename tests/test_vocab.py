@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -74,3 +75,18 @@ def test_data_families_live_under_the_base() -> None:
     assert mapping["schema"] == "https://schema.org/"
     assert mapping["wd"] == WD  # http, not https
     assert OWL.sameAs  # owl is bound for the Wikidata links
+
+
+def test_a_namespace_s_terms_are_made_once_and_are_rdflib_s() -> None:
+    import copy
+
+    from rdflib.namespace import RDF
+
+    from kg.vocab import SCHEMA, Terms
+
+    schema, rdf = Terms(SCHEMA), Terms(RDF)
+    assert schema.name == SCHEMA.name and rdf.type == RDF.type
+    assert schema.name is schema.name  # kept: the second look-up makes nothing
+    with pytest.raises(AttributeError):
+        rdf.notATerm  # a closed namespace still says no  # noqa: B018
+    assert copy.copy(schema).name == SCHEMA.name  # copying looks for __dunders__ it lacks

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib import namespace as rdflib_namespaces
 
-from kg import __version__
+from kg import __version__, vocab
 from kg.model import (
     Declaration,
     Event,
@@ -34,7 +34,13 @@ from kg.model import (
 from kg.rdf.terms import NTriplesTerms, Text, literal
 from kg.run.cache import key_of
 from kg.run.runner import Each, Unit, serially
-from kg.vocab import DEFAULT_BASE, KG, PAV, SCHEMA, SHAPES_IRI, prefixes
+from kg.vocab import DEFAULT_BASE, SHAPES_IRI, Terms, prefixes
+
+DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD = (
+    Terms(getattr(rdflib_namespaces, name))
+    for name in ("DCAT", "DCTERMS", "ORG", "PROV", "RDF", "RDFS", "SKOS", "VOID", "XSD")
+)
+KG, PAV, SCHEMA = Terms(vocab.KG), Terms(vocab.PAV), Terms(vocab.SCHEMA)
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 PLACE_TYPES = {"country": SCHEMA.Country, "region": SCHEMA.AdministrativeArea, "city": SCHEMA.City}
