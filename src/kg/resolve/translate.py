@@ -307,6 +307,7 @@ class Translator:
     """Reads party names in other languages into English keys, with the country they name."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
+        self.read: dict[str, tuple[tuple[str, str | None], ...]] = {}  # a text: its readings
         self.english = gazetteer.english_country_names()
         self.english_words = {
             word
@@ -429,7 +430,14 @@ class Translator:
 
     def readings(self, text: str) -> Iterator[tuple[str, str | None]]:
         """English readings of `text` and the country they name; nothing when no word of
-        the glossary occurs (an English name needs no translation)."""
+        the glossary occurs (an English name needs no translation). Each text read once:
+        the resolver asks again for each page that spells a party so."""
+        known = self.read.get(text)
+        if known is None:
+            known = self.read[text] = tuple(self.readings_anew(text))
+        return iter(known)
+
+    def readings_anew(self, text: str) -> Iterator[tuple[str, str | None]]:
         words = fold(COMPOUND.sub(r"\1", ELISION.sub(r"\1 ", text))).split()
         out: list[str] = []
         country: str | None = None
