@@ -36,7 +36,6 @@ from kg.parse.event_words import (
     DATELINE,
     FOLLOW_ON,
     MEETING,
-    NAMES_EVENT,
     OPENING,
     ORDINAL_WORDS,
     OTHER_MOVEMENT,
@@ -48,6 +47,7 @@ from kg.parse.event_words import (
     WHOSE,
     WORKING_GROUP,
     YEAR,
+    names_an_event,
 )
 from kg.parse.events import word_ordinal
 
@@ -213,7 +213,7 @@ def events_named(
     """The meetings and congresses a sentence names, in its order: (the name's match, its
     kind, its ordinal, a congress's party)."""
     named: Named = []
-    if not NAMES_EVENT.search(text):  # no event's noun: none of the names below can match
+    if not names_an_event(text):  # no event's noun: none of the names below can match
         return named
     for match in MEETING.finditer(text):
         if names_imcwp(f"{text} {dateline}", match, about_meetings):
