@@ -5,6 +5,7 @@ A graph file that the last build of the same graph left untouched is not written
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import tempfile
 from collections import Counter
@@ -89,15 +90,16 @@ def validation_files(report: ValidationReport) -> dict[str, Callable[[], Content
     }
 
 
-def build_report(result: BuildResult) -> str:
-    """The machine-readable report: findings, failed inputs, how each party was resolved."""
+def build_report(result: BuildResult) -> Iterator[bytes]:
+    """The machine-readable report: findings, failed inputs, how each party was resolved;
+    written entry by entry (at 10,000 pages, whole, it took 650 MB to make)."""
     kb = result.kb
     report: dict[str, Any] = {
-        "documents": [{"name": s.name, "sha256": s.sha256} for s in kb.sources],
-        "failures": [
+        "documents": ({"name": s.name, "sha256": s.sha256} for s in kb.sources),
+        "failures": (
             {"source": e.source, "line": e.line, "error": e.what, "hint": e.hint}
             for e in result.failures
-        ],
+        ),
         "triples": result.triple_count,
         "validation": {
             "conforms": result.validation.conforms,
@@ -106,7 +108,7 @@ def build_report(result: BuildResult) -> str:
             "infos": result.validation.count("Info"),
         },
         "resolution_rules": dict(sorted(Counter(r.rule.value for r in kb.resolutions).items())),
-        "findings": [
+        "findings": (
             {
                 "code": f.code,
                 "severity": f.severity.value,
@@ -116,8 +118,8 @@ def build_report(result: BuildResult) -> str:
                 "hint": f.hint,
             }
             for f in kb.findings
-        ],
-        "resolutions": [
+        ),
+        "resolutions": (
             {
                 "mention": r.mention,
                 "party": r.party_id,
@@ -126,24 +128,36 @@ def build_report(result: BuildResult) -> str:
                 "candidates": [{"party": p, "score": s} for p, s in r.candidates],
             }
             for r in kb.resolutions
-        ],
+        ),
     }
     return readable_json(report)
 
 
-def readable_json(document: dict[str, Any]) -> str:
-    """JSON with a key a line, and a line for each entry of a list: readable and diffable.
-    Indenting every level takes json's slow encoder (seconds for a large record); one
-    encoder writes every entry (json.dumps makes one a call)."""
+def readable_json(document: dict[str, Any]) -> Iterator[bytes]:
+    """JSON with a key a line, and a line for each entry of a list (or of an iterator,
+    read as it is written): readable and diffable, in blocks of lines. Indenting every
+    level takes json's slow encoder (seconds for a large record); one encoder writes every
+    entry (json.dumps makes one a call)."""
     text = JSON_TEXT
-    parts = []
-    for key, value in document.items():
-        if isinstance(value, list) and value:
-            entries = ",\n".join(f"    {text(entry)}" for entry in value)
-            parts.append(f"  {text(key)}: [\n{entries}\n  ]")
-        else:
-            parts.append(f"  {text(key)}: {text(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    yield b"{"
+    for number, (key, value) in enumerate(document.items()):
+        head = f"{',' if number else ''}\n  {text(key)}: "
+        if not isinstance(value, list | Iterator):
+            yield f"{head}{text(value)}".encode()
+            continue
+        entries = iter(value)
+        first = next(entries, EMPTY)
+        if first is EMPTY:
+            yield f"{head}[]".encode()
+            continue
+        yield f"{head}[\n    {text(first)}".encode()
+        while block := list(itertools.islice(entries, 5000)):
+            yield "".join([f",\n    {text(entry)}" for entry in block]).encode()
+        yield b"\n  ]"
+    yield b"\n}\n"
+
+
+EMPTY = object()  # a list's first entry when it has none
 
 
 JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(…, ensure_ascii=False)
@@ -191,26 +205,28 @@ def file_stamp(path: Path) -> Stamp | None:
     return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
-def report_text(result: BuildResult) -> str:
-    """The human-readable report: what was built, what failed, what to look at."""
+def report_text(result: BuildResult) -> Iterator[bytes]:
+    """The human-readable report: what was built, what failed, what to look at; written a
+    block of lines at a time (a large record's findings are tens of megabytes)."""
     kb = result.kb
-    lines = [
+    lines: Iterable[str] = [
         f"Built {counted(result.documents, 'document')} into "
         f"{counted(result.triple_count, 'triple')}; "
         f"{counted(len(result.failures), 'input')} failed; {counted(len(kb.findings), 'finding')}; "
         f"validation: {'conforms' if result.validation.conforms else 'DOES NOT CONFORM'}.",
     ]
     if result.failures:
-        lines += ["", "Inputs that could not be processed:"]
-        lines += [f"  {err}" for err in result.failures]
+        lines = itertools.chain(lines, ["", "Inputs that could not be processed:"])
+        lines = itertools.chain(lines, (f"  {err}" for err in result.failures))
     if kb.findings:
-        lines += ["", "Findings (reported, never silently fixed):"]
-        lines += [f"  {format_finding(f)}" for f in kb.findings]
+        lines = itertools.chain(lines, ["", "Findings (reported, never silently fixed):"])
+        lines = itertools.chain(lines, (f"  {format_finding(f)}" for f in kb.findings))
     rules = Counter(r.rule.value for r in kb.resolutions)
     counts = ", ".join(f"{rule} {count}" for rule, count in sorted(rules.items()))
     review = sum(1 for r in kb.resolutions if r.rule in REVIEWED_RULES)
-    lines += ["", f"Party mentions by resolution rule: {counts}; {review} to review (review.tsv)"]
-    return "\n".join(lines) + "\n"
+    last = f"Party mentions by resolution rule: {counts}; {review} to review (review.tsv)"
+    lines = itertools.chain(lines, ["", last])
+    return line_blocks(lines)
 
 
 REVIEWED_RULES = (MatchRule.UNRESOLVED, MatchRule.FUZZY)

@@ -325,8 +325,8 @@ def write_build(
             outputs = {
                 **{name: make for name, make in files.writers.items() if name not in current},
                 **validation_files(report),
-                "report.json": lambda: build_report(result).encode("utf-8"),
-                "report.txt": lambda: report_text(result).encode("utf-8"),
+                "report.json": lambda: build_report(result),
+                "report.txt": lambda: report_text(result),
                 "review.tsv": lambda: review_table(kb).encode("utf-8"),
             }
             written = write_all_atomically(out, outputs, writers(mapped, runner.workers))
