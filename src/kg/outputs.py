@@ -32,10 +32,10 @@ if TYPE_CHECKING:
     from kg.results import BuildResult
 
 
-def writers(mapped: MappedGraphs, workers: int | None) -> int | None:
+def writers(triple_count: int, workers: int | None) -> int | None:
     """How many processes make the output files: the files are independent, and for a
     large record making them takes as long as validating it."""
-    return workers if mapped.triple_count >= PARALLEL_WRITE_FROM else 1
+    return workers if triple_count >= PARALLEL_WRITE_FROM else 1
 
 
 PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more than it saves
@@ -72,6 +72,7 @@ def graph_files(mapped: MappedGraphs, base: str, folder: Path | None) -> Iterato
                 for block in line_blocks(lines):
                     stream.write(block)
                     digests[path].update(block)
+        del mapped  # on disk: its caller may let it go (this frame lives as long as the files)
         writers: dict[str, Callable[[], Content]] = {  # the slowest first, side by side
             "graph.jsonld": lambda: jsonld(triples, base),
             "graph.trig": lambda: trig_of(quads, namespaces),

@@ -312,9 +312,13 @@ def write_build(
             key = validation_key(files.triples_digest)
             found = runner.one("validation", "graph", key, checked, files.triples, base)
             report = report_of(found, base)
+        # The graphs are on disk now: let them go before the writers are forked (a third
+        # of the memory of a large build), and map the record again if they are asked for.
+        triple_count = mapped.triple_count
+        del mapped
         result = BuildResult(
-            report, failures, len(kb.sources), mapped.triple_count, len(kb.findings),
-            lambda: (kb, mapped), [], stopwatch.stages, runner.work,
+            report, failures, len(kb.sources), triple_count, len(kb.findings),
+            lambda: (kb, to_graphs(kb, base)), [], stopwatch.stages, runner.work,
             errors=tuple(f for f in kb.findings if f.severity is Severity.ERROR),
         )  # fmt: skip
         with stopwatch("serialize"):
@@ -329,7 +333,7 @@ def write_build(
                 "report.txt": lambda: report_text(result),
                 "review.tsv": lambda: review_table(kb).encode("utf-8"),
             }
-            written = write_all_atomically(out, outputs, writers(mapped, runner.workers))
+            written = write_all_atomically(out, outputs, writers(triple_count, runner.workers))
             result.written.extend(written)
             result.written.extend(out / name for name in sorted(current))
             stamp_graph_files(out, files, runner)

@@ -230,5 +230,5 @@ def link(
             "links.sssom.tsv": lambda: sssom.write(decisions, base, today, sources),
             "links-review.tsv": lambda: review_table(decisions),
         }
-        result.written.extend(write_all_atomically(out, files, writers(mapped, None)))
+        result.written.extend(write_all_atomically(out, files, writers(mapped.triple_count, None)))
     return result
