@@ -20,7 +20,7 @@ from kg.assemble import assemble
 from kg.errors import InputError
 from kg.files import remove_stale_temporaries, write_all_atomically
 from kg.limits import DEFAULT_LIMITS, Limits
-from kg.mapping import to_graphs
+from kg.mapping import MappedGraphs, to_graphs
 from kg.model import KnowledgeBase, ParsedDocument, Resolution, Severity
 from kg.outputs import (
     build_report,
@@ -39,7 +39,7 @@ from kg.progress import Progress
 from kg.resolve.parties import PartyResolver
 from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
-from kg.results import BuildResult, LastBuild, Record, unchanged_build, whole_build_key
+from kg.results import BuildResult, LastBuild, unchanged_build, whole_build_key
 from kg.run.cache import BuildCache, key_of
 from kg.run.runner import Runner, Unit
 from kg.sources import BUNDLED_EXAMPLE, read_document, sidecar
@@ -203,19 +203,21 @@ def build(
     if whole and not again:
         last = unchanged_build(out, whole, runner)
         if last is not None:
+            quiet = Runner(BuildCache(folder), workers)
 
-            def record() -> Record:  # asked for: made again from the cache, nothing written
+            def record() -> KnowledgeBase:  # asked for: made again from the cache, not written
                 now = page_units(collect_sources(sources, out), registry, limits)
                 if whole_build_key(now, base) != whole:
                     raise InputError(
                         "the pages changed since this build: its record cannot be made again",
                         hint="build again",
                     )
-                quiet = Runner(BuildCache(folder), workers)
-                kb, _ = resolved_record(sources, now, quiet, registry, said=False)
-                return kb, to_graphs(kb, base, quiet.each)
+                return resolved_record(sources, now, quiet, registry, said=False)[0]
 
-            return last.as_result(out, record, runner)
+            def graphs(kb: KnowledgeBase) -> MappedGraphs:
+                return to_graphs(kb, base, quiet.each)
+
+            return last.as_result(out, record, graphs, runner)
     kb, failures = resolved_record(sources, units, runner, registry)
     built_any = bool(kb.sources)
     with collector_spares_what_exists():
@@ -318,7 +320,7 @@ def write_build(
         del mapped
         result = BuildResult(
             report, failures, len(kb.sources), triple_count, len(kb.findings),
-            lambda: (kb, to_graphs(kb, base)), [], stopwatch.stages, runner.work,
+            lambda: kb, lambda record: to_graphs(record, base), [], stopwatch.stages, runner.work,
             errors=tuple(f for f in kb.findings if f.severity is Severity.ERROR),
         )  # fmt: skip
         with stopwatch("serialize"):

@@ -23,8 +23,6 @@ from kg.validate import ValidationReport, engine_version
 
 log = logging.getLogger(__name__)
 
-Record = tuple[KnowledgeBase, MappedGraphs]
-
 
 @dataclass
 class BuildResult:
@@ -33,7 +31,8 @@ class BuildResult:
     documents: int
     triple_count: int
     finding_count: int
-    record: Callable[[], Record]  # the record and its graphs (made again when not kept)
+    record: Callable[[], KnowledgeBase]  # the record (made again when not kept)
+    graphs: Callable[[KnowledgeBase], MappedGraphs]  # the record's graphs, mapped when asked
     written: list[Path] = field(default_factory=list)
     timings: dict[str, StageTime] = field(default_factory=dict)
     work: dict[str, Tally] = field(default_factory=dict)  # by stage: what was reused, redone
@@ -41,16 +40,12 @@ class BuildResult:
     errors: tuple[Finding, ...] = ()  # the findings of error severity
 
     @cached_property
-    def built(self) -> Record:
+    def kb(self) -> KnowledgeBase:
         return self.record()
 
-    @property
-    def kb(self) -> KnowledgeBase:
-        return self.built[0]
-
-    @property
+    @cached_property
     def mapped(self) -> MappedGraphs:
-        return self.built[1]
+        return self.graphs(self.kb)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -100,13 +95,19 @@ class LastBuild:
             tuple(result.failures), result.validation, stamps,
         )  # fmt: skip
 
-    def as_result(self, out: Path, record: Callable[[], Record], runner: Runner) -> BuildResult:
+    def as_result(
+        self,
+        out: Path,
+        record: Callable[[], KnowledgeBase],
+        graphs: Callable[[KnowledgeBase], MappedGraphs],
+        runner: Runner,
+    ) -> BuildResult:
         for failure in self.failures:  # said again: the page still fails
             log.error("%s", failure)
         written = [out / name for name in sorted(self.stamps)]
         return BuildResult(
             self.validation, list(self.failures), self.documents, self.triple_count,
-            self.finding_count, record, written, runner.stopwatch.stages, runner.work,
+            self.finding_count, record, graphs, written, runner.stopwatch.stages, runner.work,
             unchanged=True, errors=self.errors,
         )  # fmt: skip
 
