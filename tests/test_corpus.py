@@ -612,3 +612,20 @@ def test_page_furniture_above_the_title_is_no_title(corpus: BuildResult) -> None
     titles = [v.title for v in claim(corpus.kb, page).versions]
     assert titles == ["Solidarity with the people of Cuba"]
     assert signed(corpus.kb, page) == ["gr-kke", "pt-pcp", "mx-pcm"]
+
+
+def test_every_cue_of_a_list_in_text_holds_a_word_the_quick_look_finds() -> None:
+    """A line without one of CUE_WORDS is not searched for a list's cue: every cue the
+    pattern finds, in every page the tests hold, in any case, must hold one of them."""
+    from kg.parse.running import CUES, may_cue
+
+    pages = [*Path(__file__).parent.glob("**/*.txt"), *Path(__file__).parent.glob("**/*.html")]
+    cues = 0
+    for page in sorted(pages):
+        for line in page.read_text(encoding="utf-8", errors="replace").splitlines():
+            for match in CUES.finditer(line):
+                cues += 1
+                for text in (match.group(0), match.group(0).upper(), match.group(0).lower()):
+                    assert may_cue(text), (page.name, text)
+    assert cues > 10  # the pages have cues: the check looked at something
+    assert may_cue("ATTENDED BY") and not may_cue("The workers of the world")

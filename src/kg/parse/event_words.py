@@ -8,6 +8,7 @@ import re
 
 from kg.parse.dates import MONTH_NUMBER
 from kg.parse.events import WORD_ORDINALS
+from kg.text import holds_any
 
 # An ordinal as the record writes it: `20th`, `20.`, `20º`, `22.º`, `21o`, `20ή`, `20-й`,
 # `38e`, `XX` (in Latin or Cyrillic letters, `Х (ХХ)` with the party's other count), words.
@@ -112,15 +113,10 @@ EVENT_NOUNS = tuple(
         "съезд", "Συνεδρ", "Συνέδρ",
     )
 )  # fmt: skip
-# What the patterns' IGNORECASE equates that casefold() does not: `İ` is `i` to them.
-CASELESS = {0x130: "I"}
 
 
 def names_an_event(text: str) -> bool:
-    """Whether `text` holds one of EVENT_NOUNS in any case (five times faster than a
-    pattern of them with IGNORECASE: they are looked for in every sentence)."""
-    folded = text.translate(CASELESS).casefold()
-    return any(noun in folded for noun in EVENT_NOUNS)
+    return holds_any(text, EVENT_NOUNS)
 
 
 # A title that names a document (`Déclaration finale … de la 22ᵉ réunion`): the meeting it

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from kg.parse.lists import MAX_ENTRY_WORDS, PARTY_WORDS, with_countries_joined
+from kg.text import holds_any
 
 # What introduces the list, in the record's languages; the list follows the cue.
 CUES = re.compile(
@@ -34,6 +35,24 @@ CUES = re.compile(
     r"[^:.;]{0,120}?:?\s",
     re.IGNORECASE,
 )
+# A word each cue above holds (its first, or a stem of it): a line without one has no cue,
+# and the cues' pattern, which tries each word at every character, need not look at it.
+CUE_WORDS = tuple(
+    word.casefold()
+    for word in (
+        "attended", "particip", "partecip", "attending", "present", "présent", "parties",
+        "signed", "estado", "estiveram", "estavam", "asistieron", "acudieron", "estuvieron",
+        "étaient", "etaient", "участ", "присутств", "συμμετείχαν", "represent", "représent",
+        "представляющ", "namely", "nomeadamente", "savoir", "cioè", "cioe", "statement",
+        "declaration", "communiqu", "appeal",
+    )
+)  # fmt: skip
+
+
+def may_cue(text: str) -> bool:
+    return holds_any(text, CUE_WORDS)
+
+
 # A last `and` before the last piece, in the record's languages.
 LAST_AND = re.compile(r"\s+(?:and|e|y|et|i|и|και|und|och|a)\s+(?=\S)", re.IGNORECASE)
 # Articles and phrases before a party's name that are not part of it.
@@ -109,7 +128,7 @@ def plain_name(piece: str) -> bool:
 
 def starts(text: str) -> list[tuple[int, str]]:
     """Where a list may begin: after each cue, each colon and each opening bracket."""
-    found = [(m.end(), m.group(0)) for m in CUES.finditer(text)]
+    found = [(m.end(), m.group(0)) for m in CUES.finditer(text)] if may_cue(text) else []
     found += [(m.end(), text[max(0, m.start() - 40) : m.end()]) for m in re.finditer(r":\s", text)]
     found += [(m.end(), "(") for m in re.finditer(r"\(", text)]
     return sorted(found)
