@@ -629,3 +629,20 @@ def test_every_cue_of_a_list_in_text_holds_a_word_the_quick_look_finds() -> None
                     assert may_cue(text), (page.name, text)
     assert cues > 10  # the pages have cues: the check looked at something
     assert may_cue("ATTENDED BY") and not may_cue("The workers of the world")
+    assert CUES.search("Partıcipants were: A, B") and may_cue("Partıcipants were: A, B")
+
+
+def test_answers_about_short_texts_are_kept_and_long_texts_are_asked_each_time() -> None:
+    from kg.text import SHORT_TEXT, remembered
+
+    asked: list[str] = []
+
+    @remembered
+    def length(text: str, extra: int) -> int:
+        asked.append(text)
+        return len(text) + extra
+
+    short, long = "Communist Party of Greece", "word " * SHORT_TEXT
+    assert [length(short, 1), length(short, 1), length(short, 2)] == [26, 26, 27]
+    assert [length(long, 0), length(long, 0)] == [len(long)] * 2
+    assert asked == [short, short, long, long]  # each argument kept apart; no page kept

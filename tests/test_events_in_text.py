@@ -524,4 +524,6 @@ def test_every_name_of_an_event_holds_a_word_the_quick_look_finds() -> None:
     assert names > 50  # the pages name many events: the check looked at something
     # what the patterns' IGNORECASE equates: a Turkish capital İ, a Greek final sigma
     assert names_an_event("İNCONTRO İNTERNAZİONALE") and names_an_event("ΣΥΝΆΝΤΗΣ")
+    for text in ("the 20th International Meetıng", "XX Parteıtag der DKP", "5th Conventıon"):
+        assert names_an_event(text)  # a dotless ı, which IGNORECASE reads as an i
     assert not names_an_event("the working people of the world")

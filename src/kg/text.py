@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable, Hashable
 from functools import cache, lru_cache
+from typing import Any, TypeVar, cast
+
+Asking = TypeVar("Asking", bound=Callable[..., Any])
 
 # Greek and Cyrillic letters that look like Latin ones. Lists in the wild carry them by
 # accident (a Greek capital Tau in `Τudeh`, a Cyrillic `С` in `Сommunist`).
@@ -97,8 +102,9 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
 
 
-# What a pattern's IGNORECASE equates that str.casefold() does not: `İ` is `i` to it.
-CASELESS = {0x130: "I"}
+# What a pattern's IGNORECASE equates that str.casefold() does not: `İ` and `ı` are `i`
+# to it (every other letter of the words looked for folds as it matches).
+CASELESS = {0x130: "I", 0x131: "i"}
 
 
 def holds_any(text: str, words: tuple[str, ...]) -> bool:
@@ -107,3 +113,20 @@ def holds_any(text: str, words: tuple[str, ...]) -> bool:
     search, which tries each of its words at every character)."""
     folded = text.translate(CASELESS).casefold()
     return any(word in folded for word in words)
+
+
+SHORT_TEXT = 200  # characters: a name, a line, a sentence; longer texts seldom recur
+REMEMBERED = 50_000  # short texts whose answers are kept
+
+
+def remembered(ask: Asking) -> Asking:
+    """`ask` (a function of a text, and of other hashable arguments), its answers about
+    short texts kept (party names and place names recur on thousands of pages); a longer
+    text (a paragraph, a page) is answered each time, never kept: it would keep its text."""
+    kept = lru_cache(maxsize=REMEMBERED)(ask)
+
+    @functools.wraps(ask)
+    def answer(text: str, *rest: Hashable) -> Any:
+        return (kept if len(text) <= SHORT_TEXT else ask)(text, *rest)
+
+    return cast(Asking, answer)

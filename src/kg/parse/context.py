@@ -5,16 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
-from typing import TypeVar
 
 from kg.model import PlaceMention
+from kg.text import remembered
 
 # `PCP`, `KSČM`, `КПРФ`, `ΚΚΕ`: three letters at least, and no Roman numeral (`ХХ`, `XXII`)
 ACRONYM = re.compile(r"^(?![IVXLCDMХІ]+$)[A-ZА-ЯΑ-ΩÀ-Ž][A-ZА-ЯΑ-ΩÀ-Ž0-9()-]{2,9}$")
-
-Answer = TypeVar("Answer")
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,7 @@ def standard_context(registry: Path | None = None) -> Context:
         places, known = gazetteer.resolve(mention)
         return places[0].id.split("/")[0].upper() if known and places else None
 
-    # Each answer remembered: a record names the same parties, places and countries on
+    # Answers remembered: a record names the same parties, places and countries on
     # thousands of pages (asking the resolver was a sixth of parsing a page).
     return Context(
         place_country=remembered(place_country),
@@ -70,8 +68,3 @@ def standard_context(registry: Path | None = None) -> Context:
         ),
         city_of=remembered(gazetteer.inflected_city),
     )
-
-
-def remembered(ask: Callable[[str], Answer]) -> Callable[[str], Answer]:
-    """`ask`, each text's answer kept (up to a bound: a long crawl's texts are many)."""
-    return lru_cache(maxsize=200_000)(ask)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
-from functools import cache, lru_cache
+from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from kg.text import script_of
+from kg.text import remembered, script_of
 
 # The site's language markers (`[En., Ru.]`, `• En Ru`) are mostly ISO 639-1 codes in title
 # case; a few are not (`Gr` for Greek, `Cz` for Czech, `Sp` for Spanish).
@@ -40,17 +40,12 @@ SCRIPT_LANGUAGES = {
 }  # fmt: skip
 
 
-# Texts whose answers are kept: a record's party names recur on thousands of pages (each
-# is told its language and script once); the texts kept are lines, tens of MB at most.
-REMEMBERED = 50_000
-
-
 def marker_code(token: str) -> str | None:
     """`En.` → `en`; None for a token that is not a language marker."""
     return MARKER_CODES.get(token.strip(" .,;").casefold())
 
 
-@lru_cache(maxsize=REMEMBERED)
+@remembered
 def dominant_script(text: str) -> str | None:
     """The script most of the letters of `text` are in, None when it has no letters."""
     scripts: Counter[str] = Counter()
@@ -119,7 +114,7 @@ def identify_latin(text: str, expected: tuple[str, ...]) -> str | None:
 ADDRESS = re.compile(r"(?:https?://|www\.|mailto:)\S+|\S+@\S+")
 
 
-@lru_cache(maxsize=REMEMBERED)
+@remembered
 def language_of(text: str, expected: tuple[str, ...]) -> str | None:
     """The language of `text`: by script, and by the model for Latin script."""
     text = ADDRESS.sub(" ", text)
@@ -197,7 +192,7 @@ NAME_WORDS = {
 }  # fmt: skip
 
 
-@lru_cache(maxsize=REMEMBERED)
+@remembered
 def name_language(name: str) -> str | None:
     """The language a party's name is written in, told by its words; None when they do not
     say (`Akel – Cyprus`). `Partido Comunista de Chile` is Spanish: no word of it is only
