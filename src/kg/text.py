@@ -126,7 +126,7 @@ def remembered(ask: Asking) -> Asking:
     kept = lru_cache(maxsize=REMEMBERED)(ask)
 
     @functools.wraps(ask)
-    def answer(text: str, *rest: Hashable) -> Any:
-        return (kept if len(text) <= SHORT_TEXT else ask)(text, *rest)
+    def answer(text: str, *rest: Hashable, **named: Hashable) -> Any:
+        return (kept if len(text) <= SHORT_TEXT else ask)(text, *rest, **named)
 
     return cast(Asking, answer)

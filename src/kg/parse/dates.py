@@ -14,6 +14,7 @@ import re
 
 from kg.errors import DateError
 from kg.model import DateSpan
+from kg.text import remembered
 
 # Month names by language, nominative and genitive forms, with common abbreviations.
 MONTHS: dict[str, tuple[str, ...]] = {
@@ -203,7 +204,8 @@ def span_of(name: str, match: re.Match[str], default_year: int | None) -> DateSp
     return DateSpan(min(dates), max(dates), text, match.start(), match.end(), listed, inferred)
 
 
-def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
+@remembered  # a page's top lines and datelines are read for dates by several readers
+def find_dates(text: str, default_year: int | None = None) -> tuple[DateSpan, ...]:
     """Every date or span in `text`, left to right, the longest reading at each place.
 
     Without a year in the text, `default_year` is used and the span says so
@@ -212,7 +214,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
     """
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
     if not DIGIT.search(text):
-        return []
+        return ()
     month_named = MONTH_WORD.search(text) is not None
     for name, pattern in COMPILED.items():
         if name in MONTH_FIRST and not month_named:
@@ -228,7 +230,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateSpan]:
         if span is not None:
             spans.append(span)
             taken_until = match.end()
-    return spans
+    return tuple(spans)
 
 
 def find_date_span(text: str, default_year: int | None = None) -> DateSpan | None:
