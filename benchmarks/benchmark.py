@@ -79,7 +79,7 @@ def report(title: str, paths: list[Path], runs: int) -> None:
         build(paths, Path(out), cache=None)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    triples = result.mapped.triple_count
+    triples = result.triple_count
     print(f"\n{title}: {result.documents} documents, {triples} triples")
     rules = Counter(r.rule.value for r in result.kb.resolutions)
     review = rules["unresolved"] + rules["fuzzy"]

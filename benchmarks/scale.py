@@ -104,7 +104,7 @@ def run_build(pages: Path, out: Path) -> dict[str, Any]:
     stages = {name: {"wall": t.wall, "cpu": t.cpu} for name, t in result.timings.items()}
     return {
         "documents": result.documents,
-        "triples": result.mapped.triple_count,
+        "triples": result.triple_count,
         "conforms": result.validation.conforms,
         "wall": wall,
         "cpu": sum(s["cpu"] for s in stages.values()),
