@@ -84,3 +84,58 @@ def test_a_worker_that_dies_does_not_lose_the_build(
     assert survived.documents == serial.documents and not survived.failures
     for written in serial.written:
         assert written.read_bytes() == (tmp_path / "survived" / written.name).read_bytes()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_tasks_after_ready_start_once_meanwhile_is_done_and_see_what_it_made(
+    tmp_path: Path, workers: int
+) -> None:
+    """The files that tell of the validation are made after it, in children forked once it
+    is done; the others may be made while it runs. Each task leaves a file saying what it
+    saw of the value `meanwhile` sets."""
+    from kg.run.executor import forked
+
+    made: dict[str, str] = {}
+
+    def task(name: str) -> None:
+        (tmp_path / name).write_text(made.get("report", "none"))
+
+    def meanwhile() -> None:
+        made["report"] = "validated"
+
+    forked([lambda n=n: task(n) for n in ("a", "b", "c", "d")], workers, "testing", meanwhile, 2)
+    seen = {name: (tmp_path / name).read_text() for name in "abcd"}
+    assert seen["c"] == seen["d"] == "validated"  # started after it
+    if workers == 1:
+        assert seen["a"] == seen["b"] == "none"  # made first, one after the other
+    assert made == {"report": "validated"}  # done here, in this process
+
+
+def test_a_failure_meanwhile_ends_the_tasks_and_is_raised(tmp_path: Path) -> None:
+    from kg.run.executor import forked
+
+    def meanwhile() -> None:
+        raise ValueError("the shapes cannot be read")
+
+    def later() -> None:
+        (tmp_path / "later").write_text("made")
+
+    with pytest.raises(ValueError, match="shapes"):
+        forked([lambda: None, later], 2, "testing", meanwhile, 1)
+    assert not (tmp_path / "later").exists()  # never started
+
+
+def test_a_stage_timed_within_another_is_not_counted_twice() -> None:
+    import time
+
+    from kg.run.runner import Stopwatch
+
+    stopwatch = Stopwatch()
+    with stopwatch("serialize"):
+        time.sleep(0.05)
+        with stopwatch("validate"):
+            time.sleep(0.1)
+    with stopwatch("validate"):  # a stage timed in parts: their sum
+        time.sleep(0.05)
+    serialize, validate = stopwatch.stages["serialize"], stopwatch.stages["validate"]
+    assert 0.05 <= serialize.wall < 0.1 and 0.15 <= validate.wall < 0.25

@@ -59,14 +59,19 @@ def write_atomically(path: Path, data: bytes, durable: bool = True) -> None:
 
 
 def write_all_atomically(
-    folder: Path, files: Mapping[str, Callable[[], Content]], workers: int | None = 1
+    folder: Path,
+    files: Mapping[str, Callable[[], Content]],
+    workers: int | None = 1,
+    meanwhile: Callable[[], None] | None = None,
+    ready: int | None = None,
 ) -> list[Path]:
     """Each file made and written to a temporary file, then all renamed. A failure while
     making or writing any of them leaves every file as it was. With `workers` other than
     1, the files are made in forked worker processes, several at once (one per usable core
     by default); else one after the other, so that one file's bytes are in memory at a time
     (hundreds of megabytes for a large record). A worker that dies (killed, for lack of
-    memory most often) has its file made again here."""
+    memory most often) has its file made again here. `meanwhile` is done here while the
+    first `ready` files are made (those after may read what it made)."""
     temporaries: dict[str, Path] = {}
     for name in files:  # the one thing that stops a rename within a folder: checked first
         if (folder / name).is_dir():
@@ -78,7 +83,7 @@ def write_all_atomically(
         for name in files:
             temporaries[name] = temporary_beside(folder / name)
         tasks = [partial(fill, temporaries[name], make) for name, make in files.items()]
-        forked(tasks, workers, "writing the output files")
+        forked(tasks, workers, "writing the output files", meanwhile, ready)
         # The renames are not one act: a journal says which are due, so that a build
         # killed between them is finished by the next kg that looks (never half a set).
         journal = {name: temporary.name for name, temporary in temporaries.items()}

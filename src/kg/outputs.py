@@ -41,6 +41,9 @@ def writers(triple_count: int, workers: int | None) -> int | None:
 PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more than it saves
 
 
+COPIES = ("graph.nt", "graph.nq")  # the graph files that are the scratch files, copied
+
+
 @dataclass(frozen=True)
 class GraphFiles:
     triples: Path  # the union's sorted N-Triples lines (what the validator reads)
@@ -83,11 +86,14 @@ def graph_files(mapped: MappedGraphs, base: str, folder: Path | None) -> Iterato
         yield GraphFiles(triples, digests[triples].hexdigest(), writers, digests[quads].hexdigest())
 
 
-def validation_files(report: ValidationReport) -> dict[str, Callable[[], Content]]:
-    """The validation report, as SHACL's graph in Turtle and as a summary for people."""
+def validation_files(
+    report: Callable[[], ValidationReport],
+) -> dict[str, Callable[[], Content]]:
+    """The validation report (asked for when the files are made), as SHACL's graph in
+    Turtle and as a summary for people."""
     return {
-        "validation.ttl": lambda: turtle(report.graph),
-        "validation.txt": lambda: report.summary().encode("utf-8"),
+        "validation.ttl": lambda: turtle(report().graph),
+        "validation.txt": lambda: report().summary().encode("utf-8"),
     }
 
 

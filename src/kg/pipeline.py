@@ -23,6 +23,7 @@ from kg.limits import DEFAULT_LIMITS, Limits
 from kg.mapping import MappedGraphs, to_graphs
 from kg.model import KnowledgeBase, ParsedDocument, Resolution, Severity
 from kg.outputs import (
+    COPIES,
     build_report,
     graph_files,
     report_text,
@@ -309,34 +310,51 @@ def write_build(
         counted(len(mapped.graphs), "named graph"),
     )  # fmt: skip
     with ExitStack() as scratch:
-        with stopwatch("validate"):  # the graph's lines on disk: the validator reads them too
+        with stopwatch("validate"):  # the graph's lines on disk: the validator reads them
             files = scratch.enter_context(graph_files(mapped, base, out if built_any else None))
-            key = validation_key(files.triples_digest)
-            found = runner.one("validation", "graph", key, checked, files.triples, base)
-            report = report_of(found, base)
         # The graphs are on disk now: let them go before the writers are forked (a third
         # of the memory of a large build), and map the record again if they are asked for.
         triple_count = mapped.triple_count
         del mapped
-        result = BuildResult(
-            report, failures, len(kb.sources), triple_count, len(kb.findings),
-            lambda: kb, lambda record: to_graphs(record, base), [], stopwatch.stages, runner.work,
-            errors=tuple(f for f in kb.findings if f.severity is Severity.ERROR),
-        )  # fmt: skip
+        result: BuildResult | None = None
+
+        def validate() -> None:  # while the graph's files are made from the same lines
+            nonlocal result
+            with stopwatch("validate"):
+                key = validation_key(files.triples_digest)
+                found = runner.one("validation", "graph", key, checked, files.triples, base)
+                report = report_of(found, base)
+            result = BuildResult(
+                report, failures, len(kb.sources), triple_count, len(kb.findings), lambda: kb,
+                lambda record: to_graphs(record, base), [], stopwatch.stages, runner.work,
+                errors=tuple(f for f in kb.findings if f.severity is Severity.ERROR),
+            )  # fmt: skip
+
+        def validated() -> BuildResult:
+            assert result is not None, "validated before the files that tell of it are made"
+            return result
+
+        if not built_any:  # no document built: keep whatever a previous build wrote
+            validate()
+            log.error("no document could be built; nothing written to %s", out)
+            return validated()
         with stopwatch("serialize"):
-            if not built_any:  # no document built: keep whatever a previous build wrote
-                log.error("no document could be built; nothing written to %s", out)
-                return result
             current = unchanged_graph_files(out, files, runner)
+            graph = {name: make for name, make in files.writers.items() if name not in current}
+            slow = {name: make for name, make in graph.items() if name not in COPIES}
+            # The graph's slow files first: they may be made while the graph is validated;
+            # the reports after it, and last the copies of the scratch files, made at once.
             outputs = {
-                **{name: make for name, make in files.writers.items() if name not in current},
-                **validation_files(report),
-                "report.json": lambda: build_report(result),
-                "report.txt": lambda: report_text(result),
+                **slow,
+                "report.json": lambda: build_report(validated()),
+                "report.txt": lambda: report_text(validated()),
                 "review.tsv": lambda: review_table(kb).encode("utf-8"),
+                **validation_files(lambda: validated().validation),
+                **{name: make for name, make in graph.items() if name in COPIES},
             }
-            written = write_all_atomically(out, outputs, writers(triple_count, runner.workers))
-            result.written.extend(written)
-            result.written.extend(out / name for name in sorted(current))
+            workers = writers(triple_count, runner.workers)
+            written = write_all_atomically(out, outputs, workers, validate, len(slow))
+            validated().written.extend(written)
+            validated().written.extend(out / name for name in sorted(current))
             stamp_graph_files(out, files, runner)
-    return result
+    return validated()

@@ -226,7 +226,7 @@ def link(
         result = LinkResult(decisions, mapped, validate_file(written.triples, base))
         files = {
             **written.writers,
-            **validation_files(result.validation),
+            **validation_files(lambda: result.validation),
             "links.sssom.tsv": lambda: sssom.write(decisions, base, today, sources),
             "links-review.tsv": lambda: review_table(decisions),
         }

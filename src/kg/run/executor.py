@@ -58,17 +58,32 @@ def reported(result: Result, each_done: Callable[[], object]) -> Result:
     return result
 
 
-def forked(tasks: Sequence[Callable[[], None]], workers: int | None, what: str) -> None:
+def forked(
+    tasks: Sequence[Callable[[], None]],
+    workers: int | None,
+    what: str,
+    meanwhile: Callable[[], None] | None = None,
+    ready: int | None = None,
+) -> None:
     """Each task run in a child process forked from this one, at most `workers` (one per
     usable core by default) at a time: a child sees this process's memory as it is, so the
     tasks may be closures over a large record and nothing is copied or pickled. Their
     effects (files written) are theirs to leave. After all have ended, the first task's
     failure, in task order, is raised here; the task of a child that died without a word
-    (killed, for lack of memory most often) is done again here, which takes less memory."""
+    (killed, for lack of memory most often) is done again here, which takes less memory.
+
+    `meanwhile` is done here while the first `ready` tasks (all by default) start in one
+    worker fewer; the tasks after them start once it is done (they may read what it made)."""
     workers = workers or usable_cores()
+    ready = len(tasks) if ready is None else ready
     if workers == 1 or len(tasks) < 2:
-        for task in tasks:
+        for number, task in enumerate(tasks):
+            if number == ready and meanwhile is not None:
+                meanwhile()
+                meanwhile = None
             task()
+        if meanwhile is not None:
+            meanwhile()
         return
     context = multiprocessing.get_context("fork")
     running: dict[int, tuple[int, BaseProcess, Connection]] = {}  # by sentinel
@@ -76,14 +91,19 @@ def forked(tasks: Sequence[Callable[[], None]], workers: int | None, what: str) 
     died: dict[int, int | None] = {}  # task: the exit code of its child
     waiting = list(enumerate(tasks))
     try:
-        while waiting or running:
-            while waiting and len(running) < workers:
+        while waiting or running or meanwhile:
+            room = workers - 1 if meanwhile else workers  # this process is busy meanwhile
+            while waiting and len(running) < room and (not meanwhile or waiting[0][0] < ready):
                 number, task = waiting.pop(0)
                 receiver, sender = context.Pipe(duplex=False)
                 child = context.Process(target=reporting_failure, args=(task, sender))
                 child.start()
                 sender.close()
                 running[child.sentinel] = (number, child, receiver)
+            if meanwhile:
+                meanwhile()
+                meanwhile = None
+                continue
             for sentinel in wait(list(running)):
                 assert isinstance(sentinel, int)
                 collect(*running.pop(sentinel), failures, died)

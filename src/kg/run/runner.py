@@ -144,18 +144,31 @@ class StageTime:
 
 
 class Stopwatch:
-    """Wall and CPU seconds of named stages: `with stopwatch("parse"): …`."""
+    """Wall and CPU seconds of named stages: `with stopwatch("parse"): …`. A stage timed
+    within another (validation done while the files are written) is its own, and not the
+    other's: the stages' seconds add up to the build's. A stage timed in parts is their sum."""
 
     def __init__(self) -> None:
         self.stages: dict[str, StageTime] = {}
+        self.within: list[list[float]] = []  # of each stage being timed: its inner stages'
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
         wall, cpu = time.perf_counter(), cpu_seconds()
+        inner = [0.0, 0.0]
+        self.within.append(inner)
         try:
             yield
         finally:
-            self.stages[stage] = StageTime(time.perf_counter() - wall, cpu_seconds() - cpu)
+            self.within.pop()
+            spent = time.perf_counter() - wall, cpu_seconds() - cpu
+            before = self.stages.get(stage, StageTime(0.0, 0.0))  # a stage timed in parts
+            self.stages[stage] = StageTime(
+                before.wall + spent[0] - inner[0], before.cpu + spent[1] - inner[1]
+            )
+            if self.within:
+                self.within[-1][0] += spent[0]
+                self.within[-1][1] += spent[1]
 
 
 def cpu_seconds() -> float:
