@@ -139,3 +139,29 @@ def test_a_stage_timed_within_another_is_not_counted_twice() -> None:
         time.sleep(0.05)
     serialize, validate = stopwatch.stages["serialize"], stopwatch.stages["validate"]
     assert 0.05 <= serialize.wall < 0.1 and 0.15 <= validate.wall < 0.25
+
+
+def test_a_stage_s_units_are_given_as_they_are_had_for_the_next_stage_to_work_on(
+    tmp_path: Path,
+) -> None:
+    """The record is assembled from pages as they come: the runner gives each unit's result
+    before the next is computed (here, in this process), kept ones from the cache."""
+    from kg.run.cache import BuildCache
+    from kg.run.runner import Runner, Unit
+
+    computed: list[int] = []
+
+    def square(number: int) -> int:
+        computed.append(number)
+        return number * number
+
+    runner = Runner(BuildCache(tmp_path / "cache"), workers=1)
+    units = [Unit(str(n), f"key-{n}", (n,)) for n in range(4)]
+    given = runner.stream("square", square, units)
+    assert next(given) == 0 and computed == [0]  # the rest not yet computed
+    assert list(given) == [1, 4, 9] and computed == [0, 1, 2, 3]
+    again = Runner(BuildCache(tmp_path / "cache"), workers=1)
+    (tmp_path / "cache" / "square" / "key-2").write_bytes(b"damaged")
+    assert again.each("square", square, units) == [0, 1, 4, 9]
+    assert computed == [0, 1, 2, 3, 2]  # only the damaged entry done again
+    assert again.work["square"].reused == ["0", "1", "3"]

@@ -15,7 +15,7 @@ import calendar
 import re
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import replace
 from pathlib import PurePath
 from typing import TypeVar
@@ -745,7 +745,7 @@ def ordered(items: dict[K, T]) -> tuple[T, ...]:
 
 
 def assemble(
-    documents: list[ParsedDocument],
+    documents: Iterable[ParsedDocument],
     registry: Registry,
     gazetteer: Gazetteer,
     resolver: PartyResolver | None = None,

@@ -11,10 +11,10 @@ import gc
 import hashlib
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from kg.assemble import assemble
 from kg.errors import InputError
@@ -93,7 +93,9 @@ def parse_sources(
     """The documents of the pages in `paths` (files, folders), and the errors of those that
     could not be parsed."""
     units = page_units(collect_sources(paths, skip), registry, limits)
-    return parse_pages(paths, units, runner or Runner(), registry)
+    failures: list[InputError] = []
+    documents = list(parse_pages(paths, units, runner or Runner(), registry, failures))
+    return documents, failures
 
 
 def page_units(inputs: list[tuple[Path, str]], registry: Path, limits: Limits) -> list[Unit]:
@@ -109,12 +111,16 @@ PARALLEL_FROM = 40  # documents: below this, starting worker processes costs mor
 
 
 def parse_pages(
-    paths: Sequence[Path], units: list[Unit], runner: Runner, registry: Path, said: bool = True
-) -> tuple[list[ParsedDocument], list[InputError]]:
+    paths: Sequence[Path],
+    units: list[Unit],
+    runner: Runner,
+    registry: Path,
+    failures: list[InputError],
+    said: bool = True,
+) -> Iterator[ParsedDocument]:
     """Each page parsed (documents are independent: many are parsed in worker processes),
-    its error reported when it cannot be; no page at all in `paths` is an error too."""
-    documents: list[ParsedDocument] = []
-    failures: list[InputError] = []
+    given as soon as it and those before it are; its error reported (in `failures`) when it
+    cannot be; no page at all in `paths` is an error too."""
     if not units:
         shown = ", ".join(str(p) for p in paths)
         failure = InputError(
@@ -128,14 +134,13 @@ def parse_pages(
         whole_model()
         standard_context(registry)
 
-    for parsed in runner.each("parse", parse_one, units, PARALLEL_FROM, prepare):
+    for parsed in runner.stream("parse", parse_one, units, PARALLEL_FROM, prepare):
         if isinstance(parsed, InputError):
             if said:
                 log.error("%s", parsed)
             failures.append(parsed)
         else:
-            documents.append(parsed)
-    return documents, failures
+            yield parsed
 
 
 def parse_key(
@@ -172,6 +177,7 @@ def parse_one(
         )
 
 
+Item = TypeVar("Item")
 CACHE_FOLDER = ".kg-cache"  # inside the output folder
 
 
@@ -236,13 +242,26 @@ def resolved_record(
     """The pages parsed and their record resolved; the pages that failed (logged, unless
     `said` already). The pages as parsed (their lines, their text once more) need not stay
     in memory through mapping and writing: only the record is returned."""
-    with runner.stopwatch("parse"):
+    # Pages are resolved into the record as they come from the workers parsing the next:
+    # what is not the workers' wait is the resolve stage's.
+    failures: list[InputError] = []
+    with runner.stopwatch("resolve"):
         try:
-            documents, failures = parse_pages(sources, units, runner, registry, said)
+            documents = parse_pages(sources, units, runner, registry, failures, said)
+            kb = resolve_mentions(timed(documents, runner, "parse"), registry, runner)
         finally:  # its resolver remembers every name it met: one build's, not a process's
             standard_context.cache_clear()
-    with runner.stopwatch("resolve"):
-        return resolve_mentions(documents, registry, runner), failures
+    return kb, failures
+
+
+def timed(items: Iterator[Item], runner: Runner, stage: str) -> Iterator[Item]:
+    """The items, the time spent getting each (and the end) counted to `stage`."""
+    while True:
+        with runner.stopwatch(stage):
+            item = next(items, None)
+        if item is None:
+            return
+        yield item
 
 
 # What the resolver knows: each mention (with its country) read against the registry,
@@ -251,7 +270,7 @@ Learnt = tuple[dict[tuple[str, str | None], Resolution], dict[str, str | None]]
 
 
 def resolve_mentions(
-    documents: list[ParsedDocument], registry_file: Path, runner: Runner
+    documents: Iterable[ParsedDocument], registry_file: Path, runner: Runner
 ) -> KnowledgeBase:
     """The resolve stage, with what the resolver learnt kept for the next build, keyed by
     the registry's bytes: the same spellings come back, and reading a new one costs
@@ -267,7 +286,7 @@ def resolve_mentions(
 
 
 def resolve(
-    documents: list[ParsedDocument], registry_file: Path, known: Learnt
+    documents: Iterable[ParsedDocument], registry_file: Path, known: Learnt
 ) -> tuple[KnowledgeBase, Learnt]:
     """The documents assembled into one record, their mentions resolved with the registry
     in `registry_file`, starting from what the resolver already `known`; and what it knows

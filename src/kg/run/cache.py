@@ -52,6 +52,10 @@ class BuildCache:
         self.folder = folder
         self.used: dict[str, set[str]] = {}
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is kept under `key` (it may still prove damaged when read)."""
+        return self.folder is not None and (self.folder / kind / key).is_file()
+
     def get(self, kind: str, key: str) -> Any | None:
         if self.folder is None:
             return None

@@ -6,7 +6,7 @@ import logging
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection, wait
@@ -22,7 +22,7 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) or 1
 
 
-def in_workers(
+def as_done(
     function: Callable[..., Result],
     calls: Sequence[tuple[object, ...]],
     workers: int | None,
@@ -30,25 +30,46 @@ def in_workers(
     what: str,
     prepare: Callable[[], object] | None = None,
     each_done: Callable[[], object] = lambda: None,
-) -> list[Result]:
-    """`function(*call)` for each call, in order; in `workers` processes (one per usable
-    core by default) when `parallel` says the work outweighs starting them, after
-    `prepare()` here (what it loads, the forked workers share). `each_done()` is called as
-    each result arrives (for progress). A pool that breaks (a worker killed, out of memory)
-    falls back to doing the work here."""
+) -> Generator[Result, None, None]:
+    """`function(*call)` for each call, in order, each given as soon as it and those before
+    it are done (the caller works on it while the workers go on); in `workers` processes
+    (one per usable core by default), started at once, when `parallel` says the work
+    outweighs starting them, after `prepare()` here (what it loads, the forked workers
+    share). `each_done()` is called as each result arrives (for progress). A pool that
+    breaks (a worker killed, out of memory) falls back to doing the rest of the work here.
+    Closing the generator stops the workers."""
     workers = workers or usable_cores()
     if workers == 1 or len(calls) < 2 or not parallel:
-        return [reported(function(*call), each_done) for call in calls]
+        return (reported(function(*call), each_done) for call in calls)
     if prepare:
         prepare()
     pool = ProcessPoolExecutor(min(workers, len(calls)))
     try:
         chunk = max(1, len(calls) // (workers * 8))
         results = pool.map(function, *zip(*calls, strict=True), chunksize=chunk)
-        return [reported(result, each_done) for result in results]
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+    return pooled(pool, results, function, calls, what, each_done)
+
+
+def pooled(
+    pool: ProcessPoolExecutor,
+    results: Iterator[Result],
+    function: Callable[..., Result],
+    calls: Sequence[tuple[object, ...]],
+    what: str,
+    each_done: Callable[[], object],
+) -> Generator[Result, None, None]:
+    given = 0
+    try:
+        for result in results:
+            yield reported(result, each_done)
+            given += 1
     except BrokenProcessPool:
         log.warning("a worker process died while %s; doing it in this process instead", what)
-        return [function(*call) for call in calls]
+        for call in calls[given:]:
+            yield reported(function(*call), each_done)
     finally:
         pool.shutdown(cancel_futures=True)  # on Ctrl-C too: no work started after it
 

@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 
 from kg.progress import Progress
 from kg.run.cache import BuildCache
-from kg.run.executor import in_workers
+from kg.run.executor import as_done, reported
 
 Result = TypeVar("Result")
 
@@ -77,33 +77,48 @@ class Runner:
         parallel_from: int | None = None,
         prepare: Callable[[], object] | None = None,
     ) -> list[Result]:
-        """`function(*unit.args)` for each unit, in order: from the cache under its key when
-        there, else computed and kept; in worker processes (after `prepare()` here, whose
-        loading the forked workers share) when at least `parallel_from` units are left."""
+        """`function(*unit.args)` for each unit, in order (see `stream`)."""
+        return list(self.stream(stage, function, units, parallel_from, prepare))
+
+    def stream(
+        self,
+        stage: str,
+        function: Callable[..., Result],
+        units: Sequence[Unit],
+        parallel_from: int | None = None,
+        prepare: Callable[[], object] | None = None,
+    ) -> Iterator[Result]:
+        """`function(*unit.args)` for each unit, in order, each given as soon as it is had
+        (the next stage may work on it while the workers go on): from the cache under its
+        key when there, else computed and kept; in worker processes (after `prepare()` here,
+        whose loading the forked workers share) when at least `parallel_from` units are
+        left."""
         tally = self.work.setdefault(stage, Tally())
         self.progress.begin(stage, len(units))
-        found: dict[int, Result] = {}
-        for number, unit in enumerate(units):
-            hit = self.cache.get(stage, unit.key) if unit.key else None
-            if hit is not None:
-                found[number] = hit
-                tally.reused.append(unit.label)
-                self.progress.tick(stage, reused=True)
-        todo = [number for number in range(len(units)) if number not in found]
-        calls = [units[number].args for number in todo]
+        cached = [unit.key is not None and self.cache.has(stage, unit.key) for unit in units]
+        calls = [unit.args for unit, hit in zip(units, cached, strict=True) if not hit]
         parallel = parallel_from is not None and len(calls) >= parallel_from
         ticked = partial(self.progress.tick, stage)
-        done = in_workers(
+        done = as_done(
             function, calls, self.workers, parallel, f"in the {stage} stage", prepare, ticked
         )
-        for number, result in zip(todo, done, strict=True):
-            unit = units[number]
-            if unit.key:
-                self.cache.keep(stage, unit.key, result)
-            tally.computed.append(unit.label)
-            found[number] = result
+        try:
+            for unit, hit in zip(units, cached, strict=True):
+                result = self.cache.get(stage, unit.key) if hit and unit.key else None
+                if result is not None:
+                    tally.reused.append(unit.label)
+                    self.progress.tick(stage, reused=True)
+                    yield result
+                    continue
+                # not kept, or its entry damaged since it was looked for: done here
+                result = next(done) if not hit else reported(function(*unit.args), ticked)
+                if unit.key:
+                    self.cache.keep(stage, unit.key, result)
+                tally.computed.append(unit.label)
+                yield result
+        finally:
+            done.close()
         self.progress.end(stage)
-        return [found[number] for number in range(len(units))]
 
     def one(
         self, stage: str, label: str, key: str | None, function: Callable[..., Result], *args: Any
