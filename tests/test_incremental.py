@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 from rdflib.namespace import SKOS
 
-import kg.mapping
 import kg.outputs
 import kg.results
 from conftest import PROJECT
@@ -193,15 +192,12 @@ def test_a_new_alias_in_the_registry_remaps_the_pages_that_spell_it(
     assert after == clean(pages, tmp_path / "clean", registry)
 
 
-def test_parallel_parsing_mapping_and_writing_equal_a_clean_serial_build(
+def test_parallel_parsing_and_writing_equal_a_clean_serial_build(
     pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(kg.mapping, "PARALLEL_FROM", 2)
     monkeypatch.setattr(kg.outputs, "PARALLEL_WRITE_FROM", 1)
-    built = build([pages], tmp_path / "parallel", workers=2)
-    assert len(built.work["map"].computed) > 2  # enough sources to map in workers
-    parallel = outputs(built)
+    parallel = outputs(build([pages], tmp_path / "parallel", workers=2))
     monkeypatch.undo()
     assert parallel == clean(pages, tmp_path / "serial")
 

@@ -42,7 +42,6 @@ DCAT, DCTERMS, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD = (
 )
 KG, PAV, SCHEMA = Terms(vocab.KG), Terms(vocab.PAV), Terms(vocab.SCHEMA)
 
-PARALLEL_FROM = 200  # sources: below this, forking mappers costs more than it saves
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 PLACE_TYPES = {"country": SCHEMA.Country, "region": SCHEMA.AdministrativeArea, "city": SCHEMA.City}
 EVENT_STATUS = {"postponed": SCHEMA.EventPostponed, "scheduled": SCHEMA.EventScheduled}
@@ -170,8 +169,7 @@ class Mapper:
     def map(self, each: Each = serially) -> MappedGraphs:
         claims = self.claims_by_source()
         units = [Unit(c.source.name, key_of("map", self.iris.base, repr(c)), (c,)) for c in claims]
-        graphs = each("map", self.source_graph_of, units, PARALLEL_FROM)
-        for said, lines in zip(claims, graphs, strict=True):
+        for said, lines in zip(claims, each("map", self.source_graph_of, units), strict=True):
             self.graphs[self.iris.source_graph(said.source.id)] = lines
         described = {party.id for party in self.kb.parties if not party.provisional}
         for party in self.kb.parties:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import multiprocessing
 import os
@@ -12,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import TypeVar, cast
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -44,35 +43,14 @@ def as_done(
         return (reported(function(*call), each_done) for call in calls)
     if prepare:
         prepare()
-    # The workers are forked with the function and its calls in their memory, and are
-    # sent only the calls' numbers: a call of a bound method would send its object (a
-    # whole record) with each chunk.
-    token = next(TOKENS)
-    INHERITED[token] = (function, calls)
-    fork = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(min(workers, len(calls)))
     try:
-        pool = ProcessPoolExecutor(min(workers, len(calls)), mp_context=fork)
-        try:
-            chunk = max(1, len(calls) // (workers * 8))
-            numbers = range(len(calls))
-            results = pool.map(call_inherited, [token] * len(calls), numbers, chunksize=chunk)
-        except BaseException:
-            pool.shutdown(cancel_futures=True)
-            raise
-    finally:
-        del INHERITED[token]  # the workers were forked with it (all at once, the first map)
-    return pooled(pool, cast(Iterator[Result], results), function, calls, what, each_done)
-
-
-# What the forked workers of each pool inherit: the function and the calls they are given
-# the numbers of.
-INHERITED: dict[int, tuple[Callable[..., object], Sequence[tuple[object, ...]]]] = {}
-TOKENS = itertools.count()
-
-
-def call_inherited(token: int, number: int) -> object:
-    function, calls = INHERITED[token]
-    return function(*calls[number])
+        chunk = max(1, len(calls) // (workers * 8))
+        results = pool.map(function, *zip(*calls, strict=True), chunksize=chunk)
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+    return pooled(pool, results, function, calls, what, each_done)
 
 
 def pooled(

@@ -42,24 +42,14 @@ class Tally:
 
 
 class Each(Protocol):
-    """How a stage has its units done: `each(stage, function, units)`, results in order;
-    in worker processes when at least `parallel_from` are to be done."""
+    """How a stage has its units done: `each(stage, function, units)`, results in order."""
 
     def __call__(
-        self,
-        stage: str,
-        function: Callable[..., Result],
-        units: Sequence[Unit],
-        parallel_from: int | None = None,
+        self, stage: str, function: Callable[..., Result], units: Sequence[Unit]
     ) -> list[Result]: ...
 
 
-def serially(
-    stage: str,
-    function: Callable[..., Result],
-    units: Sequence[Unit],
-    parallel_from: int | None = None,
-) -> list[Result]:
+def serially(stage: str, function: Callable[..., Result], units: Sequence[Unit]) -> list[Result]:
     """Every unit computed here, in order, nothing kept: a stage run on its own."""
     return [function(*unit.args) for unit in units]
 
