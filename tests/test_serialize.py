@@ -292,3 +292,21 @@ def test_country_names_are_as_people_write_them(tmp_path: Path) -> None:
     assert gazetteer.country_names["RU"]["ru"] == "Россия"
     assert gazetteer.country_names["RU"]["fr"] == "Russie"
     assert gazetteer.country_code("Palestine, State of") == "PS"  # ISO's names are still read
+
+
+def test_the_term_memo_forgets_when_full_and_still_writes_each_term_right() -> None:
+    from rdflib import Literal as RdfLiteral
+    from rdflib import URIRef as RdfIri
+
+    from kg.rdf.terms import NTriplesTerms, literal
+
+    term = NTriplesTerms(most=2)
+    iris = [RdfIri(f"https://a/{n}") for n in range(5)]
+    assert [term(i) for i in iris * 2] == [f"<https://a/{n}>" for n in range(5)] * 2
+    assert len(term.iris) <= 2  # forgot, and began again
+    texts = [literal("a"), literal("b", lang="el"), literal(3), RdfLiteral("c")]
+    assert [term(t) for t in texts * 2] == ['"a"', '"b"@el', TYPED_3, '"c"'] * 2
+    assert len(term.literals) <= 2
+
+
+TYPED_3 = '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'

@@ -83,24 +83,32 @@ XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 class NTriplesTerms:
     """rdflib terms (and `Text`s) as N-Triples text, as pyoxigraph writes them (it checks
-    IRIs and escapes literals); each distinct term converted once. The memo is keyed by
-    plain strings and tuples: rdflib terms hash in Python, several times slower."""
+    IRIs and escapes literals); each distinct term converted once while it is remembered.
+    The memo is keyed by plain strings and tuples: rdflib terms hash in Python, several
+    times slower. It forgets all when it holds `most` terms: most terms of a record are of
+    one page (its list's entries, its texts) and never come again, and a mapper in each
+    worker process would hold them all."""
 
-    def __init__(self) -> None:
+    def __init__(self, most: int = 100_000) -> None:
         self.iris: dict[str, str] = {}
         self.literals: dict[tuple[str, str | None, str | None], str] = {}
+        self.most = most
 
     def __call__(self, term: Node | Text) -> str:
         if isinstance(term, URIRef):
             iri = str(term)
             known = self.iris.get(iri)
             if known is None:
+                if len(self.iris) >= self.most:
+                    self.iris.clear()
                 known = self.iris[iri] = str(ox.NamedNode(iri))
             return known
         if isinstance(term, Text):
             key = (term.value, term.language, term.datatype)
             known = self.literals.get(key)
             if known is None:
+                if len(self.literals) >= self.most:
+                    self.literals.clear()
                 known = self.literals[key] = str(
                     ox.Literal(term.value, language=term.language)
                     if term.language
@@ -114,6 +122,8 @@ class NTriplesTerms:
             key = (str(term), term.language, datatype)
             known = self.literals.get(key)
             if known is None:
+                if len(self.literals) >= self.most:
+                    self.literals.clear()
                 known = self.literals[key] = str(oxigraph_term(term))
             return known
         return str(oxigraph_term(term))
