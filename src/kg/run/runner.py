@@ -70,15 +70,10 @@ class Runner:
         self.stopwatch = Stopwatch()
 
     def each(
-        self,
-        stage: str,
-        function: Callable[..., Result],
-        units: Sequence[Unit],
-        parallel_from: int | None = None,
-        prepare: Callable[[], object] | None = None,
+        self, stage: str, function: Callable[..., Result], units: Sequence[Unit]
     ) -> list[Result]:
-        """`function(*unit.args)` for each unit, in order (see `stream`)."""
-        return list(self.stream(stage, function, units, parallel_from, prepare))
+        """`function(*unit.args)` for each unit, in order, here (see `stream`)."""
+        return list(self.stream(stage, function, units))
 
     def stream(
         self,
