@@ -215,8 +215,8 @@ STAGE_BOUNDS = {
     "serialize": "writing the whole graph in five formats (JSON-LD compacted in Python)",
 }
 MEMORY_BOUND = (
-    "the forked writers' own pages on top of the main process, which holds the record (about "
-    "1.1 GB at 10k pages while the files are written; 1.35 GB at its peak, while mapping)"
+    "the main process, which holds the record and, while mapping, its graphs as N-Triples "
+    "lines; and the forked workers' own pages on top of it"
 )
 TARGET_SIZE, LINEAR_SIZE = 10_000, 30_000
 

@@ -507,6 +507,7 @@ def test_every_name_of_an_event_holds_a_word_the_quick_look_finds() -> None:
         THE_MEETING,
         names_an_event,
     )
+    from kg.parse.events import MEETING_PATTERNS, may_name_a_meeting
 
     pages = sorted(Path(__file__).parent.glob("**/*.txt")) + sorted(
         Path(__file__).parent.glob("**/*.html")
@@ -521,6 +522,11 @@ def test_every_name_of_an_event_holds_a_word_the_quick_look_finds() -> None:
                         assert names_an_event(text), (page.name, text)
             if at := PLACE_MEETING.match(line):
                 assert names_an_event(at.group(0)), (page.name, at.group(0))
+            for pattern in MEETING_PATTERNS:  # a page's meeting lines: their own quick look
+                for match in pattern.finditer(line):
+                    names += 1
+                    for text in (match.group(0), match.group(0).upper(), match.group(0).lower()):
+                        assert may_name_a_meeting(text), (page.name, text)
     assert names > 50  # the pages name many events: the check looked at something
     # what the patterns' IGNORECASE equates: a Turkish capital İ, a Greek final sigma
     assert names_an_event("İNCONTRO İNTERNAZİONALE") and names_an_event("ΣΥΝΆΝΤΗΣ")

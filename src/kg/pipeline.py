@@ -177,7 +177,6 @@ def parse_one(
         )
 
 
-Item = TypeVar("Item")
 CACHE_FOLDER = ".kg-cache"  # inside the output folder
 
 
@@ -252,6 +251,9 @@ def resolved_record(
         finally:  # its resolver remembers every name it met: one build's, not a process's
             standard_context.cache_clear()
     return kb, failures
+
+
+Item = TypeVar("Item")
 
 
 def timed(items: Iterator[Item], runner: Runner, stage: str) -> Iterator[Item]:

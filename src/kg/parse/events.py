@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from kg.model import DateSpan, EventMention, PlaceMention, Span
 from kg.parse.dates import parse_date_span, roman_to_int
+from kg.text import holds_any
 
 PARTS = re.compile(r"\s+[-–—]\s+")
 STATUS = {
@@ -70,14 +71,22 @@ MEETING_PATTERNS = (
 )
 # A word each of the patterns needs: a text without one is spared them (their ordinals,
 # tried at every place of every line, were a twentieth of parsing).
-MEETING_WORD = re.compile(
-    r"IMCWP|International|Encuentro|Encontro|Incontro|Rencontre|Διεθν|Международн", re.I
-)
+MEETING_WORDS = tuple(
+    word.casefold()
+    for word in (
+        "IMCWP", "International", "Encuentro", "Encontro", "Incontro", "Rencontre", "Διεθν",
+        "Международн",
+    )
+)  # fmt: skip
+
+
+def may_name_a_meeting(text: str) -> bool:
+    return holds_any(text, MEETING_WORDS)
 
 
 def meetings_in(text: str) -> list[re.Match[str]]:
     """Every `MEETING_PATTERNS` match in `text`, pattern by pattern."""
-    if not MEETING_WORD.search(text):
+    if not may_name_a_meeting(text):
         return []
     return [match for pattern in MEETING_PATTERNS for match in pattern.finditer(text)]
 
@@ -121,7 +130,7 @@ def meeting_ordinal(match: re.Match[str]) -> int | None:
 def find_meeting(text: str) -> re.Match[str] | None:
     """The first meeting `text` names (the earliest match; of two at one place, the one
     of the pattern listed first)."""
-    if not MEETING_WORD.search(text):
+    if not may_name_a_meeting(text):
         return None
     matches = [m for pattern in MEETING_PATTERNS if (m := pattern.search(text))]
     return min(matches, key=lambda m: m.start()) if matches else None

@@ -19,7 +19,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any
 
 from kg.errors import DateError
 from kg.model import EventMention, PlaceMention, finer, overlap
@@ -251,7 +250,7 @@ def events_named(
     return named
 
 
-def overlaps(match: re.Match[str], named: list[tuple[re.Match[str], Any, Any, Any]]) -> bool:
+def overlaps(match: re.Match[str], named: Named) -> bool:
     return any(m.start() <= match.end() and match.start() <= m.end() for m, *_ in named)
 
 
