@@ -71,6 +71,11 @@ def test_a_rebuild_parses_only_what_changed_and_writes_what_a_clean_build_writes
     assert len(rebuilt.work["parse"].reused) == len(every) - 2
     assert redone(rebuilt, "resolve") == []  # … the next ones know them (a copied page)
     assert redone(rebuilt, "validation") == ["graph"]
+    # The graph files' pieces of the unchanged pages are copied from the last files.
+    assert built.work["pieces"].reused == [] and built.work["pieces"].computed
+    made, copied = redone(rebuilt, "pieces"), rebuilt.work["pieces"].reused
+    assert {piece.split()[0] for piece in made} == {"graph.jsonld", "graph.trig", "graph.ttl"}
+    assert copied and len(made) < len(copied)
     assert again != first  # the change is in the output …
     assert again == clean(pages, tmp_path / "clean-1")  # … exactly as a clean build has it
 
@@ -249,7 +254,7 @@ def test_the_cli_keeps_the_cache_where_it_is_told(pages: Path, tmp_path: Path) -
     ran = runner.invoke(main, args)
     assert ran.exit_code in (0, 1), ran.output
     assert not (tmp_path / "b" / CACHE_FOLDER).exists()
-    kinds = ["build", "map", "outputs", "parse", "resolve", "validation"]
+    kinds = ["build", "map", "outputs", "parse", "pieces", "resolve", "validation"]
     assert sorted(p.name for p in elsewhere.iterdir()) == kinds
     for name in ("graph.nq", "validation.ttl", "report.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

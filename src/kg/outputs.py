@@ -21,7 +21,8 @@ from kg.mapping import MappedGraphs
 from kg.model import Finding, KnowledgeBase, MatchRule
 from kg.rdf.formats import trig_of, turtle, turtle_of
 from kg.rdf.jsonld import jsonld
-from kg.rdf.terms import line_blocks, nquads_lines
+from kg.rdf.pieces import Cut, Notes, subject_runs
+from kg.rdf.terms import line_blocks, nquads_graphs
 from kg.run.cache import key_of
 from kg.run.runner import Runner
 from kg.text import counted
@@ -52,14 +53,24 @@ class GraphFiles:
     digest: str  # of what they write (the N-Quads, the base, kg's code, pyoxigraph's)
 
 
+PIECED = ("graph.jsonld", "graph.trig", "graph.ttl")  # the graph files made of pieces
+
+
 @contextmanager
-def graph_files(mapped: MappedGraphs, base: str, folder: Path | None) -> Iterator[GraphFiles]:
+def graph_files(
+    mapped: MappedGraphs,
+    base: str,
+    folder: Path | None,
+    notes: Callable[[str], Path | None] = lambda name: None,
+) -> Iterator[GraphFiles]:
     """The graph on disk, and how to write it in every format: what `kg build` and `kg link`
     write into `folder`. The graph's N-Triples and N-Quads are written first, into a scratch
     folder there (or in the system's temporary folder when None), and the validator and each
     writer read them from it (pyoxigraph parses a file as it reads it): a writer holds the
     file it makes, not another copy of the graph (forked, it would copy every page of the
-    lines it touched)."""
+    lines it touched). The slow formats are made in pieces (`kg.rdf.pieces`), whose notes
+    for the file of each name are kept where `notes` says: a piece the last build made from
+    the same lines is copied from the file it wrote."""
     namespaces = prefixes(base)
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -70,20 +81,42 @@ def graph_files(mapped: MappedGraphs, base: str, folder: Path | None) -> Iterato
             triples: hashlib.sha256(),
             quads: hashlib.sha256(key_of("graph files", base, version("pyoxigraph")).encode()),
         }
-        for path, lines in ((triples, mapped.union_lines), (quads, nquads_lines(mapped.graphs))):
-            with path.open("wb") as stream:
-                for block in line_blocks(lines):
-                    stream.write(block)
-                    digests[path].update(block)
+        starts: dict[Path, list[int]] = {}
+        sections = (
+            (triples, subject_runs(mapped.union_lines)),
+            (quads, nquads_graphs(mapped.graphs)),
+        )
+        for path, lines in sections:
+            starts[path] = written_in_sections(path, lines, digests[path])
         del mapped  # on disk: its caller may let it go (this frame lives as long as the files)
+
+        def cut(data: Path, name: str) -> Cut:
+            return Cut(starts[data], folder / name if folder else None, notes(name))
+
         writers: dict[str, Callable[[], Content]] = {  # the slowest first, side by side
-            "graph.jsonld": lambda: jsonld(triples, base),
-            "graph.trig": lambda: trig_of(quads, namespaces),
-            "graph.ttl": lambda: turtle_of(triples, namespaces),
+            "graph.jsonld": lambda: jsonld(triples, base, cut(triples, "graph.jsonld")),
+            "graph.trig": lambda: trig_of(quads, namespaces, cut(quads, "graph.trig")),
+            "graph.ttl": lambda: turtle_of(triples, namespaces, cut(triples, "graph.ttl")),
             "graph.nt": lambda: file_blocks(triples),
             "graph.nq": lambda: file_blocks(quads),
         }
         yield GraphFiles(triples, digests[triples].hexdigest(), writers, digests[quads].hexdigest())
+
+
+def written_in_sections(path: Path, sections: Iterable[Iterable[str]], digest: Any) -> list[int]:
+    """The sections' lines written into `path` (and `digest`), each ended by a newline;
+    the offsets where the sections after the first start."""
+    starts: list[int] = []
+    position = 0
+    with path.open("wb") as stream:
+        for section in sections:
+            if position:
+                starts.append(position)
+            for block in line_blocks(section):
+                stream.write(block)
+                digest.update(block)
+                position += len(block)
+    return starts
 
 
 def validation_files(
@@ -180,6 +213,26 @@ def unchanged_graph_files(out: Path, files: GraphFiles, runner: Runner) -> set[s
     has touched since (each file as it left it)."""
     stamps = runner.recall("outputs", files.digest)
     return as_left(out, stamps) & files.writers.keys() if isinstance(stamps, dict) else set()
+
+
+def notes_of(runner: Runner) -> Callable[[str], Path | None]:
+    """Where the notes of the pieces of each file made in pieces are kept: in the cache."""
+    return lambda name: runner.cache.place("pieces", f"{name}.notes")
+
+
+def count_pieces(runner: Runner, names: list[str]) -> None:
+    """The pieces of the files made in pieces (by the writers, in their processes): copied
+    from the last build's files, or made."""
+    reused: list[str] = []
+    computed: list[str] = []
+    for name in names:
+        notes = runner.recall("pieces", f"{name}.notes")
+        if isinstance(notes, Notes):
+            made = set(notes.made)
+            for number in range(notes.count):
+                (computed if number in made else reused).append(f"{name} piece {number}")
+    if reused or computed:
+        runner.done_elsewhere("pieces", reused, computed)
 
 
 def stamp_graph_files(out: Path, files: GraphFiles, runner: Runner) -> None:

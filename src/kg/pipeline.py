@@ -24,8 +24,11 @@ from kg.mapping import MappedGraphs, to_graphs
 from kg.model import KnowledgeBase, ParsedDocument, Resolution, Severity
 from kg.outputs import (
     COPIES,
+    PIECED,
     build_report,
+    count_pieces,
     graph_files,
+    notes_of,
     report_text,
     review_table,
     stamp_graph_files,
@@ -332,7 +335,8 @@ def write_build(
     )  # fmt: skip
     with ExitStack() as scratch:
         with stopwatch("validate"):  # the graph's lines on disk: the validator reads them
-            files = scratch.enter_context(graph_files(mapped, base, out if built_any else None))
+            folder = out if built_any else None
+            files = scratch.enter_context(graph_files(mapped, base, folder, notes_of(runner)))
         # The graphs are on disk now: let them go before the writers are forked (a third
         # of the memory of a large build), and map the record again if they are asked for.
         triple_count = mapped.triple_count
@@ -378,4 +382,5 @@ def write_build(
             validated().written.extend(written)
             validated().written.extend(out / name for name in sorted(current))
             stamp_graph_files(out, files, runner)
+            count_pieces(runner, [name for name in PIECED if name in graph])
     return validated()

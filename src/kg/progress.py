@@ -33,6 +33,7 @@ WORK = {
     "parse": Work("page", "parsed"),
     "map": Work("page graph", "mapped"),
     "validation": Work("graph", "validated"),
+    "pieces": Work("piece of the graph files", "made", "pieces of the graph files"),
     "build": Work("unchanged build", "built"),
 }
 

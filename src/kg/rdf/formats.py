@@ -6,10 +6,9 @@ from __future__ import annotations
 import io
 import mmap
 import re
-import tempfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from enum import Enum
+from importlib.metadata import version
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, cast
 
@@ -17,8 +16,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import InputError
-from kg.files import stream_blocks
-from kg.rdf.terms import RdfData, joined, ntriples_lines, parsed
+from kg.rdf.pieces import WHOLE, Cut, Frame, Part, assembled, whole
+from kg.rdf.terms import RdfData, joined, ntriples_lines
+from kg.run.cache import key_of
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -70,59 +70,49 @@ def turtle(graph: Graph) -> bytes:
     return b"".join(turtle_of(joined(ntriples_lines(graph)), namespaces))
 
 
-def turtle_of(triples: RdfData, namespaces: Mapping[str, str]) -> Iterator[bytes]:
+def turtle_of(triples: RdfData, namespaces: Mapping[str, str], cut: Cut = WHOLE) -> Iterator[bytes]:
     """Turtle of sorted N-Triples lines, a blank line between subjects (subjects start a
-    line; their predicates are indented)."""
-    yield from spaced(triples, ox.RdfFormat.TURTLE, namespaces, re.compile(rb"\n(?=[^\t\n])"))
+    line; their predicates are indented); in the pieces `cut` says (runs of subjects)."""
+    yield from spaced(triples, ox.RdfFormat.TURTLE, namespaces, re.compile(rb"\n(?=[^\t\n])"), cut)
 
 
-def trig_of(quads: RdfData, namespaces: Mapping[str, str]) -> Iterator[bytes]:
-    """TriG of N-Quads lines as `nquads_lines` orders them (graph by graph, or each change
+def trig_of(quads: RdfData, namespaces: Mapping[str, str], cut: Cut = WHOLE) -> Iterator[bytes]:
+    """TriG of N-Quads lines as `nquads_graphs` orders them (graph by graph, or each change
     of graph from one line to the next would open another block): one block per graph, a
     blank line between subjects (graph blocks start a line, subjects are indented once,
-    their predicates twice)."""
+    their predicates twice); in the pieces `cut` says (whole graphs)."""
     spacing = re.compile(rb"\n(?=[^\t\n}]|\t[^\t}])")
-    yield from spaced(quads, ox.RdfFormat.TRIG, namespaces, spacing)
+    yield from spaced(quads, ox.RdfFormat.TRIG, namespaces, spacing, cut)
 
 
 def spaced(
-    data: RdfData, target: ox.RdfFormat, namespaces: Mapping[str, str], spacing: re.Pattern[bytes]
+    data: RdfData,
+    target: ox.RdfFormat,
+    namespaces: Mapping[str, str],
+    spacing: re.Pattern[bytes],
+    cut: Cut = WHOLE,
 ) -> Iterator[bytes]:
-    """`data` written by pyoxigraph in `target`, a blank line where `spacing` matches, under
-    a header of the prefixes it uses, sorted (pyoxigraph writes its own in no fixed order).
-    The body is kept in a temporary file beside `data` (in memory for data in memory) until
-    the header, which depends on it, is known."""
+    """`data` written by pyoxigraph in `target` piece by piece, a blank line where `spacing`
+    matches and between pieces, under a header of the prefixes it uses, sorted (pyoxigraph
+    writes its own in no fixed order)."""
     source = ox.RdfFormat.N_QUADS if target is ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
     watched = [f"{p}:".encode() for p, n in namespaces.items() if n in SHORTHANDS]
-    with kept_body(data) as kept:
+    known = dict(namespaces)
+
+    def piece(text: bytes) -> tuple[list[Part], frozenset[bytes]]:
+        kept = io.BytesIO()
         body = SpacedBody(kept, spacing, watched, namespaces)
         output = cast(IO[bytes], body)  # a writable binary stream (typing's IO is nominal)
-        ox.serialize(parsed(data, source), output, format=target, prefixes=dict(namespaces))
+        ox.serialize(ox.parse(text, format=source), output, format=target, prefixes=known)
         body.finish()
-        with searchable(data) as text:
-            yield prefix_header(namespaces, text, body.used).encode("utf-8")
-        kept.seek(0)
-        yield from stream_blocks(kept)
+        return [("", kept.getvalue())], frozenset(body.used)
 
+    def head(used: frozenset[bytes]) -> bytes:
+        with whole(data) as text:
+            return prefix_header(namespaces, text or b"", set(used)).encode("utf-8")
 
-def kept_body(data: RdfData) -> IO[bytes]:
-    """Where a written body waits for its header: beside `data`, or in memory."""
-    if isinstance(data, Path):
-        return tempfile.TemporaryFile(dir=data.parent)  # the caller closes it
-    return io.BytesIO()
-
-
-@contextmanager
-def searchable(data: RdfData) -> Iterator[bytes | mmap.mmap]:
-    """`data` as bytes to search: a file mapped, not read (the page cache holds it)."""
-    if isinstance(data, bytes):
-        yield data
-        return
-    if data.stat().st_size == 0:  # mmap cannot map an empty file
-        yield b""
-        return
-    with data.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        yield m
+    salt = key_of("spaced", target.name, repr(sorted(known.items())), version("pyoxigraph"))
+    yield from assembled(data, cut, salt.encode(), piece, Frame(head, between=b"\n"))
 
 
 class SpacedBody(io.RawIOBase):

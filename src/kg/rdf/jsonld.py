@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from importlib.metadata import version
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.rdf.terms import RDF_TYPE, XSD_STRING, RdfData, parsed
+from kg.rdf.pieces import WHOLE, Cut, Frame, Part, assembled
+from kg.rdf.terms import RDF_TYPE, XSD_STRING, RdfData
+from kg.run.cache import key_of
 from kg.vocab import DEFAULT_BASE, prefixes
 
 # Terms of the JSON-LD context. Names are language maps: {"name": {"en": …, "ru": …}}.
@@ -89,21 +91,39 @@ def jsonld_context(base: str = DEFAULT_BASE) -> dict[str, Any]:
     return context
 
 
-def jsonld(triples: RdfData, base: str = DEFAULT_BASE) -> list[bytes]:
+def jsonld(triples: RdfData, base: str = DEFAULT_BASE, cut: Cut = WHOLE) -> Iterator[bytes]:
     """Compacted JSON-LD of sorted N-Triples lines with the context inline (readable
-    offline), one node a line, nodes sorted by @id.
+    offline), one node a line, nodes sorted by @id; made in the pieces `cut` says (runs of
+    subjects), whose nodes are then sorted together.
 
     Written here rather than by a JSON-LD processor: the context is fixed, so compacting
     is choosing, per value, the term whose definition fits it (a language map for tagged
     text, `@id` coercion for links, the datatype for typed values) or else the compact
-    predicate with an explicit value object; pyld and rdflib took most of a build's time.
-    A subject's lines are adjacent, so each node is written out as soon as its last line
-    is read: the nodes are never all in memory at once."""
-    context = jsonld_context(base)
+    predicate with an explicit value object; pyld and rdflib took most of a build's time."""
     compact = Compactor(prefixes(base))
-    written: list[tuple[str, bytes]] = []  # (@id, the node's line)
+    context = json.dumps(jsonld_context(base), ensure_ascii=False, indent=2, sort_keys=True)
+    frame = Frame(
+        head=lambda _: f'{{\n  "@context": {context},\n  "@graph": [\n'.encode(),
+        between=b",\n",
+        tail=b"\n  ]\n}\n",
+        by_place="the lines of a subject are not adjacent: sort the lines first",
+    )
+    salt = key_of("json-ld", base, version("pyoxigraph")).encode()
+    yield from assembled(
+        triples, cut, salt, lambda text: (node_lines(text, compact), NO_MARKS), frame
+    )
+
+
+NO_MARKS: frozenset[bytes] = frozenset()
+
+
+def node_lines(triples: bytes, compact: Compactor) -> list[Part]:
+    """The node of each subject of sorted N-Triples lines, a line each, with its @id. A
+    subject's lines are adjacent, so each node is written out as soon as its last line is
+    read: the nodes are never all in memory at once."""
+    written: list[Part] = []
     node: dict[str, Any] = {}
-    for triple in parsed(triples, ox.RdfFormat.N_TRIPLES):
+    for triple in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES):
         subject = compact(triple.subject.value)
         if node.get("@id") != subject:
             if node:
@@ -120,14 +140,7 @@ def jsonld(triples: RdfData, base: str = DEFAULT_BASE) -> list[bytes]:
             node.setdefault(key, []).append(value)
     if node:
         written.append(node_line(node))
-    written.sort()
-    if any(a[0] == b[0] for a, b in itertools.pairwise(written)):
-        raise ValueError("the lines of a subject are not adjacent: sort the lines first")
-    head = json.dumps(context, ensure_ascii=False, indent=2, sort_keys=True)
-    pieces = [f'{{\n  "@context": {head},\n  "@graph": [\n'.encode()]
-    for number, (_, line) in enumerate(written):
-        pieces += [b",\n", line] if number else [line]
-    return [*pieces, b"\n  ]\n}\n"]
+    return written
 
 
 def node_line(node: dict[str, Any]) -> tuple[str, bytes]:

@@ -26,13 +26,12 @@ RdfData = bytes | Path
 # subject's triples are adjacent lines, so each subject is written once, in order).
 
 
-def nquads_lines(graphs: Mapping[URIRef, Iterable[str]]) -> Iterator[str]:
+def nquads_graphs(graphs: Mapping[URIRef, Iterable[str]]) -> Iterator[list[str]]:
     """The named graphs' N-Triples lines as N-Quads lines (no newline), graph by graph (in
     the order of their names), each graph's sorted: TriG writes them as they come, one block
     per graph, and sorting graph by graph takes less time than sorting them all."""
     for name in sorted(graphs, key=lambda name: f"<{name}>"):
-        for line in sorted(graphs[name]):
-            yield f"{line[:-2]} <{name}> ."
+        yield [f"{line[:-2]} <{name}> ." for line in sorted(graphs[name])]
 
 
 def ntriples_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:

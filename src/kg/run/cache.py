@@ -78,6 +78,14 @@ class BuildCache:
             self.folder / kind / key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), durable=False
         )
 
+    def place(self, kind: str, key: str) -> Path | None:
+        """Where the entry `key` is kept, for one who writes it there (pickled, replacing
+        the file whole) rather than through `keep`: a forked worker, as it ends its work."""
+        if self.folder is None:
+            return None
+        self.used.setdefault(kind, set()).add(key)
+        return self.folder / kind / key
+
     def prune(self) -> None:
         """Remove the entries of each kind this build did not use, and the kinds earlier
         versions of kg kept that it no longer reads."""

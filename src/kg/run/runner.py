@@ -135,6 +135,15 @@ class Runner:
         self.progress.tick(stage, reused=True)
         self.progress.end(stage)
 
+    def done_elsewhere(self, stage: str, reused: Sequence[str], computed: Sequence[str]) -> None:
+        """Units a stage had done out of the runner's hands (the file writers, which copy
+        what they can from the last build's files): counted, and told as the others."""
+        self.count(stage, reused, computed)
+        self.progress.begin(stage, len(reused) + len(computed))
+        for done in (True,) * len(reused) + (False,) * len(computed):
+            self.progress.tick(stage, reused=done)
+        self.progress.end(stage)
+
     def count(self, stage: str, reused: Sequence[str], computed: Sequence[str]) -> None:
         """For a stage that knows its own reuse (the resolver, which learns mention by
         mention): what it took from what it knew, and what it worked out anew."""

@@ -1,0 +1,260 @@
+"""Graph files made of pieces, each made again only when what it is made from changed.
+
+The body of a large graph file is cut into pieces by its input: a named graph for TriG, a
+run of subjects for Turtle and JSON-LD (`subject_runs`: cut where the lines themselves
+say, so that a changed page moves no cut but its own). Each piece is written from its own
+lines alone, so a file is the same bytes whichever build made which of its pieces. A build
+notes where each piece lies in the file it wrote (in the cache); the next one copies from
+that file each piece made from the same lines, once its bytes are checked against the
+digest noted, and makes only the others (at 10,000 pages, one changed page leaves all but
+a few of thousands of pieces as they were).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import itertools
+import logging
+import mmap
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from kg.files import write_atomically
+from kg.rdf.terms import RdfData
+
+log = logging.getLogger(__name__)
+
+# A part of a piece: where it goes in the file (JSON-LD: its node's @id; "" keeps the
+# input's order) and its bytes.
+Part = tuple[str, bytes]
+# What makes a piece: its parts, and what its writer marked in them (the prefixes it used).
+Maker = Callable[[bytes], tuple[list[Part], frozenset[bytes]]]
+
+
+@dataclass(frozen=True)
+class Cut:
+    """How a file's input is cut into pieces: the offsets where its pieces start (after the
+    first's), the file the last build wrote and its notes (in the cache; None: none kept)."""
+
+    starts: Sequence[int] = ()
+    last: Path | None = None
+    notes: Path | None = None
+
+
+WHOLE = Cut()  # one piece, nothing noted: a small graph, made whole
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a file's pieces are set in: its head (made from every piece's marks), what
+    stands between two parts, and its tail. With `by_place`, the parts are sorted by their
+    places, no two of which may be the same (`by_place` says what is wrong when two are)."""
+
+    head: Callable[[frozenset[bytes]], bytes]
+    between: bytes
+    tail: bytes = b""
+    by_place: str | None = None
+
+
+@dataclass(frozen=True)
+class Noted:
+    """A piece as a build wrote it: its parts' places and spans in the file, the digest of
+    their bytes (in the piece's order), and its marks."""
+
+    parts: tuple[tuple[str, int, int], ...]
+    digest: bytes
+    marks: frozenset[bytes]
+
+
+@dataclass(frozen=True)
+class Notes:
+    """A file's pieces as the build that wrote it left them, by the digest of each one's
+    input; how many there are, and which of them (by number) that build made anew."""
+
+    pieces: dict[bytes, Noted]
+    count: int = 0
+    made: tuple[int, ...] = ()
+
+
+def read_notes(path: Path | None) -> Notes | None:
+    """The notes a build left (None when there are none, or they cannot be read: then
+    every piece is made)."""
+    if path is None:
+        return None
+    try:
+        notes = pickle.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception as err:
+        log.warning(
+            "ignoring damaged notes of pieces %s (%s); the pieces are made again", path, err
+        )
+        return None
+    return notes if isinstance(notes, Notes) else None
+
+
+Bytes = IO[bytes] | bytes  # what a part's bytes are read from (a file, or in memory)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of the file being made: its input's digest, its parts (place, what their
+    bytes are read from, offset, size), their bytes' digest, its marks, whether copied."""
+
+    key: bytes
+    parts: list[tuple[str, Bytes, int, int]]
+    digest: bytes
+    marks: frozenset[bytes]
+    copied: bool
+
+
+def assembled(data: RdfData, cut: Cut, salt: bytes, make: Maker, frame: Frame) -> Iterator[bytes]:
+    """The file of `data`'s pieces (cut by `cut`) in `frame`: each piece copied from the
+    last build's file when its input (with `salt`: the format and all else that decides
+    its bytes) and its bytes are as noted there, else made by `make`. The pieces made wait
+    in a temporary file until the head, which depends on them all, is written; the notes
+    of the file are written after its last bytes (a file never finished is never noted)."""
+    last = read_notes(cut.notes)
+    noted = last.pieces if last else {}
+    directory = data.parent if isinstance(data, Path) else None
+    # Files read, not mapped: mapped, every page read counts to the writer's memory.
+    with (
+        opened(data) as source,
+        last_file(cut, noted) as old,
+        tempfile.TemporaryFile(dir=directory) as fresh,
+    ):
+        pieces: list[Piece] = []
+        for text in cut_pieces(source, cut.starts):
+            key = hashlib.sha256(salt + text).digest()
+            kept = noted.get(key)
+            piece = copied(key, kept, old) if kept and old is not None else None
+            pieces.append(piece or made(key, text, make, fresh))
+        order = [(n, m) for n, piece in enumerate(pieces) for m in range(len(piece.parts))]
+        if frame.by_place:
+            order.sort(key=lambda at: pieces[at[0]].parts[at[1]][0])
+            for (n, m), (k, j) in itertools.pairwise(order):
+                if pieces[n].parts[m][0] == pieces[k].parts[j][0]:
+                    raise ValueError(f"{pieces[n].parts[m][0]!r} twice: {frame.by_place}")
+        head = frame.head(frozenset().union(*(piece.marks for piece in pieces)))
+        yield head
+        position = len(head)
+        spans: list[dict[int, tuple[str, int, int]]] = [{} for _ in pieces]
+        for number, (n, m) in enumerate(order):
+            if number:
+                yield frame.between
+                position += len(frame.between)
+            place, where, at, size = pieces[n].parts[m]
+            yield read(where, at, size)
+            spans[n][m] = (place, position, size)
+            position += size
+        yield frame.tail
+    if cut.notes is not None:
+        notes = Notes(
+            {
+                piece.key: Noted(
+                    tuple(spans[n][m] for m in range(len(piece.parts))), piece.digest, piece.marks
+                )
+                for n, piece in enumerate(pieces)
+            },
+            len(pieces),
+            tuple(n for n, piece in enumerate(pieces) if not piece.copied),
+        )
+        write_atomically(cut.notes, pickle.dumps(notes, pickle.HIGHEST_PROTOCOL), durable=False)
+
+
+def copied(key: bytes, kept: Noted, old: IO[bytes]) -> Piece | None:
+    """A piece as the last build's file holds it, if its bytes there are as noted (the
+    file may have been edited, or replaced by another build's)."""
+    digest = hashlib.sha256()
+    for _, at, size in kept.parts:
+        text = read(old, at, size)
+        if len(text) != size:
+            return None
+        digest.update(text)
+    if digest.digest() != kept.digest:
+        return None
+    parts: list[tuple[str, Bytes, int, int]] = [
+        (place, old, at, size) for place, at, size in kept.parts
+    ]
+    return Piece(key, parts, kept.digest, kept.marks, copied=True)
+
+
+def made(key: bytes, text: bytes, make: Maker, fresh: IO[bytes]) -> Piece:
+    """A piece made from its input `text`, its parts' bytes put in `fresh`."""
+    made_parts, marks = make(text)
+    digest = hashlib.sha256()
+    parts: list[tuple[str, Bytes, int, int]] = []
+    for place, part in made_parts:
+        parts.append((place, fresh, fresh.tell(), len(part)))
+        fresh.write(part)
+        digest.update(part)
+    return Piece(key, parts, digest.digest(), marks, copied=False)
+
+
+def read(where: Bytes, at: int, size: int) -> bytes:
+    if isinstance(where, bytes):
+        return where[at : at + size]
+    where.seek(at)
+    return where.read(size)
+
+
+def cut_pieces(source: IO[bytes], starts: Sequence[int]) -> Iterator[bytes]:
+    """The input's pieces, read in turn: its bytes from one start to the next, the last
+    to its end (none empty)."""
+    position = 0
+    for start in starts:
+        if start > position:
+            yield source.read(start - position)
+            position = start
+    if rest := source.read():
+        yield rest
+
+
+def opened(data: RdfData) -> AbstractContextManager[IO[bytes]]:
+    return io.BytesIO(data) if isinstance(data, bytes) else data.open("rb")
+
+
+@contextmanager
+def whole(data: RdfData) -> Iterator[bytes | mmap.mmap]:
+    """`data`'s bytes to search: a file mapped, not read."""
+    if isinstance(data, bytes):
+        yield data
+        return
+    with data.open("rb") as stream:
+        if data.stat().st_size == 0:  # mmap cannot map an empty file
+            yield b""
+            return
+        with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            yield mapped
+
+
+def last_file(cut: Cut, noted: dict[bytes, Noted]) -> AbstractContextManager[IO[bytes] | None]:
+    """The file the last build wrote, when it noted pieces and the file is there."""
+    if noted and cut.last is not None and cut.last.is_file():
+        return cut.last.open("rb")
+    return nullcontext(None)
+
+
+def subject_runs(lines: list[str], every: int = 97) -> Iterator[list[str]]:
+    """Sorted N-Triples lines in runs of whole subjects: a run ends with the subject of a
+    line whose length is a multiple of `every` (a mark of the lines themselves, so that a
+    change moves no cut but its own; cutting every n subjects would move every cut after
+    a new one). About `every` lines a run: hundreds of pieces for a large graph."""
+    start = 0
+    for index in [n for n, line in enumerate(lines) if len(line) % every == 0]:
+        if index < start:
+            continue
+        subject = lines[index][: lines[index].index(" ") + 1]
+        end = index + 1
+        while end < len(lines) and lines[end].startswith(subject):
+            end += 1
+        yield lines[start:end]
+        start = end
+    if start < len(lines):
+        yield lines[start:]
