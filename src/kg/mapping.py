@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from rdflib import Graph, URIRef
@@ -107,11 +107,15 @@ class MappedGraphs:
     graphs: dict[URIRef, set[str]]
     triple_count: int
     base: str = DEFAULT_BASE
+    # The union of the graphs' lines, when whoever counted them made it already.
+    union_set: set[str] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def union_lines(self) -> list[str]:
         """The sorted N-Triples lines of the union of the graphs."""
-        return sorted(set().union(*self.graphs.values()))
+        lines = self.union_set if self.union_set is not None else set().union(*self.graphs.values())
+        self.union_set = None  # sorted now: the set need not stay in memory
+        return sorted(lines)
 
     @cached_property
     def union(self) -> Graph:
@@ -428,12 +432,19 @@ def recount(graphs: Mapping[URIRef, Iterable[str]], base: str) -> MappedGraphs:
     term = NTriplesTerms()
     node = term(Iris(base).dataset())
     counted = f"{node} {term(VOID.triples)} "
-    named = {name: set(lines) for name, lines in sorted(graphs.items())}
-    description = named[Iris(base).graph("dataset")]
+    dataset = Iris(base).graph("dataset")
+    named = {  # sets kept as they are (copying a large record's takes a while), but the one changed
+        name: lines if isinstance(lines, set) and name != dataset else set(lines)
+        for name, lines in sorted(graphs.items())
+    }
+    description = named[dataset]
     description -= {line for line in description if line.startswith(counted)}
-    count = len(set().union(*named.values())) + 1
-    description.add(f"{counted}{term(literal(count))} .")
-    return MappedGraphs(named, count, base)
+    union = set().union(*named.values())
+    count = len(union) + 1
+    line = f"{counted}{term(literal(count))} ."
+    description.add(line)
+    union.add(line)
+    return MappedGraphs(named, count, base, union)
 
 
 def entry_names(group: ResolvedList) -> list[str]:

@@ -19,7 +19,7 @@ import logging
 import mmap
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 Part = tuple[str, bytes]
 # What makes a piece: its parts, and what its writer marked in them (the prefixes it used).
 Maker = Callable[[bytes], tuple[list[Part], frozenset[bytes]]]
+Spans = tuple[tuple[str, int, int], ...]  # a piece's parts in a file: place, offset, size
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Noted:
     """A piece as a build wrote it: its parts' places and spans in the file, the digest of
     their bytes (in the piece's order), and its marks."""
 
-    parts: tuple[tuple[str, int, int], ...]
+    parts: Spans
     digest: bytes
     marks: frozenset[bytes]
 
@@ -135,37 +136,42 @@ def assembled(data: RdfData, cut: Cut, salt: bytes, make: Maker, frame: Frame) -
             kept = noted.get(key)
             piece = copied(key, kept, old) if kept and old is not None else None
             pieces.append(piece or made(key, text, make, fresh))
-        order = [(n, m) for n, piece in enumerate(pieces) for m in range(len(piece.parts))]
-        if frame.by_place:
-            order.sort(key=lambda at: pieces[at[0]].parts[at[1]][0])
-            for (n, m), (k, j) in itertools.pairwise(order):
-                if pieces[n].parts[m][0] == pieces[k].parts[j][0]:
-                    raise ValueError(f"{pieces[n].parts[m][0]!r} twice: {frame.by_place}")
-        head = frame.head(frozenset().union(*(piece.marks for piece in pieces)))
-        yield head
-        position = len(head)
-        spans: list[dict[int, tuple[str, int, int]]] = [{} for _ in pieces]
-        for number, (n, m) in enumerate(order):
-            if number:
-                yield frame.between
-                position += len(frame.between)
-            place, where, at, size = pieces[n].parts[m]
-            yield read(where, at, size)
-            spans[n][m] = (place, position, size)
-            position += size
-        yield frame.tail
+        spans = yield from laid_out(pieces, frame)
     if cut.notes is not None:
         notes = Notes(
             {
-                piece.key: Noted(
-                    tuple(spans[n][m] for m in range(len(piece.parts))), piece.digest, piece.marks
-                )
+                piece.key: Noted(spans[n], piece.digest, piece.marks)
                 for n, piece in enumerate(pieces)
             },
             len(pieces),
             tuple(n for n, piece in enumerate(pieces) if not piece.copied),
         )
         write_atomically(cut.notes, pickle.dumps(notes, pickle.HIGHEST_PROTOCOL), durable=False)
+
+
+def laid_out(pieces: list[Piece], frame: Frame) -> Generator[bytes, None, list[Spans]]:
+    """The file: the pieces' parts in `frame` (in order, or by place); returns where each
+    piece's parts are in it (in the piece's order)."""
+    order = [(n, m) for n, piece in enumerate(pieces) for m in range(len(piece.parts))]
+    if frame.by_place:
+        order.sort(key=lambda at: pieces[at[0]].parts[at[1]][0])
+        for (n, m), (k, j) in itertools.pairwise(order):
+            if pieces[n].parts[m][0] == pieces[k].parts[j][0]:
+                raise ValueError(f"{pieces[n].parts[m][0]!r} twice: {frame.by_place}")
+    head = frame.head(frozenset().union(*(piece.marks for piece in pieces)))
+    yield head
+    position = len(head)
+    spans: list[list[tuple[str, int, int]]] = [[("", 0, 0)] * len(p.parts) for p in pieces]
+    for number, (n, m) in enumerate(order):
+        if number:
+            yield frame.between
+            position += len(frame.between)
+        place, where, at, size = pieces[n].parts[m]
+        yield read(where, at, size)
+        spans[n][m] = (place, position, size)
+        position += size
+    yield frame.tail
+    return [tuple(piece_spans) for piece_spans in spans]
 
 
 def copied(key: bytes, kept: Noted, old: IO[bytes]) -> Piece | None:
