@@ -174,6 +174,33 @@ def test_a_failure_while_writing_the_outputs_leaves_every_file_as_it_was(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)
 
 
+def test_a_file_already_on_disk_is_linked_to_its_name_or_copied_where_links_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The graph's N-Triples and N-Quads are the scratch files the writers read: linked to
+    their names in the output (hundreds of megabytes not copied), copied where the file
+    system has no links; the scratch file gone, the output stays."""
+    scratch = tmp_path / "scratch.nt"
+    scratch.write_bytes(b"<https://a/1> <https://p/x> <https://a/2> .\n")
+    out = tmp_path / "out"
+    (written,) = write_all_atomically(out, {"graph.nt": lambda: scratch})
+    assert written.read_bytes() == scratch.read_bytes()
+    assert written.stat().st_ino == scratch.stat().st_ino  # one file, two names
+    scratch.unlink()
+    assert written.read_bytes().startswith(b"<https://a/1>")
+
+    scratch.write_bytes(b"copied\n")
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    (written,) = write_all_atomically(out, {"graph.nt": lambda: scratch})
+    assert written.read_bytes() == b"copied\n"
+    assert written.stat().st_ino != scratch.stat().st_ino
+    assert sorted(p.name for p in out.iterdir()) == ["graph.nt"]  # no temporaries left
+
+
 def test_jsonld_writes_each_node_once_or_says_the_lines_are_not_sorted() -> None:
     lines = ['<https://a/1> <https://p/x> "1" .', '<https://a/2> <https://p/x> "2" .']
     document = json.loads(b"".join(linked_data.jsonld(terms.joined(lines))))

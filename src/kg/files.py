@@ -17,8 +17,9 @@ from kg.errors import InputError
 from kg.run.executor import forked
 
 # A file's bytes, or its pieces in order: a file of hundreds of megabytes is written piece
-# by piece, never whole in memory.
-Content = bytes | Iterable[bytes]
+# by piece, never whole in memory; or a file on disk that holds them already (linked to its
+# new name, not copied, where the file system allows).
+Content = bytes | Iterable[bytes] | Path
 
 
 def file_blocks(path: Path) -> Iterator[bytes]:
@@ -144,8 +145,15 @@ def temporary_beside(path: Path) -> Path:
 def fill(temporary: Path, make: Callable[[], Content], durable: bool = True) -> None:
     """What `make` gives, written into `temporary` (waiting until it is on disk when
     `durable`: not needed for what can be recomputed)."""
+    content = make()
+    if isinstance(content, Path):
+        if linked(content, temporary):
+            if durable:
+                with temporary.open("rb") as stream:
+                    os.fsync(stream.fileno())
+            return
+        content = file_blocks(content)
     with temporary.open("wb") as stream:
-        content = make()
         if isinstance(content, bytes):
             stream.write(content)
         else:
@@ -153,6 +161,19 @@ def fill(temporary: Path, make: Callable[[], Content], durable: bool = True) -> 
         if durable:
             stream.flush()
             os.fsync(stream.fileno())
+
+
+def linked(source: Path, temporary: Path) -> bool:
+    """`temporary` made another name of `source` (a hard link: its bytes are not copied,
+    at 10,000 pages hundreds of megabytes); False where the file system cannot (another
+    device, no links)."""
+    beside = temporary.with_name(f"{temporary.name.removesuffix('.tmp')}-link.tmp")
+    try:
+        os.link(source, beside)
+    except OSError:
+        return False
+    os.replace(beside, temporary)
+    return True
 
 
 def current_umask() -> int:

@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.files import Content, file_blocks
+from kg.files import Content
 from kg.mapping import MappedGraphs
 from kg.model import Finding, KnowledgeBase, MatchRule
 from kg.rdf.formats import trig_of, turtle, turtle_of
@@ -42,7 +42,7 @@ def writers(triple_count: int, workers: int | None) -> int | None:
 PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more than it saves
 
 
-COPIES = ("graph.nt", "graph.nq")  # the graph files that are the scratch files, copied
+COPIES = ("graph.nt", "graph.nq")  # the graph files that are the scratch files (linked)
 
 
 @dataclass(frozen=True)
@@ -97,8 +97,8 @@ def graph_files(
             "graph.jsonld": lambda: jsonld(triples, base, cut(triples, "graph.jsonld")),
             "graph.trig": lambda: trig_of(quads, namespaces, cut(quads, "graph.trig")),
             "graph.ttl": lambda: turtle_of(triples, namespaces, cut(triples, "graph.ttl")),
-            "graph.nt": lambda: file_blocks(triples),
-            "graph.nq": lambda: file_blocks(quads),
+            "graph.nt": lambda: triples,  # the scratch files themselves (linked, not copied)
+            "graph.nq": lambda: quads,
         }
         yield GraphFiles(triples, digests[triples].hexdigest(), writers, digests[quads].hexdigest())
 

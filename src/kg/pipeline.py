@@ -381,6 +381,8 @@ def write_build(
             written = write_all_atomically(out, outputs, workers, validate, len(slow))
             validated().written.extend(written)
             validated().written.extend(out / name for name in sorted(current))
-            stamp_graph_files(out, files, runner)
-            count_pieces(runner, [name for name in PIECED if name in graph])
+    # Stamped once the scratch folder is gone: removing a scratch file's name changes the
+    # graph file linked to it (its change time).
+    stamp_graph_files(out, files, runner)
+    count_pieces(runner, [name for name in PIECED if name in graph])
     return validated()

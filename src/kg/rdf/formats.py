@@ -4,9 +4,8 @@ pyoxigraph from sorted N-Triples and N-Quads lines."""
 from __future__ import annotations
 
 import io
-import mmap
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
 from importlib.metadata import version
 from pathlib import Path
@@ -16,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import InputError
-from kg.rdf.pieces import WHOLE, Cut, Frame, Part, assembled, whole
+from kg.rdf.pieces import WHOLE, Cut, Frame, Part, assembled
 from kg.rdf.terms import RdfData, joined, ntriples_lines
 from kg.run.cache import key_of
 
@@ -98,18 +97,19 @@ def spaced(
     source = ox.RdfFormat.N_QUADS if target is ox.RdfFormat.TRIG else ox.RdfFormat.N_TRIPLES
     watched = [f"{p}:".encode() for p, n in namespaces.items() if n in SHORTHANDS]
     known = dict(namespaces)
+    written_under = PrefixesWritten(namespaces)
 
     def piece(text: bytes) -> tuple[list[Part], frozenset[bytes]]:
+        """A piece's body, and the prefixes it is written with (its marks)."""
         kept = io.BytesIO()
         body = SpacedBody(kept, spacing, watched, namespaces)
         output = cast(IO[bytes], body)  # a writable binary stream (typing's IO is nominal)
         ox.serialize(ox.parse(text, format=source), output, format=target, prefixes=known)
         body.finish()
-        return [("", kept.getvalue())], frozenset(body.used)
+        return [("", kept.getvalue())], frozenset(body.used | written_under(text))
 
     def head(used: frozenset[bytes]) -> bytes:
-        with whole(data) as text:
-            return prefix_header(namespaces, text or b"", set(used)).encode("utf-8")
+        return prefix_header(namespaces, used).encode("utf-8")
 
     salt = key_of("spaced", target.name, repr(sorted(known.items())), version("pyoxigraph"))
     yield from assembled(data, cut, salt.encode(), piece, Frame(head, between=b"\n"))
@@ -192,23 +192,45 @@ class SpacedBody(io.RawIOBase):
         return b"<" + namespace + match.group(2).replace(b"\\", b"") + b">"
 
 
-def prefix_header(namespaces: Mapping[str, str], data: bytes | mmap.mmap, used: set[bytes]) -> str:
-    """The prefixes the written body uses, sorted. pyoxigraph writes an IRI of `data`
-    (N-Triples or N-Quads) under a prefix whenever it starts with its namespace, except
-    `rdf:type` (as `a`) and numbers and booleans (bare): for those namespaces, whether the
-    body uses the prefix (`used`, of the `prefix:` texts watched) tells, when the data has
-    nothing else of them."""
-    lines = []
-    for prefix, namespace in sorted(namespaces.items()):
-        shorthand = SHORTHANDS.get(namespace, b"")
-        iri = f"<{namespace}".encode()
-        # An IRI written under the prefix: no shorthand for it, no escape in its name (a
-        # plain look for the namespace first: the pattern's search is slower by far).
-        under = data.find(iri) >= 0 and re.search(re.escape(iri) + shorthand + PLAIN_LOCAL, data)
-        if not under and not (shorthand and f"{prefix}:".encode() in used):
-            continue
-        lines.append(f"PREFIX {prefix}: <{namespace}>")
+def prefix_header(namespaces: Mapping[str, str], used: Iterable[bytes]) -> str:
+    """The prefixes of `namespaces` the written body uses (`used`: their `prefix:` texts),
+    sorted."""
+    lines = [
+        f"PREFIX {prefix}: <{namespace}>"
+        for prefix, namespace in sorted(namespaces.items())
+        if f"{prefix}:".encode() in used
+    ]
     return "\n".join(lines) + "\n\n" if lines else ""
+
+
+class PrefixesWritten:
+    """The prefixes pyoxigraph writes some IRI of N-Triples or N-Quads under (their
+    `prefix:` texts): whenever the IRI starts with the namespace, except `rdf:type` (as
+    `a`) and numbers and booleans (bare), and a name with escapes (written in full here).
+    For the namespaces of those shorthands, the body itself says whether the prefix is
+    used (`SpacedBody.used`) when the lines have nothing else of them."""
+
+    def __init__(self, namespaces: Mapping[str, str]) -> None:
+        self.looks = [
+            (
+                f"{prefix}:".encode(),
+                f"<{namespace}".encode(),
+                re.compile(
+                    re.escape(f"<{namespace}".encode())
+                    + SHORTHANDS.get(namespace, b"")
+                    + PLAIN_LOCAL
+                ),
+            )
+            for prefix, namespace in namespaces.items()
+        ]
+
+    def __call__(self, lines: bytes) -> set[bytes]:
+        # A plain look for the namespace first: the pattern's search is slower by far.
+        return {
+            prefix
+            for prefix, iri, written in self.looks
+            if lines.find(iri) >= 0 and written.search(lines)
+        }
 
 
 # A prefixed name whose local part needs escapes (pyoxigraph writes `place:gr\/athens`):

@@ -16,11 +16,10 @@ import hashlib
 import io
 import itertools
 import logging
-import mmap
 import pickle
 import tempfile
 from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -123,12 +122,13 @@ def assembled(data: RdfData, cut: Cut, salt: bytes, make: Maker, frame: Frame) -
     of the file are written after its last bytes (a file never finished is never noted)."""
     last = read_notes(cut.notes)
     noted = last.pieces if last else {}
+    # The pieces made wait in memory when they are laid out by place (read back in another
+    # order), else in a file beside the data, read back in turn.
     directory = data.parent if isinstance(data, Path) else None
-    # Files read, not mapped: mapped, every page read counts to the writer's memory.
+    old = last_file(cut, noted)
     with (
         opened(data) as source,
-        last_file(cut, noted) as old,
-        tempfile.TemporaryFile(dir=directory) as fresh,
+        io.BytesIO() if frame.by_place else tempfile.TemporaryFile(dir=directory) as fresh,
     ):
         pieces: list[Piece] = []
         for text in cut_pieces(source, cut.starts):
@@ -162,27 +162,30 @@ def laid_out(pieces: list[Piece], frame: Frame) -> Generator[bytes, None, list[S
     yield head
     position = len(head)
     spans: list[list[tuple[str, int, int]]] = [[("", 0, 0)] * len(p.parts) for p in pieces]
+    block: list[bytes] = []  # parts handed on a block at a time: a JSON-LD node is a line
     for number, (n, m) in enumerate(order):
         if number:
-            yield frame.between
+            block.append(frame.between)
             position += len(frame.between)
         place, where, at, size = pieces[n].parts[m]
-        yield read(where, at, size)
+        block.append(read(where, at, size))
         spans[n][m] = (place, position, size)
         position += size
-    yield frame.tail
+        if len(block) >= 4096:
+            yield b"".join(block)
+            block = []
+    yield b"".join([*block, frame.tail])
     return [tuple(piece_spans) for piece_spans in spans]
 
 
-def copied(key: bytes, kept: Noted, old: IO[bytes]) -> Piece | None:
+def copied(key: bytes, kept: Noted, old: bytes) -> Piece | None:
     """A piece as the last build's file holds it, if its bytes there are as noted (the
     file may have been edited, or replaced by another build's)."""
     digest = hashlib.sha256()
     for _, at, size in kept.parts:
-        text = read(old, at, size)
-        if len(text) != size:
+        if at + size > len(old):
             return None
-        digest.update(text)
+        digest.update(old[at : at + size])
     if digest.digest() != kept.digest:
         return None
     parts: list[tuple[str, Bytes, int, int]] = [
@@ -226,25 +229,15 @@ def opened(data: RdfData) -> AbstractContextManager[IO[bytes]]:
     return io.BytesIO(data) if isinstance(data, bytes) else data.open("rb")
 
 
-@contextmanager
-def whole(data: RdfData) -> Iterator[bytes | mmap.mmap]:
-    """`data`'s bytes to search: a file mapped, not read."""
-    if isinstance(data, bytes):
-        yield data
-        return
-    with data.open("rb") as stream:
-        if data.stat().st_size == 0:  # mmap cannot map an empty file
-            yield b""
-            return
-        with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-            yield mapped
-
-
-def last_file(cut: Cut, noted: dict[bytes, Noted]) -> AbstractContextManager[IO[bytes] | None]:
-    """The file the last build wrote, when it noted pieces and the file is there."""
-    if noted and cut.last is not None and cut.last.is_file():
-        return cut.last.open("rb")
-    return nullcontext(None)
+def last_file(cut: Cut, noted: dict[bytes, Noted]) -> bytes | None:
+    """The file the last build wrote, when it noted pieces and the file is there: read
+    whole (pieces are copied from all over it, a JSON-LD node a line)."""
+    if not noted or cut.last is None:
+        return None
+    try:
+        return cut.last.read_bytes()
+    except OSError:  # gone, or a folder: its pieces are made
+        return None
 
 
 def subject_runs(lines: list[str], every: int = 97) -> Iterator[list[str]]:
