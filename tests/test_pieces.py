@@ -4,6 +4,7 @@ bytes there are as noted; a change makes again only the pieces it touches."""
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import pickle
 from collections.abc import Callable, Iterator
@@ -12,11 +13,12 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
+from kg.outputs import written_in_sections
 from kg.rdf import pieces
 from kg.rdf.formats import trig_of, turtle_of
 from kg.rdf.jsonld import jsonld
 from kg.rdf.pieces import WHOLE, Cut, Notes, read_notes, subject_runs
-from kg.rdf.terms import line_blocks, nquads_graphs
+from kg.rdf.terms import nquads_graphs, sorted_graphs
 from kg.vocab import DEFAULT_BASE, prefixes
 
 NAMESPACES = prefixes(DEFAULT_BASE)
@@ -49,20 +51,12 @@ def quads(count: int = 60, changed: int | None = None) -> list[list[str]]:
         )
         for g in range(count)
     }
-    return list(nquads_graphs(graphs))
+    return list(nquads_graphs(sorted_graphs(graphs)))
 
 
 def written(sections: list[list[str]], path: Path) -> tuple[Path, list[int]]:
     """The sections' lines in `path`, and where each section after the first starts."""
-    starts, position = [], 0
-    with path.open("wb") as stream:
-        for section in sections:
-            if position:
-                starts.append(position)
-            for block in line_blocks(section):
-                stream.write(block)
-                position += len(block)
-    return path, starts
+    return path, written_in_sections(path, sections, hashlib.sha256())
 
 
 Writer = Callable[[Path, Cut], Iterator[bytes]]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from rdflib import Graph, URIRef
@@ -107,15 +107,11 @@ class MappedGraphs:
     graphs: dict[URIRef, set[str]]
     triple_count: int
     base: str = DEFAULT_BASE
-    # The union of the graphs' lines, when whoever counted them made it already.
-    union_set: set[str] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def union_lines(self) -> list[str]:
         """The sorted N-Triples lines of the union of the graphs."""
-        lines = self.union_set if self.union_set is not None else set().union(*self.graphs.values())
-        self.union_set = None  # sorted now: the set need not stay in memory
-        return sorted(lines)
+        return sorted(set().union(*self.graphs.values()))
 
     @cached_property
     def union(self) -> Graph:
@@ -439,12 +435,9 @@ def recount(graphs: Mapping[URIRef, Iterable[str]], base: str) -> MappedGraphs:
     }
     description = named[dataset]
     description -= {line for line in description if line.startswith(counted)}
-    union = set().union(*named.values())
-    count = len(union) + 1
-    line = f"{counted}{term(literal(count))} ."
-    description.add(line)
-    union.add(line)
-    return MappedGraphs(named, count, base, union)
+    count = len(set().union(*named.values())) + 1
+    description.add(f"{counted}{term(literal(count))} .")
+    return MappedGraphs(named, count, base)
 
 
 def entry_names(group: ResolvedList) -> list[str]:

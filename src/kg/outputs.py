@@ -22,7 +22,7 @@ from kg.model import Finding, KnowledgeBase, MatchRule
 from kg.rdf.formats import trig_of, turtle, turtle_of
 from kg.rdf.jsonld import jsonld
 from kg.rdf.pieces import Cut, Notes, subject_runs
-from kg.rdf.terms import line_blocks, nquads_graphs
+from kg.rdf.terms import line_blocks, nquads_graphs, sorted_graphs, union_of
 from kg.run.cache import key_of
 from kg.run.runner import Runner
 from kg.text import counted
@@ -81,14 +81,14 @@ def graph_files(
             triples: hashlib.sha256(),
             quads: hashlib.sha256(key_of("graph files", base, version("pyoxigraph")).encode()),
         }
-        starts: dict[Path, list[int]] = {}
-        sections = (
-            (triples, subject_runs(mapped.union_lines)),
-            (quads, nquads_graphs(mapped.graphs)),
-        )
-        for path, lines in sections:
-            starts[path] = written_in_sections(path, lines, digests[path])
-        del mapped  # on disk: its caller may let it go (this frame lives as long as the files)
+        graphs = sorted_graphs(mapped.graphs)  # (what the union is merged from too)
+        del mapped  # on disk soon: its caller may let it go (this frame lives as long as the files)
+        union = subject_runs(union_of(graphs.values()))
+        starts = {
+            triples: written_in_sections(triples, union, digests[triples]),
+            quads: written_in_sections(quads, nquads_graphs(graphs), digests[quads]),
+        }
+        del graphs, union
 
         def cut(data: Path, name: str) -> Cut:
             return Cut(starts[data], folder / name if folder else None, notes(name))

@@ -26,12 +26,25 @@ RdfData = bytes | Path
 # subject's triples are adjacent lines, so each subject is written once, in order).
 
 
-def nquads_graphs(graphs: Mapping[URIRef, Iterable[str]]) -> Iterator[list[str]]:
-    """The named graphs' N-Triples lines as N-Quads lines (no newline), graph by graph (in
-    the order of their names), each graph's sorted: TriG writes them as they come, one block
-    per graph, and sorting graph by graph takes less time than sorting them all."""
-    for name in sorted(graphs, key=lambda name: f"<{name}>"):
-        yield [f"{line[:-2]} <{name}> ." for line in sorted(graphs[name])]
+def sorted_graphs(graphs: Mapping[URIRef, Iterable[str]]) -> dict[str, list[str]]:
+    """Each named graph's lines sorted, by its name as N-Quads writes it (`<name>`), in the
+    order of those names."""
+    return {f"<{name}>": sorted(graphs[name]) for name in sorted(graphs, key=lambda n: f"<{n}>")}
+
+
+def nquads_graphs(graphs: Mapping[str, list[str]]) -> Iterator[list[str]]:
+    """The named graphs' sorted lines (`sorted_graphs`) as N-Quads lines (no newline), graph
+    by graph: TriG writes them as they come, one block per graph, and sorting graph by graph
+    takes less time than sorting them all."""
+    for name, lines in graphs.items():
+        yield [f"{line[:-2]} {name} ." for line in lines]
+
+
+def union_of(graphs: Iterable[list[str]]) -> list[str]:
+    """The sorted lines of graphs of sorted lines, each line once. Sorting their lines one
+    after the other merges sorted runs, and a page's graph is mostly lines of its own, in
+    a stretch of the order no other graph's lines fall in: quicker than sorting them anew."""
+    return list(dict.fromkeys(sorted(itertools.chain.from_iterable(graphs))))
 
 
 def ntriples_lines(graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:
