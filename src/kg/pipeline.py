@@ -367,18 +367,18 @@ def write_build(
             current = unchanged_graph_files(out, files, runner)
             graph = {name: make for name, make in files.writers.items() if name not in current}
             slow = {name: make for name, make in graph.items() if name not in COPIES}
-            # The graph's slow files first: they may be made while the graph is validated;
-            # the reports after it, and last the copies of the scratch files, made at once.
+            # The graph's slow files and the review first: they may be made while the graph
+            # is validated; the reports after it, and last the scratch files, linked at once.
             outputs = {
                 **slow,
+                "review.tsv": lambda: review_table(kb).encode("utf-8"),
                 "report.json": lambda: build_report(validated()),
                 "report.txt": lambda: report_text(validated()),
-                "review.tsv": lambda: review_table(kb).encode("utf-8"),
                 **validation_files(lambda: validated().validation),
                 **{name: make for name, make in graph.items() if name in COPIES},
             }
             workers = writers(triple_count, runner.workers)
-            written = write_all_atomically(out, outputs, workers, validate, len(slow))
+            written = write_all_atomically(out, outputs, workers, validate, len(slow) + 1)
             validated().written.extend(written)
             validated().written.extend(out / name for name in sorted(current))
     # Stamped once the scratch folder is gone: removing a scratch file's name changes the
