@@ -209,10 +209,12 @@ STAGE_BOUNDS = {
     "check": "reading what the last build said and the stamps of the files it wrote",
     "parse": "reading and parsing each page in Python, a few ms a page, on both cores",
     "resolve": "assembling the whole record (findings across pages) in one process",
-    "map": "making each triple's N-Triples line in Python",
-    "validate": "the native SHACL engine (shacl, Rust) over the whole graph, in one pass "
-    "on one core",
-    "serialize": "writing the whole graph in five formats (JSON-LD compacted in Python)",
+    "map": "making each triple's N-Triples line in Python (after a change: reading every "
+    "page's graph from the cache)",
+    "validate": "sorting the whole graph's lines into its N-Triples and N-Quads on one core, "
+    "then the native SHACL engine (shacl, Rust) over the whole graph in one pass",
+    "serialize": "writing the whole graph in five formats (after a change: the pieces that "
+    "changed) and the reports, whose findings are the whole record's",
 }
 MEMORY_BOUND = (
     "the main process, which holds the record and, while mapping, its graphs as N-Triples "
