@@ -157,13 +157,19 @@ def test_an_unchanged_graph_leaves_its_files_be_unless_they_were_touched(
     (out / "graph.ttl").write_text("edited by hand\n", encoding="utf-8")
     assert outputs(build([pages], out)) == first  # the edited file is written again
     assert (out / "graph.nq").stat().st_mtime_ns == written["graph.nq"]
+    # … from nothing it can copy; the notes of the files left as they were are still kept
+    notes = sorted(path.name for path in (out / CACHE_FOLDER / "pieces").iterdir())
+    assert notes == ["graph.jsonld.notes", "graph.trig.notes", "graph.ttl.notes"]
 
     changed = pages / "20-greek.txt"
     text = changed.read_text(encoding="utf-8")
     changed.write_text(text.replace("9-11 Δεκεμβρίου", "9-12 Δεκεμβρίου"), encoding="utf-8")
-    again = outputs(build([pages], out))
+    rebuilt = build([pages], out)
+    again = outputs(rebuilt)
     assert again["graph.nq"] != first["graph.nq"]
     assert again == clean(pages, tmp_path / "clean")
+    copied = {piece.split()[0] for piece in rebuilt.work["pieces"].reused}
+    assert copied == {"graph.jsonld", "graph.trig", "graph.ttl"}
 
 
 def test_a_registry_change_reaches_every_output(pages: Path, tmp_path: Path) -> None:

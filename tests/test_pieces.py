@@ -177,3 +177,15 @@ def test_the_jsonld_writer_still_refuses_lines_out_of_order(tmp_path: Path) -> N
     data, starts = written(sections, tmp_path / "input")
     with pytest.raises(ValueError, match="not adjacent"):
         b"".join(jsonld(data, DEFAULT_BASE, Cut(starts)))
+
+
+def test_notes_that_cannot_be_kept_are_said_and_the_file_still_written(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    sections = WRITERS["graph.ttl"][1]()
+    (tmp_path / "graph.ttl.notes").mkdir()  # a folder where the notes go
+    write, _ = WRITERS["graph.ttl"]
+    data, starts = written(sections, tmp_path / "input")
+    text = b"".join(write(data, Cut(starts, tmp_path / "graph.ttl", tmp_path / "graph.ttl.notes")))
+    assert text == whole_file(tmp_path, "graph.ttl", sections)
+    assert "could not keep the notes of pieces" in caplog.text

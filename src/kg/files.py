@@ -144,7 +144,8 @@ def temporary_beside(path: Path) -> Path:
 
 def fill(temporary: Path, make: Callable[[], Content], durable: bool = True) -> None:
     """What `make` gives, written into `temporary` (waiting until it is on disk when
-    `durable`: not needed for what can be recomputed)."""
+    `durable`: not needed for what can be recomputed). A file it gives becomes the output
+    itself (linked): nothing may write to it after."""
     content = make()
     if isinstance(content, Path):
         if linked(content, temporary):

@@ -42,7 +42,7 @@ def writers(triple_count: int, workers: int | None) -> int | None:
 PARALLEL_WRITE_FROM = 20_000  # triples: below this, forking writers costs more than it saves
 
 
-COPIES = ("graph.nt", "graph.nq")  # the graph files that are the scratch files (linked)
+LINKED = ("graph.nt", "graph.nq")  # the graph files that are the scratch files, linked
 
 
 @dataclass(frozen=True)
@@ -216,8 +216,10 @@ def unchanged_graph_files(out: Path, files: GraphFiles, runner: Runner) -> set[s
 
 
 def notes_of(runner: Runner) -> Callable[[str], Path | None]:
-    """Where the notes of the pieces of each file made in pieces are kept: in the cache."""
-    return lambda name: runner.cache.place("pieces", f"{name}.notes")
+    """Where the notes of the pieces of each file made in pieces are kept: in the cache,
+    as this build's (so kept by it, even for a file it leaves as it was)."""
+    places = {name: runner.cache.place("pieces", f"{name}.notes") for name in PIECED}
+    return places.get
 
 
 def count_pieces(runner: Runner, names: list[str]) -> None:

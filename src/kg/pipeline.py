@@ -23,7 +23,7 @@ from kg.limits import DEFAULT_LIMITS, Limits
 from kg.mapping import MappedGraphs, to_graphs
 from kg.model import KnowledgeBase, ParsedDocument, Resolution, Severity
 from kg.outputs import (
-    COPIES,
+    LINKED,
     PIECED,
     build_report,
     count_pieces,
@@ -366,7 +366,7 @@ def write_build(
         with stopwatch("serialize"):
             current = unchanged_graph_files(out, files, runner)
             graph = {name: make for name, make in files.writers.items() if name not in current}
-            slow = {name: make for name, make in graph.items() if name not in COPIES}
+            slow = {name: make for name, make in graph.items() if name not in LINKED}
             # The graph's slow files and the review first: they may be made while the graph
             # is validated; the reports after it, and last the scratch files, linked at once.
             outputs = {
@@ -375,7 +375,7 @@ def write_build(
                 "report.json": lambda: build_report(validated()),
                 "report.txt": lambda: report_text(validated()),
                 **validation_files(lambda: validated().validation),
-                **{name: make for name, make in graph.items() if name in COPIES},
+                **{name: make for name, make in graph.items() if name in LINKED},
             }
             workers = writers(triple_count, runner.workers)
             written = write_all_atomically(out, outputs, workers, validate, len(slow) + 1)

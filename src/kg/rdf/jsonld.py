@@ -118,9 +118,9 @@ NO_MARKS: frozenset[bytes] = frozenset()
 
 
 def node_lines(triples: bytes, compact: Compactor) -> list[Part]:
-    """The node of each subject of sorted N-Triples lines, a line each, with its @id. A
-    subject's lines are adjacent, so each node is written out as soon as its last line is
-    read: the nodes are never all in memory at once."""
+    """The node of each subject of sorted N-Triples lines (a piece of the graph), a line
+    each, with its @id. A subject's lines are adjacent, so each node is written out as
+    soon as its last line is read."""
     written: list[Part] = []
     node: dict[str, Any] = {}
     for triple in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES):

@@ -96,10 +96,14 @@ def read_notes(path: Path | None) -> Notes | None:
             "ignoring damaged notes of pieces %s (%s); the pieces are made again", path, err
         )
         return None
-    return notes if isinstance(notes, Notes) else None
+    if not (isinstance(notes, Notes) and isinstance(notes.pieces, dict)):
+        return None  # another kg's notes, of another shape
+    return notes
 
 
-Bytes = IO[bytes] | bytes  # what a part's bytes are read from (a file, or in memory)
+# What a part's bytes are read from: the pieces made (a file, or in memory), or the last
+# build's file (in memory: its spans are handed on without a copy).
+Bytes = IO[bytes] | memoryview
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,10 @@ def assembled(data: RdfData, cut: Cut, salt: bytes, make: Maker, frame: Frame) -
     """The file of `data`'s pieces (cut by `cut`) in `frame`: each piece copied from the
     last build's file when its input (with `salt`: the format and all else that decides
     its bytes) and its bytes are as noted there, else made by `make`. The pieces made wait
-    in a temporary file until the head, which depends on them all, is written; the notes
-    of the file are written after its last bytes (a file never finished is never noted)."""
+    (in memory, or in a temporary file) until the head, which depends on them all, is
+    written; the notes are written after the file's last bytes. Notes of a file that then
+    never lands (another file failed) do no harm: a piece is copied only when its bytes
+    in the file found next time hash to the digest noted."""
     last = read_notes(cut.notes)
     noted = last.pieces if last else {}
     # The pieces made wait in memory when they are laid out by place (read back in another
@@ -134,8 +140,8 @@ def assembled(data: RdfData, cut: Cut, salt: bytes, make: Maker, frame: Frame) -
         for text in cut_pieces(source, cut.starts):
             key = hashlib.sha256(salt + text).digest()
             kept = noted.get(key)
-            piece = copied(key, kept, old) if kept and old is not None else None
-            pieces.append(piece or made(key, text, make, fresh))
+            piece = copy_of(key, kept, old) if kept and old is not None else None
+            pieces.append(piece or piece_made(key, text, make, fresh))
         spans = yield from laid_out(pieces, frame)
     if cut.notes is not None:
         notes = Notes(
@@ -146,7 +152,10 @@ def assembled(data: RdfData, cut: Cut, salt: bytes, make: Maker, frame: Frame) -
             len(pieces),
             tuple(n for n, piece in enumerate(pieces) if not piece.copied),
         )
-        write_atomically(cut.notes, pickle.dumps(notes, pickle.HIGHEST_PROTOCOL), durable=False)
+        try:
+            write_atomically(cut.notes, pickle.dumps(notes, pickle.HIGHEST_PROTOCOL), durable=False)
+        except OSError as err:  # the notes only save the next build time: the file stands
+            log.warning("could not keep the notes of pieces %s (%s)", cut.notes, err)
 
 
 def laid_out(pieces: list[Piece], frame: Frame) -> Generator[bytes, None, list[Spans]]:
@@ -162,7 +171,10 @@ def laid_out(pieces: list[Piece], frame: Frame) -> Generator[bytes, None, list[S
     yield head
     position = len(head)
     spans: list[list[tuple[str, int, int]]] = [[("", 0, 0)] * len(p.parts) for p in pieces]
-    block: list[bytes] = []  # parts handed on a block at a time: a JSON-LD node is a line
+    # Parts handed on in blocks of about a megabyte: a JSON-LD node is a line, a TriG
+    # piece may be a large graph.
+    block: list[bytes | memoryview] = []
+    filled = 0
     for number, (n, m) in enumerate(order):
         if number:
             block.append(frame.between)
@@ -171,14 +183,18 @@ def laid_out(pieces: list[Piece], frame: Frame) -> Generator[bytes, None, list[S
         block.append(read(where, at, size))
         spans[n][m] = (place, position, size)
         position += size
-        if len(block) >= 4096:
+        filled += size
+        if filled >= BLOCK:
             yield b"".join(block)
-            block = []
+            block, filled = [], 0
     yield b"".join([*block, frame.tail])
     return [tuple(piece_spans) for piece_spans in spans]
 
 
-def copied(key: bytes, kept: Noted, old: bytes) -> Piece | None:
+BLOCK = 1 << 20  # bytes
+
+
+def copy_of(key: bytes, kept: Noted, old: memoryview) -> Piece | None:
     """A piece as the last build's file holds it, if its bytes there are as noted (the
     file may have been edited, or replaced by another build's)."""
     digest = hashlib.sha256()
@@ -194,7 +210,7 @@ def copied(key: bytes, kept: Noted, old: bytes) -> Piece | None:
     return Piece(key, parts, kept.digest, kept.marks, copied=True)
 
 
-def made(key: bytes, text: bytes, make: Maker, fresh: IO[bytes]) -> Piece:
+def piece_made(key: bytes, text: bytes, make: Maker, fresh: IO[bytes]) -> Piece:
     """A piece made from its input `text`, its parts' bytes put in `fresh`."""
     made_parts, marks = make(text)
     digest = hashlib.sha256()
@@ -206,8 +222,8 @@ def made(key: bytes, text: bytes, make: Maker, fresh: IO[bytes]) -> Piece:
     return Piece(key, parts, digest.digest(), marks, copied=False)
 
 
-def read(where: Bytes, at: int, size: int) -> bytes:
-    if isinstance(where, bytes):
+def read(where: Bytes, at: int, size: int) -> bytes | memoryview:
+    if isinstance(where, memoryview):
         return where[at : at + size]
     where.seek(at)
     return where.read(size)
@@ -229,13 +245,13 @@ def opened(data: RdfData) -> AbstractContextManager[IO[bytes]]:
     return io.BytesIO(data) if isinstance(data, bytes) else data.open("rb")
 
 
-def last_file(cut: Cut, noted: dict[bytes, Noted]) -> bytes | None:
+def last_file(cut: Cut, noted: dict[bytes, Noted]) -> memoryview | None:
     """The file the last build wrote, when it noted pieces and the file is there: read
     whole (pieces are copied from all over it, a JSON-LD node a line)."""
     if not noted or cut.last is None:
         return None
     try:
-        return cut.last.read_bytes()
+        return memoryview(cut.last.read_bytes())
     except OSError:  # gone, or a folder: its pieces are made
         return None
 
