@@ -337,3 +337,30 @@ def test_a_file_is_as_left_only_when_its_stamp_was_taken_and_still_holds(tmp_pat
     assert as_left(tmp_path, stamps) == {"kept.txt"}
     (tmp_path / "missing.txt").unlink()  # missing then and now: still not as left
     assert as_left(tmp_path, stamps) == {"kept.txt"}
+
+
+def test_the_collector_rests_while_the_record_is_assembled_and_only_then(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assembling only grows the record: the collector's passes over it are paused for it,
+    and on again for the rest of the build (and after)."""
+    import gc
+
+    seen: list[bool] = []
+    assemble = pipeline.assemble
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return assemble(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "assemble", watched)
+    mapping = pipeline.to_graphs
+
+    def mapped(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return mapping(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "to_graphs", mapped)
+    assert gc.isenabled()
+    build([pages], tmp_path / "out")
+    assert seen[:2] == [False, True] and gc.isenabled()
