@@ -7,12 +7,11 @@ units through the cache and the worker processes, and counts what was reused.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -45,6 +44,7 @@ from kg.resolve.places import Gazetteer
 from kg.resolve.registry import REGISTRY, Registry
 from kg.results import BuildResult, LastBuild, unchanged_build, whole_build_key
 from kg.run.cache import BuildCache, key_of
+from kg.run.memory import collector_paused, collector_spares_what_exists
 from kg.run.runner import Runner, Unit
 from kg.sources import BUNDLED_EXAMPLE, read_document, sidecar
 from kg.text import counted
@@ -302,32 +302,6 @@ def resolve(
     resolver.resolved, resolver.stated = dict(known[0]), dict(known[1])
     kb = assemble(documents, registry, gazetteer, resolver)
     return kb, (resolver.resolved, resolver.stated)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """While the record is assembled, it only grows (and the pages read from the cache with
-    it): each of the garbage collector's passes would scan the millions of objects it has
-    made so far, for cycles it makes few of (unpickling 10,000 cached pages took 2.7
-    times as long with it). Resumed after: what the record does not keep is freed by
-    reference counts as it goes."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-@contextmanager
-def collector_spares_what_exists() -> Iterator[None]:
-    """The record lives to the end of the build: spare the garbage collector rescanning its
-    millions of objects while mapping and writing allocate millions more (a quarter of
-    their time at 10k pages). Unfrozen after, so that a later collection can free them."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def write_build(
