@@ -78,8 +78,11 @@ class Notes:
     input; how many there are, and which of them (by number) that build made anew."""
 
     pieces: dict[bytes, Noted]
-    count: int = 0
     made: tuple[int, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.pieces)
 
 
 def read_notes(path: Path | None) -> Notes | None:
@@ -149,7 +152,6 @@ def assembled(data: RdfData, cut: Cut, salt: bytes, make: Maker, frame: Frame) -
                 piece.key: Noted(spans[n], piece.digest, piece.marks)
                 for n, piece in enumerate(pieces)
             },
-            len(pieces),
             tuple(n for n, piece in enumerate(pieces) if not piece.copied),
         )
         try:
