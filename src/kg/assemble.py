@@ -108,14 +108,15 @@ class Assembler:
         self.claims: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self.parties: dict[str, Party] = {}
         self.places: dict[str, Place] = {}
+        self.countries: set[str] = set()  # the parties' countries, in `places`
         self.series: dict[str, EventSeries] = {}
         self.events: dict[tuple[str, str], Event] = {}
         # Each event's claims by the dates and place they state now, as the sorted names
         # of the sources that state them: a claim is compared with each other value once,
         # not with every claim (comparing it with every claim of a congress that thousands
         # of pages mention made assembling quadratic), and a finding names the first few.
-        self.event_values: dict[str, dict[tuple[str, object], list[str]]] = defaultdict(
-            lambda: defaultdict(list)
+        self.event_values: dict[str, dict[str, dict[object, list[str]]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(list))
         )
         self.resolutions: list[Resolution] = []
         self.findings: list[Finding] = []
@@ -191,9 +192,15 @@ class Assembler:
                     f"(score {resolution.score:.2f})",
                     line, f"if wrong, add the spelling to the right party in {REGISTRY_FILE}",
                 )  # fmt: skip
-        if party.country:
+        if party.country and party.country not in self.countries:
+            self.countries.add(party.country)  # the same place each time: added once
             self.add_place(self.gazetteer.country(party.country))
-        self.resolutions.append(replace(resolution, source=self.document, line=line))
+        self.resolutions.append(
+            Resolution(
+                resolution.mention, resolution.party_id, resolution.rule, resolution.score,
+                resolution.candidates, self.document, line,
+            )
+        )  # fmt: skip
         return party.id
 
     def resolution(self, mention: str, country: str | None, by_country: bool) -> Resolution:
@@ -643,14 +650,15 @@ class Assembler:
             if mine is None:
                 continue
             elsewhere: dict[str, tuple[list[str], int]] = {}  # their value: sources, count
-            for (said, theirs), sources in stated.items():
-                if said != what or agree(mine, theirs):
+            for theirs, sources in stated[what].items():
+                if not sources or agree(mine, theirs):
                     continue
                 count = len(sources) - holds(sources, event.source)
                 if count:
                     first = [source for source in sources[:4] if source != event.source]
-                    known_first, known_count = elsewhere.get(show(theirs), ([], 0))
-                    elsewhere[show(theirs)] = (sorted(known_first + first)[:3], known_count + count)
+                    shown = show(theirs)
+                    known_first, known_count = elsewhere.get(shown, ([], 0))
+                    elsewhere[shown] = (sorted(known_first + first)[:3], known_count + count)
             for theirs, (first, count) in sorted(elsewhere.items(), key=lambda kv: kv[1][0]):
                 self.report(
                     f"event-{what}-disagree", Severity.WARNING,
@@ -670,12 +678,12 @@ class Assembler:
             )
             for what, value in claimed(known).items():  # its values are now the merged ones
                 if value is not None:
-                    sources = stated[(what, value)]
+                    sources = stated[what][value]
                     del sources[bisect_left(sources, event.source)]
         self.events[key] = event
         for what, value in claimed(event).items():
             if value is not None:
-                insort(stated[(what, value)], event.source)
+                insort(stated[what][value], event.source)
 
     def knowledge_base(self) -> KnowledgeBase:
         return KnowledgeBase(
