@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import PROJECT
-from kg import pipeline
+from kg import mapping, pipeline
 from kg.errors import InputError
 from kg.model import ParsedDocument, SourceDocument
 from kg.parse.languages import whole_model
@@ -35,6 +35,54 @@ def test_parallel_and_serial_builds_write_the_same_bytes(tmp_path: Path) -> None
     for written in serial.written:
         twin = tmp_path / "parallel" / written.name
         assert written.read_bytes() == twin.read_bytes(), written.name
+
+
+PIDS = "KG_TEST_PIDS"  # where the recording stages below note their processes
+
+
+def noting_pid(stage: str) -> None:
+    with open(os.environ[PIDS], "a", encoding="utf-8") as notes:
+        notes.write(f"{stage} {os.getpid()}\n")
+
+
+real_parse = pipeline.parse_document
+real_map = mapping.source_graph
+
+
+def parse_noted(document: SourceDocument, *context: Any) -> ParsedDocument:
+    noting_pid("parse")
+    return real_parse(document, *context)
+
+
+def map_noted(base: str, claims: mapping.SourceClaims) -> set[str]:
+    noting_pid("map")
+    return real_map(base, claims)
+
+
+def test_parse_and_map_share_workers_forked_once_and_map_the_same_graphs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sources are mapped in the workers that parsed the pages (forked once, while
+    the build was small), and the graphs are those mapped in one process."""
+    pages = tmp_path / "pages"
+    for copy in ("a", "b"):
+        shutil.copytree(CORPUS, pages / copy)
+    serial = build([pages], tmp_path / "serial", workers=1)
+    notes = tmp_path / "pids"
+    monkeypatch.setenv(PIDS, str(notes))
+    monkeypatch.setattr(mapping, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pipeline, "parse_document", parse_noted)
+    monkeypatch.setattr(mapping, "source_graph", map_noted)
+    parallel = build([pages], tmp_path / "parallel", workers=2, cache=None)
+    seen: dict[str, set[int]] = {"parse": set(), "map": set()}
+    for line in notes.read_text().splitlines():
+        stage, pid = line.split()
+        seen[stage].add(int(pid))
+    assert os.getpid() not in seen["parse"] | seen["map"]
+    assert len(seen["parse"]) == 2 and seen["map"] <= seen["parse"] and seen["map"]
+    assert parallel.triple_count == serial.triple_count
+    for written in serial.written:
+        assert written.read_bytes() == (tmp_path / "parallel" / written.name).read_bytes()
 
 
 def test_errors_cross_process_boundaries_whole() -> None:

@@ -15,7 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from rdflib import Graph, URIRef
 from rdflib import namespace as rdflib_namespaces
@@ -138,7 +138,7 @@ class Mapper:
         self.kb = kb
         self.iris = Iris(base)
         self.graphs: dict[URIRef, set[str]] = {}
-        self.term = NTriplesTerms()
+        self.term = process_terms()  # one memo for the mappers of a process: one per source
         self.reference = self.graph_named(self.iris.graph("reference"))
         self.parties = {party.id: party for party in kb.parties}
         self.labels: dict[str, frozenset[str]] = {}
@@ -168,8 +168,11 @@ class Mapper:
 
     def map(self, each: Each = serially) -> MappedGraphs:
         claims = self.claims_by_source()
-        units = [Unit(c.source.name, key_of("map", self.iris.base, repr(c)), (c,)) for c in claims]
-        for said, lines in zip(claims, each("map", self.source_graph_of, units), strict=True):
+        base = self.iris.base
+        units = [Unit(c.source.name, key_of("map", base, repr(c)), (base, c)) for c in claims]
+        # Source by source in worker processes, each source's claims sent to them.
+        graphs = each("map", source_graph, units, PARALLEL_FROM)
+        for said, lines in zip(claims, graphs, strict=True):
             self.graphs[self.iris.source_graph(said.source.id)] = lines
         described = {party.id for party in self.kb.parties if not party.provisional}
         for party in self.kb.parties:
@@ -420,6 +423,21 @@ class Mapper:
             self.add(graph, named, RDF.type, PROV.Entity)
             self.add(graph, named, PROV.wasDerivedFrom, source_node)
         return recount(self.graphs, self.iris.base)
+
+
+@cache
+def process_terms() -> NTriplesTerms:
+    """The terms converted in this process (a pure conversion, remembered within bounds)."""
+    return NTriplesTerms()
+
+
+PARALLEL_FROM = 200  # sources: below this, sending them to workers costs more than it saves
+
+
+def source_graph(base: str, claims: SourceClaims) -> set[str]:
+    """A source's named graph, mapped from its claims alone (in a worker process, which
+    has not the record)."""
+    return Mapper(KnowledgeBase(parties=claims.parties), base).source_graph_of(claims)
 
 
 def recount(graphs: Mapping[URIRef, Iterable[str]], base: str) -> MappedGraphs:

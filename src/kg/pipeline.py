@@ -227,10 +227,12 @@ def build(
                 return to_graphs(kb, base, quiet.each)
 
             return last.as_result(out, record, graphs, runner)
-    kb, failures = resolved_record(sources, units, runner, registry)
-    built_any = bool(kb.sources)
-    with collector_spares_what_exists():
-        result = write_build(kb, built_any, failures, out, base, runner)
+    with runner.workers_kept():  # parse and map: forked while this process is small
+        kb, failures = resolved_record(sources, units, runner, registry)
+        with collector_spares_what_exists(), runner.stopwatch("map"):
+            mapped = [to_graphs(kb, base, runner.each)]
+    with collector_spares_what_exists():  # the graphs handed over: written, then let go
+        result = write_build(kb, mapped.pop(), failures, out, base, runner)
     if result.written:
         if whole:
             runner.remember("build", whole, LastBuild.of(result, out))
@@ -306,16 +308,15 @@ def resolve(
 
 def write_build(
     kb: KnowledgeBase,
-    built_any: bool,
+    mapped: MappedGraphs,
     failures: list[InputError],
     out: Path,
     base: str,
     runner: Runner,
 ) -> BuildResult:
-    """Map, validate and write a resolved record."""
+    """Validate and write a resolved record's graphs."""
     stopwatch = runner.stopwatch
-    with stopwatch("map"):
-        mapped = to_graphs(kb, base, runner.each)
+    built_any = bool(kb.sources)
     log.info(
         "mapped %s to %s in %s",
         counted(len(kb.sources), "document"), counted(mapped.triple_count, "triple"),

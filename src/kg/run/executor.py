@@ -22,6 +22,30 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) or 1
 
 
+class WorkerPool:
+    """Worker processes shared by the stages that need them: forked when the first does
+    (the build forks them while it is small: a worker forked from a large process copies
+    every page of it that the process writes to after), ended by `close`."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or usable_cores()
+        self.executor: ProcessPoolExecutor | None = None
+
+    def started(self, prepare: Callable[[], object] | None) -> ProcessPoolExecutor:
+        """The workers, forked now (after `prepare()`) unless they already are."""
+        if self.executor is None:
+            if prepare:
+                prepare()
+            fork = multiprocessing.get_context("fork")  # what `prepare` loaded is shared
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=fork)
+        return self.executor
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)  # on Ctrl-C too: no work started after
+            self.executor = None
+
+
 def as_done(
     function: Callable[..., Result],
     calls: Sequence[tuple[object, ...]],
@@ -30,31 +54,35 @@ def as_done(
     what: str,
     prepare: Callable[[], object] | None = None,
     each_done: Callable[[], object] = lambda: None,
+    pool: WorkerPool | None = None,
 ) -> Generator[Result, None, None]:
     """`function(*call)` for each call, in order, each given as soon as it and those before
     it are done (the caller works on it while the workers go on); in `workers` processes
-    (one per usable core by default), started at once, when `parallel` says the work
-    outweighs starting them, after `prepare()` here (what it loads, the forked workers
-    share). `each_done()` is called as each result arrives (for progress). A pool that
+    (one per usable core by default; those of `pool` when given, else started for these
+    calls alone) when `parallel` says the work outweighs starting them, after `prepare()`
+    here (what it loads, the forked workers share). `function` and the calls are pickled to
+    the workers. `each_done()` is called as each result arrives (for progress). A pool that
     breaks (a worker killed, out of memory) falls back to doing the rest of the work here.
-    Closing the generator stops the workers."""
+    Closing the generator stops the work."""
     workers = workers or usable_cores()
     if workers == 1 or len(calls) < 2 or not parallel:
         return (reported(function(*call), each_done) for call in calls)
-    if prepare:
-        prepare()
-    pool = ProcessPoolExecutor(min(workers, len(calls)))
+    own = pool is None
+    pool = WorkerPool(min(workers, len(calls))) if pool is None else pool
     try:
-        chunk = max(1, len(calls) // (workers * 8))
-        results = pool.map(function, *zip(*calls, strict=True), chunksize=chunk)
+        chunk = max(1, len(calls) // (pool.workers * 8))
+        executor = pool.started(prepare)
+        results = executor.map(function, *zip(*calls, strict=True), chunksize=chunk)
     except BaseException:
-        pool.shutdown(cancel_futures=True)
+        if own:
+            pool.close()
         raise
-    return pooled(pool, results, function, calls, what, each_done)
+    return pooled(pool, own, results, function, calls, what, each_done)
 
 
 def pooled(
-    pool: ProcessPoolExecutor,
+    pool: WorkerPool,
+    own: bool,
     results: Iterator[Result],
     function: Callable[..., Result],
     calls: Sequence[tuple[object, ...]],
@@ -68,10 +96,14 @@ def pooled(
             given += 1
     except BrokenProcessPool:
         log.warning("a worker process died while %s; doing it in this process instead", what)
+        pool.close()  # broken: a later stage starts new workers
         for call in calls[given:]:
             yield reported(function(*call), each_done)
     finally:
-        pool.shutdown(cancel_futures=True)  # on Ctrl-C too: no work started after it
+        if own:
+            pool.close()
+        else:  # the work not started is cancelled; the workers stay for the next stage
+            getattr(results, "close", lambda: None)()
 
 
 def reported(result: Result, each_done: Callable[[], object]) -> Result:

@@ -9,17 +9,20 @@ need no runner take `serially`, which computes every unit here and keeps nothing
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import resource
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.process import BaseProcess
 from typing import Any, Protocol, TypeVar
 
 from kg.progress import Progress
 from kg.run.cache import BuildCache
-from kg.run.executor import as_done, reported
+from kg.run.executor import WorkerPool, as_done, reported
 
 Result = TypeVar("Result")
 
@@ -45,11 +48,20 @@ class Each(Protocol):
     """How a stage has its units done: `each(stage, function, units)`, results in order."""
 
     def __call__(
-        self, stage: str, function: Callable[..., Result], units: Sequence[Unit]
+        self,
+        stage: str,
+        function: Callable[..., Result],
+        units: Sequence[Unit],
+        parallel_from: int | None = None,
     ) -> list[Result]: ...
 
 
-def serially(stage: str, function: Callable[..., Result], units: Sequence[Unit]) -> list[Result]:
+def serially(
+    stage: str,
+    function: Callable[..., Result],
+    units: Sequence[Unit],
+    parallel_from: int | None = None,
+) -> list[Result]:
     """Every unit computed here, in order, nothing kept: a stage run on its own."""
     return [function(*unit.args) for unit in units]
 
@@ -68,12 +80,29 @@ class Runner:
         self.progress = progress or Progress()
         self.work: dict[str, Tally] = {}
         self.stopwatch = Stopwatch()
+        self.pool: WorkerPool | None = None
+
+    @contextmanager
+    def workers_kept(self) -> Iterator[None]:
+        """The stages in the block share one set of worker processes, forked when the first
+        needs them (the build's first stage, parse, while this process is small) and ended
+        after the block; outside it, each stage forks its own."""
+        self.pool = WorkerPool(self.workers)
+        try:
+            yield
+        finally:
+            self.pool.close()
+            self.pool = None
 
     def each(
-        self, stage: str, function: Callable[..., Result], units: Sequence[Unit]
+        self,
+        stage: str,
+        function: Callable[..., Result],
+        units: Sequence[Unit],
+        parallel_from: int | None = None,
     ) -> list[Result]:
-        """`function(*unit.args)` for each unit, in order, here (see `stream`)."""
-        return list(self.stream(stage, function, units))
+        """`function(*unit.args)` for each unit, in order, all at once (see `stream`)."""
+        return list(self.stream(stage, function, units, parallel_from))
 
     def stream(
         self,
@@ -87,7 +116,7 @@ class Runner:
         (the next stage may work on it while the workers go on): from the cache under its
         key when there, else computed and kept; in worker processes (after `prepare()` here,
         whose loading the forked workers share) when at least `parallel_from` units are
-        left."""
+        left (the workers kept by `workers_kept`, if it is in force)."""
         tally = self.work.setdefault(stage, Tally())
         self.progress.begin(stage, len(units))
         cached = [unit.key is not None and self.cache.has(stage, unit.key) for unit in units]
@@ -95,8 +124,9 @@ class Runner:
         parallel = parallel_from is not None and len(calls) >= parallel_from
         ticked = partial(self.progress.tick, stage)
         done = as_done(
-            function, calls, self.workers, parallel, f"in the {stage} stage", prepare, ticked
-        )
+            function, calls, self.workers, parallel, f"in the {stage} stage", prepare, ticked,
+            self.pool,
+        )  # fmt: skip
         try:
             for unit, hit in zip(units, cached, strict=True):
                 result = self.cache.get(stage, unit.key) if hit and unit.key else None
@@ -165,7 +195,9 @@ class StageTime:
 class Stopwatch:
     """Wall and CPU seconds of named stages: `with stopwatch("parse"): …`. A stage timed
     within another (validation done while the files are written) is its own, and not the
-    other's: the stages' seconds add up to the build's. A stage timed in parts is their sum."""
+    other's: the stages' seconds add up to the build's. A stage timed in parts is their sum.
+    CPU seconds are those of the build's processes while the stage's clock runs: workers
+    parsing the next pages while this process resolves the last count to the resolve stage."""
 
     def __init__(self) -> None:
         self.stages: dict[str, StageTime] = {}
@@ -191,8 +223,26 @@ class Stopwatch:
 
 
 def cpu_seconds() -> float:
+    """This process's CPU seconds and its children's: those ended, and those still at work
+    (workers kept from one stage to the next end after both: their seconds are counted
+    to the stages they worked in, not to the moment they end)."""
     own, children = (
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),
     )
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    ended = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return ended + sum(map(live_cpu_seconds, multiprocessing.active_children()))
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def live_cpu_seconds(child: BaseProcess) -> float:
+    """A child process's CPU seconds so far (0 if it has just ended: it is counted in the
+    ended children's then)."""
+    try:
+        with open(f"/proc/{child.pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
