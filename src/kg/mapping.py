@@ -12,8 +12,9 @@ whole shape (every predicate a node gets) is read in one place.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import insort
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -100,18 +101,15 @@ def lang_literals(names: Iterable[tuple[str, str]]) -> list[Text]:
 
 @dataclass
 class MappedGraphs:
-    """The named graphs of a build, each a set of N-Triples lines (plain strings: rdflib
+    """The named graphs of a build, each its distinct N-Triples lines (plain strings: rdflib
     graphs, and even sets of rdflib terms, took most of the time of mapping a large
-    record), and how many distinct triples they hold together."""
+    record) in a set, or in a sorted list (the sources' graphs, sorted where they are
+    mapped), and how many distinct triples they hold together."""
 
-    graphs: dict[URIRef, set[str]]
+    graphs: dict[URIRef, Collection[str]]
     triple_count: int
+    union_lines: list[str]  # the graphs' distinct lines, sorted (as the graph files have them)
     base: str = DEFAULT_BASE
-
-    @cached_property
-    def union_lines(self) -> list[str]:
-        """The sorted N-Triples lines of the union of the graphs (as the graph files have them)."""
-        return union_of(sorted(lines) for lines in self.graphs.values())
 
     @cached_property
     def union(self) -> Graph:
@@ -138,6 +136,7 @@ class Mapper:
         self.kb = kb
         self.iris = Iris(base)
         self.graphs: dict[URIRef, set[str]] = {}
+        self.source_graphs: dict[URIRef, list[str]] = {}  # sorted lines, as mapped
         self.term = process_terms()  # one memo for the mappers of a process: one per source
         self.reference = self.graph_named(self.iris.graph("reference"))
         self.parties = {party.id: party for party in kb.parties}
@@ -173,7 +172,7 @@ class Mapper:
         # Source by source in worker processes, each source's claims sent to them.
         graphs = each("map", source_graph, units, PARALLEL_FROM)
         for said, lines in zip(claims, graphs, strict=True):
-            self.graphs[self.iris.source_graph(said.source.id)] = lines
+            self.source_graphs[self.iris.source_graph(said.source.id)] = lines
         described = {party.id for party in self.kb.parties if not party.provisional}
         for party in self.kb.parties:
             if not party.provisional:  # provisional ones are described by the sources naming them
@@ -422,7 +421,7 @@ class Mapper:
             # Each page's statements are a named graph of their own, replaceable on its own.
             self.add(graph, named, RDF.type, PROV.Entity)
             self.add(graph, named, PROV.wasDerivedFrom, source_node)
-        return recount(self.graphs, self.iris.base)
+        return recount({**self.graphs, **self.source_graphs}, self.iris.base)
 
 
 @cache
@@ -434,30 +433,32 @@ def process_terms() -> NTriplesTerms:
 PARALLEL_FROM = 200  # sources: below this, sending them to workers costs more than it saves
 
 
-def source_graph(base: str, claims: SourceClaims) -> set[str]:
+def source_graph(base: str, claims: SourceClaims) -> list[str]:
     """A source's named graph, mapped from its claims alone (in a worker process, which
-    has not the record)."""
-    return Mapper(KnowledgeBase(parties=claims.parties), base).source_graph_of(claims)
+    has not the record), its lines sorted there (the graph files want them so)."""
+    return sorted(Mapper(KnowledgeBase(parties=claims.parties), base).source_graph_of(claims))
 
 
-def recount(graphs: Mapping[URIRef, Iterable[str]], base: str) -> MappedGraphs:
+def recount(graphs: Mapping[URIRef, Collection[str]], base: str) -> MappedGraphs:
     """The named graphs (N-Triples lines), with the dataset's void:triples counting every
     distinct triple, its own included. Called again when `kg link` adds a graph of links."""
     term = NTriplesTerms()
     node = term(Iris(base).dataset())
     counted = f"{node} {term(VOID.triples)} "
     dataset = Iris(base).graph("dataset")
-    # The graphs' sets as they are (copying 10,000 of them takes a while), but the dataset's,
-    # changed here, and lists made sets.
-    named = {
-        name: lines if isinstance(lines, set) and name != dataset else set(lines)
-        for name, lines in sorted(graphs.items())
-    }
-    description = named[dataset]
-    description -= {line for line in description if line.startswith(counted)}
-    count = len(set().union(*named.values())) + 1
-    description.add(f"{counted}{term(literal(count))} .")
-    return MappedGraphs(named, count, base)
+    # The graphs as they are (copying 10,000 of them takes a while; a list is a graph's
+    # sorted, distinct lines, as the mapper's workers and `ntriples_lines` give them), but
+    # the dataset's, changed here.
+    named = dict(sorted(graphs.items()))
+    description = {line for line in graphs[dataset] if not line.startswith(counted)}
+    named[dataset] = description
+    # The distinct lines, sorted: counted here, and what the graph files are written from.
+    union = union_of(sorted(lines) for lines in named.values())
+    count = len(union) + 1
+    line = f"{counted}{term(literal(count))} ."
+    description.add(line)
+    insort(union, line)
+    return MappedGraphs(named, count, union, base)
 
 
 def entry_names(group: ResolvedList) -> list[str]:

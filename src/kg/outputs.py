@@ -22,7 +22,7 @@ from kg.model import Finding, KnowledgeBase, MatchRule
 from kg.rdf.formats import trig_of, turtle, turtle_of
 from kg.rdf.jsonld import jsonld
 from kg.rdf.pieces import Cut, Notes, subject_runs
-from kg.rdf.terms import line_blocks, nquads_graphs, sorted_graphs, union_of
+from kg.rdf.terms import line_blocks, nquads_graphs, sorted_graphs
 from kg.run.cache import key_of
 from kg.run.runner import Runner
 from kg.text import counted
@@ -81,9 +81,9 @@ def graph_files(
             triples: hashlib.sha256(),
             quads: hashlib.sha256(key_of("graph files", base, version("pyoxigraph")).encode()),
         }
-        graphs = sorted_graphs(mapped.graphs)  # (what the union is merged from too)
+        graphs = sorted_graphs(mapped.graphs)
+        union = subject_runs(mapped.union_lines)
         del mapped  # on disk soon: its caller may let it go (this frame lives as long as the files)
-        union = subject_runs(union_of(graphs.values()))
         starts = {
             triples: written_in_sections(triples, union, digests[triples]),
             quads: written_in_sections(quads, nquads_graphs(graphs), digests[quads]),

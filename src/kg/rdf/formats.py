@@ -106,7 +106,8 @@ def spaced(
         output = cast(IO[bytes], body)  # a writable binary stream (typing's IO is nominal)
         ox.serialize(ox.parse(text, format=source), output, format=target, prefixes=known)
         body.finish()
-        return [("", kept.getvalue())], frozenset(body.used | written_under(text))
+        written = kept.getvalue()
+        return [("", written)], frozenset(body.used | written_under(text, written))
 
     def head(used: frozenset[bytes]) -> bytes:
         return prefix_header(namespaces, used).encode("utf-8")
@@ -224,12 +225,15 @@ class PrefixesWritten:
             for prefix, namespace in namespaces.items()
         ]
 
-    def __call__(self, lines: bytes) -> set[bytes]:
-        # A plain look for the namespace first: the pattern's search is slower by far.
+    def __call__(self, lines: bytes, body: bytes) -> set[bytes]:
+        """The prefixes some IRI of `lines` is written under in `body` (what pyoxigraph
+        wrote of them). A prefix is looked for in the body first: a prefix it lacks is
+        not used, and the body is a third of the lines' length; then a plain look for
+        the namespace in the lines, then the pattern's search, slower by far."""
         return {
             prefix
             for prefix, iri, written in self.looks
-            if lines.find(iri) >= 0 and written.search(lines)
+            if prefix in body and lines.find(iri) >= 0 and written.search(lines)
         }
 
 
