@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal
 
 from kg.assemble import assemble
 from kg.errors import InputError
@@ -252,23 +252,10 @@ def resolved_record(
     with runner.stopwatch("resolve"), collector_paused():
         try:
             documents = parse_pages(sources, units, runner, registry, failures, said)
-            kb = resolve_mentions(timed(documents, runner, "parse"), registry, runner)
+            kb = resolve_mentions(runner.stopwatch.timed(documents, "parse"), registry, runner)
         finally:  # its resolver remembers every name it met: one build's, not a process's
             standard_context.cache_clear()
     return kb, failures
-
-
-Item = TypeVar("Item")
-
-
-def timed(items: Iterator[Item], runner: Runner, stage: str) -> Iterator[Item]:
-    """The items, the time spent getting each (and the end) counted to `stage`."""
-    while True:
-        with runner.stopwatch(stage):
-            item = next(items, None)
-        if item is None:
-            return
-        yield item
 
 
 # What the resolver knows: each mention (with its country) read against the registry,

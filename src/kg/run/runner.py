@@ -25,6 +25,7 @@ from kg.run.cache import BuildCache
 from kg.run.executor import WorkerPool, as_done, reported
 
 Result = TypeVar("Result")
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,15 @@ class Stopwatch:
     def __init__(self) -> None:
         self.stages: dict[str, StageTime] = {}
         self.within: list[list[float]] = []  # of each stage being timed: its inner stages'
+
+    def timed(self, items: Iterator[Item], stage: str) -> Iterator[Item]:
+        """The items, the time spent getting each (and the end) counted to `stage`."""
+        while True:
+            with self(stage):
+                item = next(items, None)
+            if item is None:
+                return
+            yield item
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
