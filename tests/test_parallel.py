@@ -54,7 +54,7 @@ def parse_noted(document: SourceDocument, *context: Any) -> ParsedDocument:
     return real_parse(document, *context)
 
 
-def map_noted(base: str, claims: mapping.SourceClaims) -> set[str]:
+def map_noted(base: str, claims: mapping.SourceClaims) -> list[str]:
     noting_pid("map")
     return real_map(base, claims)
 
@@ -214,3 +214,72 @@ def test_a_stage_s_units_are_given_as_they_are_had_for_the_next_stage_to_work_on
     assert again.each("square", square, units) == [0, 1, 4, 9]
     assert computed == [0, 1, 2, 3, 2]  # only the damaged entry done again
     assert again.work["square"].reused == ["0", "1", "3"]
+
+
+def square(number: int) -> int:
+    return number * number
+
+
+def test_a_kept_worker_that_died_between_stages_costs_the_next_stage_its_workers_only(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Kept workers (parse's, for map) that one of dies while idle: the next stage is done
+    in this process, whole and in order, and said; the stage after forks new workers."""
+    import multiprocessing
+    import signal
+    import time
+
+    from kg.run.executor import WorkerPool, as_done
+
+    calls = [(n,) for n in range(40)]
+    squares = [n * n for n in range(40)]
+    pool = WorkerPool(2)
+    try:
+        assert list(as_done(square, calls, 2, True, "parsing", pool=pool)) == squares
+        workers = [child.pid for child in multiprocessing.active_children()]
+        assert len(workers) == 2 and all(workers)
+        os.kill(workers[0] or 0, signal.SIGKILL)
+        time.sleep(1)  # the pool finds it broken
+        assert list(as_done(square, calls, 2, True, "mapping", pool=pool)) == squares
+        assert "mapping is done in this process" in caplog.text
+        assert pool.executor is None  # let go: the next stage forks new workers
+        assert list(as_done(square, calls, 2, True, "writing", pool=pool)) == squares
+        assert pool.executor is not None
+    finally:
+        pool.close()
+
+
+def burn_a_second() -> None:
+    import time
+
+    started = time.process_time()
+    while time.process_time() - started < 1.0:
+        pass
+
+
+def test_a_child_that_ends_during_a_stage_counts_its_seconds_there_once() -> None:
+    """A child's CPU seconds go to the stages its work spans: those before it ended to
+    the stages they fell in, the rest to the stage it ended in (not lost when it ends
+    unjoined, not counted twice when it is joined)."""
+    import multiprocessing
+    import time
+
+    from kg.run.runner import Stopwatch
+
+    stopwatch = Stopwatch()
+    child = multiprocessing.get_context("fork").Process(target=burn_a_second)
+    with stopwatch("before"):
+        child.start()
+        time.sleep(0.4)
+    with stopwatch("during"):  # it ends here, and is joined only after
+        for _ in range(200):
+            stat = Path(f"/proc/{child.pid}/stat").read_text()
+            if stat.rsplit(")", 1)[1].split()[0] == "Z":  # ended, not yet joined
+                break
+            time.sleep(0.05)
+    with stopwatch("after"):
+        child.join()
+    stages = stopwatch.stages
+    assert stages["before"].cpu > 0.02 and stages["during"].cpu > 0.02  # counted live
+    assert 0.95 < stages["before"].cpu + stages["during"].cpu < 1.3  # not lost as it ended
+    assert stages["after"].cpu < 0.05  # nor counted again when it was joined

@@ -426,7 +426,8 @@ class Mapper:
 
 @cache
 def process_terms() -> NTriplesTerms:
-    """The terms converted in this process (a pure conversion, remembered within bounds)."""
+    """The terms converted in this process (a pure conversion, remembered within bounds
+    while a build maps its record: a mapper is made for each source)."""
     return NTriplesTerms()
 
 
@@ -497,4 +498,7 @@ def datetime_literal(value: dt.datetime | None) -> Text | None:
 def to_graphs(kb: KnowledgeBase, base: str = DEFAULT_BASE, each: Each = serially) -> MappedGraphs:
     """The named graphs of a knowledge base and their union; each source's graph is a unit
     of work of its own, done by `each` (a runner may take it from its cache)."""
-    return Mapper(kb, base).map(each)
+    try:
+        return Mapper(kb, base).map(each)
+    finally:  # the terms are remembered for one build's mapping, not for a process's life
+        process_terms.cache_clear()

@@ -227,7 +227,7 @@ def build(
                 return to_graphs(kb, base, quiet.each)
 
             return last.as_result(out, record, graphs, runner)
-    with runner.workers_kept():  # parse and map: forked while this process is small
+    with runner.workers_kept():  # parse's and map's: forked by parse, while this process is small
         kb, failures = resolved_record(sources, units, runner, registry)
         with collector_spares_what_exists(), runner.stopwatch("map"):
             mapped = [to_graphs(kb, base, runner.each)]

@@ -24,8 +24,9 @@ def usable_cores() -> int:
 
 class WorkerPool:
     """Worker processes shared by the stages that need them: forked when the first does
-    (the build forks them while it is small: a worker forked from a large process copies
-    every page of it that the process writes to after), ended by `close`."""
+    (a build's first parallel stage is parse, while the build is small: a worker forked
+    from a large process copies every page of it that the process writes to after), ended
+    by `close`, or when one dies (the next stage that needs them forks new ones)."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or usable_cores()
@@ -62,8 +63,9 @@ def as_done(
     calls alone) when `parallel` says the work outweighs starting them, after `prepare()`
     here (what it loads, the forked workers share). `function` and the calls are pickled to
     the workers. `each_done()` is called as each result arrives (for progress). A pool that
-    breaks (a worker killed, out of memory) falls back to doing the rest of the work here.
-    Closing the generator stops the work."""
+    breaks (a worker killed, out of memory), now or since an earlier stage used it, falls
+    back to doing the rest of the work here. Closing the generator cancels the work not
+    started."""
     workers = workers or usable_cores()
     if workers == 1 or len(calls) < 2 or not parallel:
         return (reported(function(*call), each_done) for call in calls)
@@ -73,6 +75,10 @@ def as_done(
         chunk = max(1, len(calls) // (pool.workers * 8))
         executor = pool.started(prepare)
         results = executor.map(function, *zip(*calls, strict=True), chunksize=chunk)
+    except BrokenProcessPool:  # a kept worker died after the last stage's work
+        log.warning("a worker process had died; %s is done in this process instead", what)
+        pool.close()
+        return (reported(function(*call), each_done) for call in calls)
     except BaseException:
         if own:
             pool.close()

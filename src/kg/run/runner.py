@@ -236,12 +236,14 @@ def cpu_seconds() -> float:
     """This process's CPU seconds and its children's: those ended, and those still at work
     (workers kept from one stage to the next end after both: their seconds are counted
     to the stages they worked in, not to the moment they end)."""
+    # The live ones first: listing them reaps those that have ended, which the ended
+    # children's seconds, read after, then count.
+    live = sum(map(live_cpu_seconds, multiprocessing.active_children()))
     own, children = (
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),
     )
-    ended = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-    return ended + sum(map(live_cpu_seconds, multiprocessing.active_children()))
+    return live + own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
