@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import insort
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -101,12 +101,11 @@ def lang_literals(names: Iterable[tuple[str, str]]) -> list[Text]:
 
 @dataclass
 class MappedGraphs:
-    """The named graphs of a build, each its distinct N-Triples lines (plain strings: rdflib
-    graphs, and even sets of rdflib terms, took most of the time of mapping a large
-    record) in a set, or in a sorted list (the sources' graphs, sorted where they are
-    mapped), and how many distinct triples they hold together."""
+    """The named graphs of a build, each its distinct N-Triples lines, sorted (plain
+    strings: rdflib graphs, and even sets of rdflib terms, took most of the time of mapping
+    a large record), and how many distinct triples they hold together."""
 
-    graphs: dict[URIRef, Collection[str]]
+    graphs: dict[URIRef, list[str]]
     triple_count: int
     union_lines: list[str]  # the graphs' distinct lines, sorted (as the graph files have them)
     base: str = DEFAULT_BASE
@@ -421,7 +420,8 @@ class Mapper:
             # Each page's statements are a named graph of their own, replaceable on its own.
             self.add(graph, named, RDF.type, PROV.Entity)
             self.add(graph, named, PROV.wasDerivedFrom, source_node)
-        return recount({**self.graphs, **self.source_graphs}, self.iris.base)
+        graphs = {name: sorted(lines) for name, lines in self.graphs.items()}
+        return recount({**graphs, **self.source_graphs}, self.iris.base)
 
 
 @cache
@@ -440,24 +440,24 @@ def source_graph(base: str, claims: SourceClaims) -> list[str]:
     return sorted(Mapper(KnowledgeBase(parties=claims.parties), base).source_graph_of(claims))
 
 
-def recount(graphs: Mapping[URIRef, Collection[str]], base: str) -> MappedGraphs:
-    """The named graphs (N-Triples lines), with the dataset's void:triples counting every
-    distinct triple, its own included. Called again when `kg link` adds a graph of links."""
+def recount(graphs: Mapping[URIRef, list[str]], base: str) -> MappedGraphs:
+    """The named graphs (each its distinct N-Triples lines, sorted), with the dataset's
+    void:triples counting every distinct triple, its own included. Called again when
+    `kg link` adds a graph of links."""
     term = NTriplesTerms()
     node = term(Iris(base).dataset())
     counted = f"{node} {term(VOID.triples)} "
     dataset = Iris(base).graph("dataset")
-    # The graphs as they are (copying 10,000 of them takes a while; a list is a graph's
-    # sorted, distinct lines, as the mapper's workers and `ntriples_lines` give them), but
-    # the dataset's, changed here.
+    # The graphs as they are (copying 10,000 of them takes a while), but the dataset's,
+    # changed here.
     named = dict(sorted(graphs.items()))
-    description = {line for line in graphs[dataset] if not line.startswith(counted)}
+    description = [line for line in graphs[dataset] if not line.startswith(counted)]
     named[dataset] = description
     # The distinct lines, sorted: counted here, and what the graph files are written from.
-    union = union_of(sorted(lines) for lines in named.values())
+    union = union_of(named.values())
     count = len(union) + 1
     line = f"{counted}{term(literal(count))} ."
-    description.add(line)
+    insort(description, line)
     insort(union, line)
     return MappedGraphs(named, count, union, base)
 
