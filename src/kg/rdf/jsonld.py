@@ -123,17 +123,17 @@ def node_lines(triples: bytes, compact: Compactor) -> list[Part]:
     soon as its last line is read."""
     written: list[Part] = []
     node: dict[str, Any] = {}
+    subject = None  # the IRI of `node`: compacted once, not for each of its triples
     for triple in ox.parse(triples, format=ox.RdfFormat.N_TRIPLES):
-        subject = compact(triple.subject.value)
-        if node.get("@id") != subject:
+        if (iri := triple.subject.value) != subject:
             if node:
                 written.append(node_line(node))
-            node = {"@id": subject}
-        obj = triple.object
-        if triple.predicate.value == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            subject, node = iri, {"@id": compact(iri)}
+        obj, predicate = triple.object, triple.predicate.value
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
             node.setdefault("@type", []).append(compact(obj.value))
             continue
-        key, value = compact.property_value(triple.predicate.value, obj)
+        key, value = compact.property_value(predicate, obj)
         if isinstance(value, tuple):  # (language, text) in a language map
             node.setdefault(key, {}).setdefault(value[0], []).append(value[1])
         else:
@@ -185,17 +185,18 @@ class Compactor:
     def property_value(self, iri: str, obj: Any) -> tuple[str, Any]:
         """The key and the value of one triple's object (a pyoxigraph term) in its node."""
         if isinstance(obj, ox.Literal):
-            language, datatype = obj.language, obj.datatype.value
-            if language and iri in self.language_terms:
-                return self.language_terms[iri], (language, obj.value)
+            language = obj.language
+            if language:  # (its datatype is rdf:langString: not asked for, nor written)
+                if iri in self.language_terms:
+                    return self.language_terms[iri], (language, obj.value)
+                return self(iri), {"@value": obj.value, "@language": language}
+            datatype = obj.datatype.value
             if (iri, datatype) in self.typed_terms:
                 return self.typed_terms[(iri, datatype)], obj.value
             if datatype == XSD_STRING and iri in self.plain_terms:
                 return self.plain_terms[iri], obj.value
             value: dict[str, str] = {"@value": obj.value}
-            if language:
-                value["@language"] = language
-            elif datatype != XSD_STRING:
+            if datatype != XSD_STRING:
                 value["@type"] = self.compact(datatype)
             return self(iri), value
         if iri in self.link_terms:
