@@ -460,3 +460,43 @@ def test_the_cli_starts_without_the_drawing_libraries() -> None:
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     assert loaded == "[]"
+
+
+def test_a_large_build_prints_ten_findings_of_a_kind_and_counts_the_rest(tmp_path: Path) -> None:
+    """Twelve pages without a list: ten of their twelve [no-signatories] warnings are
+    printed, and a line says how many more and where they are; --all-findings prints
+    them all; report.txt holds them all either way."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number in range(12):
+        write(
+            pages / f"page-{number:02}.txt",
+            f"Statement number {number} on the war\n\n"
+            "The communist and workers' parties condemn the war and call the peoples to "
+            "struggle for peace, against the monopolies and their wars.\n",
+        )
+    out = tmp_path / "out"
+    code, _, err = run("build", str(pages), "--out", str(out))
+    assert code == 0
+    printed = [line for line in err.splitlines() if "warning [no-signatories]" in line]
+    assert len(printed) == 10 and "page-09.txt" in printed[-1]
+    more = f"kg: 2 more findings [no-signatories] (warning) not printed: see {out / 'report.txt'}"
+    assert more in err.splitlines()
+    report = (out / "report.txt").read_text(encoding="utf-8")
+    assert report.count("[no-signatories]") == 12
+    code, _, err = run("build", str(pages), "--out", str(out), "--all-findings", "--no-cache")
+    assert len([line for line in err.splitlines() if "warning [no-signatories]" in line]) == 12
+    assert "not printed" not in err
+
+
+def test_every_error_is_printed_however_many() -> None:
+    from kg.cli.building import shown_findings
+    from kg.model import Finding, Severity
+
+    errors = [
+        Finding("impossible-date", Severity.ERROR, "31 February", f"{n}.txt") for n in range(15)
+    ]
+    infos = [Finding("fuzzy-match", Severity.INFO, "close", f"{n}.txt") for n in range(12)]
+    shown, left = shown_findings([*infos, *errors], 10)
+    assert shown == [*infos[:10], *errors] and left == {"fuzzy-match": ("info", 2)}
+    assert shown_findings([*infos, *errors], None) == ([*infos, *errors], {})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -21,6 +23,7 @@ from kg.cli.common import (
 )
 from kg.errors import ConfigurationError, InputError
 from kg.limits import DEFAULT_LIMITS, Limits
+from kg.model import Finding, Severity
 from kg.outputs import format_finding
 from kg.pipeline import CACHE_FOLDER
 from kg.pipeline import build as run_build
@@ -29,6 +32,31 @@ from kg.reading import quiet_rdflib_terms, read_graph
 from kg.resolve.registry import REGISTRY, problems
 from kg.text import counted
 from kg.validate import normalise_schema_namespace, validate
+
+SHOWN_OF_A_KIND = 10  # findings of one code printed: a large build has 100,000s
+
+
+def shown_findings(
+    findings: Sequence[Finding], of_a_kind: int | None
+) -> tuple[list[Finding], dict[str, tuple[str, int]]]:
+    """The findings to print, in their order: every error, and of each other kind (code)
+    the first `of_a_kind` (all when None); and of each kind not all printed, its severity
+    and how many are not."""
+    shown: list[Finding] = []
+    counts: Counter[str] = Counter()
+    left: dict[str, tuple[str, int]] = {}
+    for finding in findings:
+        counts[finding.code] += 1
+        if (
+            of_a_kind is None
+            or finding.severity is Severity.ERROR
+            or counts[finding.code] <= of_a_kind
+        ):
+            shown.append(finding)
+        else:
+            _, count = left.get(finding.code, ("", 0))
+            left[finding.code] = (finding.severity.value, count + 1)
+    return shown, left
 
 
 @main.command(epilog=EPILOG)
@@ -68,6 +96,11 @@ from kg.validate import normalise_schema_namespace, validate
     show_default=True,
     help="A longer line is read for a list of names only, not for meetings, dates and events.",
 )  # fmt: skip
+@click.option(
+    "--all-findings", is_flag=True,
+    help=f"Print every finding; by default {SHOWN_OF_A_KIND} of each kind are printed and the "
+    "number of the others (all are in report.txt and report.json).",
+)  # fmt: skip
 @quiet_option
 def build(
     sources: tuple[Path, ...],
@@ -80,6 +113,7 @@ def build(
     max_page_bytes: int,
     max_list_entries: int,
     max_line_chars: int,
+    all_findings: bool,
     quiet: bool,
 ) -> None:
     """Build the graph of SOURCES (files or folders; the bundled example when none).
@@ -117,8 +151,16 @@ def build(
         )
         sys.exit(EXIT_USAGE)
     # An unchanged build kept only its errors: its other findings are in report.txt.
-    for finding in result.errors if quiet or result.unchanged else result.findings:
+    said = result.errors if quiet or result.unchanged else result.findings
+    shown, left = shown_findings(said, None if all_findings else SHOWN_OF_A_KIND)
+    for finding in shown:
         click.echo(f"kg: {format_finding(finding)}", err=True)
+    for code, (severity, count) in sorted(left.items()):
+        click.echo(
+            f"kg: {counted(count, 'more finding')} [{code}] ({severity}) not printed: "
+            f"see {out / 'report.txt'}",
+            err=True,
+        )
     if result.unchanged and not quiet and result.finding_count > len(result.errors):
         click.echo(
             f"kg: nothing changed since the last build: its findings are in {out / 'report.txt'}",
