@@ -58,3 +58,47 @@ def test_dates_are_real_or_refused(day: int, month: str, year: int) -> None:
         return
     if date is not None:  # a day over 31 is not read as a day at all
         assert isinstance(date, dt.date) and date.day == day and date.year == year
+
+
+DATE_PIECES = st.sampled_from(
+    ["March", "mar", "march", "Mai", "mayo", "Μαΐου", "марта", "sept", "September", "Nov.",
+     "1", "23", "2017", "07", "th", "-", "–", " to ", " and ", ", ", " ", ".", "of ", "x",
+     "de ", "Marchx", "é"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(DATE_PIECES, max_size=14))
+def test_patterns_that_start_with_a_month_find_what_a_scan_of_every_place_finds(
+    pieces: list[str],
+) -> None:
+    """Tried only where a month's name starts, as `find_dates` tries them, the patterns
+    find the matches that `finditer` finds trying every place of the text."""
+    from kg.parse.dates import COMPILED, MONTH_FIRST, MONTH_WORD, at_months
+
+    text = "".join(pieces)
+    months = [month.start() for month in MONTH_WORD.finditer(text)]
+    assert MONTH_FIRST
+    for name in MONTH_FIRST:
+        scanned = [m.span() for m in COMPILED[name].finditer(text)]
+        assert [m.span() for m in at_months(COMPILED[name], text, months)] == scanned, name
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(DATE_PIECES, max_size=14))
+def test_the_tree_of_month_names_matches_as_their_list_longest_first(pieces: list[str]) -> None:
+    """Every date pattern, its month names a tree of shared beginnings, finds what it finds
+    with the plain list of names, longest first: the same places, the same groups."""
+    import re
+
+    from kg.parse.dates import _MONTH, MONTH_NUMBER, PATTERNS
+
+    text = "".join(pieces)
+    listed = "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
+    for name, pattern in PATTERNS.items():
+        tree = re.compile(pattern, re.IGNORECASE)
+        plain = re.compile(pattern.replace(_MONTH, listed), re.IGNORECASE)
+        if _MONTH in pattern:
+            assert tree.pattern != plain.pattern
+        found = [(m.span(), m.groupdict()) for m in tree.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], name

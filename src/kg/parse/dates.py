@@ -11,6 +11,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from kg.errors import DateError
 from kg.model import DateSpan
@@ -74,8 +76,33 @@ MONTH_NUMBER: dict[str, int] = {
     for number, names in enumerate(forms, start=1)
     for name in names.split()
 }
-# Longest first, so that `march` is not read as `mar` + `ch`.
-_MONTH = "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
+
+
+def one_of(words: Iterable[str]) -> str:
+    """A pattern matching any of `words`, as a tree of their shared beginnings
+    (`ma(?:r(?:ch|)|y)`): the regex engine tries only the words that start as the text
+    does, not each of the 150 month names at every word (four times as fast). At each
+    branch a longer word comes first, so that `march` is not read as `mar` + `ch`."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(letter) + pattern(node[letter]) for letter in sorted(node) if letter]
+        if not branches:
+            return ""
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return pattern(tree)
+
+
+# (every use is followed by `\b`: no two names match at one place, whichever is tried first)
+_MONTH = one_of(MONTH_NUMBER)
 _D = r"\d{1,2}(?!\d)(?:st|nd|rd|th|\.|º|°|ª|-?го|-?е|η)?"
 # Between two days: a range (`8-10`, `20 to 22`, `20. bis 22.`) or a list (`18, 19 and 20`).
 _RANGE = r"\s*(?:-|–|—|to|till|until|au|al|a|bis|do|až|до|по|έως|ως)\s*"
@@ -215,11 +242,10 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateSpan, ..
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
     if not DIGIT.search(text):
         return ()
-    month_named = MONTH_WORD.search(text) is not None
+    months = [month.start() for month in MONTH_WORD.finditer(text)]
     for name, pattern in COMPILED.items():
-        if name in MONTH_FIRST and not month_named:
-            continue
-        for match in pattern.finditer(text):
+        found = at_months(pattern, text, months) if name in MONTH_FIRST else pattern.finditer(text)
+        for match in found:
             candidates.append((match.start(), -(match.end() - match.start()), name, match))
     spans: list[DateSpan] = []
     taken_until = -1
@@ -231,6 +257,18 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateSpan, ..
             spans.append(span)
             taken_until = match.end()
     return tuple(spans)
+
+
+def at_months(pattern: re.Pattern[str], text: str, months: list[int]) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, for a pattern that starts with a month's name
+    as a word: tried only where `MONTH_WORD` found one (`months`, where such names start;
+    they cannot overlap), not at every word of the text: its scans took a fifth of the
+    time of parsing a page."""
+    end = 0
+    for start in months:
+        if start >= end and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
 
 
 def find_date_span(text: str, default_year: int | None = None) -> DateSpan | None:
