@@ -33,7 +33,7 @@ from kg.parse.context import Context, standard_context
 from kg.parse.dates import parse_date_span
 from kg.parse.entries import lists_in_text, organisations_only, without_cut_off_entry
 from kg.parse.event_facts import day_stated, year_stated
-from kg.parse.event_words import COMMUNIST, DOCUMENT, WORKING_GROUP
+from kg.parse.event_words import COMMUNIST, DOCUMENT, WORKING_GROUP, names_an_event
 from kg.parse.event_words import MEETING as PROSE_MEETING
 from kg.parse.events import meeting_ordinal, meetings_in, parse_event_line
 from kg.parse.header import HeaderReader
@@ -413,9 +413,11 @@ class PageReader:
             # The forms of running text too (`20e Rencontre internationale …`, `the13th World
             # Meeting`), where a page names no meeting in the site's forms.
             site_forms = len(found)
+            # (a line without an event's noun is spared the ordinals tried at every place)
+            prose = PROSE_MEETING.finditer(text) if names_an_event(text) else ()
             found += [
                 (ordinal_of(match.group("ordinal")), match.group(0))
-                for match in PROSE_MEETING.finditer(text)
+                for match in prose
                 if names_imcwp(text, match, about_meetings)
             ]
             for index, (ordinal, written) in enumerate(found):
