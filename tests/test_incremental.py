@@ -244,10 +244,19 @@ def test_entries_no_build_uses_are_removed(pages: Path, tmp_path: Path) -> None:
     build([pages], out)
     assert not retired.parent.exists()  # a kind kg no longer reads
     before = len(list((out / CACHE_FOLDER / "parse").iterdir()))
+    # what a build killed while keeping an entry leaves: its temporary
+    left = (
+        out
+        / CACHE_FOLDER
+        / "parse"
+        / f".{next((out / CACHE_FOLDER / 'parse').iterdir()).name}.99999.tmp"
+    )
+    left.write_bytes(b"half an entry")
     for page in sorted(pages.iterdir())[:5]:
         page.unlink()
     build([pages], out)
     assert len(list((out / CACHE_FOLDER / "parse").iterdir())) == before - 5
+    assert not left.exists()
 
 
 def test_the_cli_keeps_the_cache_where_it_is_told(pages: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import resource
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -124,8 +125,12 @@ class Runner:
         calls = [unit.args for unit, hit in zip(units, cached, strict=True) if not hit]
         parallel = parallel_from is not None and len(calls) >= parallel_from
         ticked = partial(self.progress.tick, stage)
+        # Results to keep come pickled, as the cache keeps them: pickled once, where they
+        # are made (a worker pickles a result to send it anyway), not again here.
+        keeping = self.cache.folder is not None
+        work: Callable[..., Any] = partial(pickled, function) if keeping else function
         done = as_done(
-            function, calls, self.workers, parallel, f"in the {stage} stage", prepare, ticked,
+            work, calls, self.workers, parallel, f"in the {stage} stage", prepare, ticked,
             self.pool,
         )  # fmt: skip
         try:
@@ -137,11 +142,13 @@ class Runner:
                     yield result
                     continue
                 # not kept, or its entry damaged since it was looked for: done here
-                result = next(done) if not hit else reported(function(*unit.args), ticked)
-                if unit.key:
-                    self.cache.keep(stage, unit.key, result)
+                made = next(done) if not hit else reported(work(*unit.args), ticked)
+                if keeping:
+                    if unit.key:
+                        self.cache.keep_pickled(stage, unit.key, made)
+                    made = pickle.loads(made)
                 tally.computed.append(unit.label)
-                yield result
+                yield made
         finally:
             done.close()
         self.progress.end(stage)
@@ -185,6 +192,11 @@ class Runner:
     def finish(self) -> None:
         """The cache keeps what this build used, nothing else."""
         self.cache.prune()
+
+
+def pickled(function: Callable[..., object], *args: object) -> bytes:
+    """`function(*args)`'s result, pickled as the cache keeps it."""
+    return pickle.dumps(function(*args), pickle.HIGHEST_PROTOCOL)
 
 
 @dataclass(frozen=True)
