@@ -500,3 +500,7 @@ def test_every_error_is_printed_however_many() -> None:
     shown, left = shown_findings([*infos, *errors], 10)
     assert shown == [*infos[:10], *errors] and left == {"fuzzy-match": ("info", 2)}
     assert shown_findings([*infos, *errors], None) == ([*infos, *errors], {})
+    # errors of a code that also has warnings do not use up the warnings' ten
+    mixed = [Finding("impossible-date", Severity.WARNING, "?", f"{n}.txt") for n in range(11)]
+    shown, left = shown_findings([*errors[:5], *mixed], 10)
+    assert shown == [*errors[:5], *mixed[:10]] and left == {"impossible-date": ("warning", 1)}

@@ -373,3 +373,29 @@ def test_the_collector_rests_while_the_record_is_assembled_and_only_then(
     assert gc.isenabled()
     build([pages], tmp_path / "out")
     assert seen[:2] == [False, True] and gc.isenabled()
+
+
+def test_a_cache_entry_is_written_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept: the entry, no temporary beside it; a temporary a killed build left under the
+    same name taken over; a write that fails leaves the entry as it was and no temporary."""
+    import os
+    import threading
+
+    entry = tmp_path / "parse" / "a-key"
+    entry.parent.mkdir()
+    stale = entry.with_name(f".a-key.{os.getpid()}-{threading.get_ident()}.tmp")
+    stale.write_bytes(b"left by a killed build")
+    cache.write_entry(entry, b"first")
+    assert entry.read_bytes() == b"first"
+    assert sorted(p.name for p in entry.parent.iterdir()) == ["a-key"]
+
+    def refused(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refused)
+    with pytest.raises(OSError, match="No space"):
+        cache.write_entry(entry, b"second")
+    assert entry.read_bytes() == b"first"
+    assert sorted(p.name for p in entry.parent.iterdir()) == ["a-key"]

@@ -46,12 +46,11 @@ def shown_findings(
     counts: Counter[str] = Counter()
     left: dict[str, tuple[str, int]] = {}
     for finding in findings:
+        if of_a_kind is None or finding.severity is Severity.ERROR:
+            shown.append(finding)
+            continue
         counts[finding.code] += 1
-        if (
-            of_a_kind is None
-            or finding.severity is Severity.ERROR
-            or counts[finding.code] <= of_a_kind
-        ):
+        if counts[finding.code] <= of_a_kind:
             shown.append(finding)
         else:
             _, count = left.get(finding.code, ("", 0))
@@ -98,8 +97,9 @@ def shown_findings(
 )  # fmt: skip
 @click.option(
     "--all-findings", is_flag=True,
-    help=f"Print every finding; by default {SHOWN_OF_A_KIND} of each kind are printed and the "
-    "number of the others (all are in report.txt and report.json).",
+    help=f"Print every finding; by default every error and {SHOWN_OF_A_KIND} findings of each "
+    "other kind are printed, and the number of the others (all are in report.txt and "
+    "report.json).",
 )  # fmt: skip
 @quiet_option
 def build(
@@ -152,7 +152,9 @@ def build(
         sys.exit(EXIT_USAGE)
     # An unchanged build kept only its errors: its other findings are in report.txt.
     said = result.errors if quiet or result.unchanged else result.findings
-    shown, left = shown_findings(said, None if all_findings else SHOWN_OF_A_KIND)
+    # (a build that wrote nothing has no report.txt of its findings: all are printed)
+    every = all_findings or not (result.written or result.unchanged)
+    shown, left = shown_findings(said, None if every else SHOWN_OF_A_KIND)
     for finding in shown:
         click.echo(f"kg: {format_finding(finding)}", err=True)
     for code, (severity, count) in sorted(left.items()):

@@ -101,7 +101,11 @@ def one_of(words: Iterable[str]) -> str:
     return pattern(tree)
 
 
-# (every use is followed by `\b`: no two names match at one place, whichever is tried first)
+# Every use is followed by `\b`, and every name is letters alone: no two names match at
+# one place, whichever is tried first, and no name starts inside another (what `at_months`
+# needs). (Caseless, the combining mark U+0345 is `ι`, yet no letter: no name has an `ι`
+# that a name follows, so none starts after one.)
+assert all(re.fullmatch(r"\w+", name) for name in MONTH_NUMBER), "a month name of letters"
 _MONTH = one_of(MONTH_NUMBER)
 _D = r"\d{1,2}(?!\d)(?:st|nd|rd|th|\.|º|°|ª|-?го|-?е|η)?"
 # Between two days: a range (`8-10`, `20 to 22`, `20. bis 22.`) or a list (`18, 19 and 20`).

@@ -14,6 +14,7 @@ import logging
 import os
 import pickle
 import shutil
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -108,13 +109,20 @@ RETIRED_KINDS = ("resolver",)  # now "resolve"
 
 
 def write_entry(path: Path, data: bytes) -> None:
-    """An entry written whole or not at all, as `kg.files.write_atomically` writes, in half the
-    time: one file made (named for this process: no other writes it), not flushed to disk
-    (an entry lost is only work done again), and renamed. A build keeps 20,000 entries at
-    10,000 pages. A temporary left by a killed build is removed with the unused entries."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """An entry written whole or not at all, as `kg.files.write_atomically` writes, in
+    half the time: one file made (named for this process and thread, made exclusively, a
+    link there not followed), not flushed to disk (an entry lost is only work done again),
+    and renamed. A build keeps 20,000 entries at 10,000 pages. A temporary a killed build
+    left is removed with the unused entries, or here when this name is taken again."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with temporary.open("wb") as stream:
+        try:
+            handle = os.open(temporary, flags, 0o666)
+        except FileExistsError:  # left by a killed process of the same number
+            temporary.unlink()
+            handle = os.open(temporary, flags, 0o666)
+        with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
     except BaseException:

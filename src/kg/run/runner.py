@@ -125,10 +125,11 @@ class Runner:
         calls = [unit.args for unit, hit in zip(units, cached, strict=True) if not hit]
         parallel = parallel_from is not None and len(calls) >= parallel_from
         ticked = partial(self.progress.tick, stage)
-        # Results to keep come pickled, as the cache keeps them: pickled once, where they
-        # are made (a worker pickles a result to send it anyway), not again here.
-        keeping = self.cache.folder is not None
-        work: Callable[..., Any] = partial(pickled, function) if keeping else function
+        # Results the workers make and the cache keeps come pickled, as it keeps them:
+        # pickled once, by the worker (which pickles a result to send it anyway), not again
+        # here. (Results made here are kept as they are.)
+        pickling = parallel and self.cache.folder is not None
+        work: Callable[..., Any] = partial(pickled, function) if pickling else function
         done = as_done(
             work, calls, self.workers, parallel, f"in the {stage} stage", prepare, ticked,
             self.pool,
@@ -143,10 +144,12 @@ class Runner:
                     continue
                 # not kept, or its entry damaged since it was looked for: done here
                 made = next(done) if not hit else reported(work(*unit.args), ticked)
-                if keeping:
+                if pickling:
                     if unit.key:
                         self.cache.keep_pickled(stage, unit.key, made)
                     made = pickle.loads(made)
+                elif unit.key:
+                    self.cache.keep(stage, unit.key, made)
                 tally.computed.append(unit.label)
                 yield made
         finally:
