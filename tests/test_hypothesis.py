@@ -93,13 +93,13 @@ def test_the_tree_of_month_names_matches_as_their_list_longest_first(pieces: lis
     with the plain list of names, longest first: the same places, the same groups."""
     import re
 
-    from kg.parse.dates import _MONTH, MONTH_NUMBER, PATTERNS
+    from kg.parse.dates import MONTH_NAMES, MONTH_NUMBER, PATTERNS
 
     text = "".join(pieces)
     listed = "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
-    assert listed != _MONTH and listed not in "".join(PATTERNS.values())
+    assert listed != MONTH_NAMES and listed not in "".join(PATTERNS.values())
     for name, pattern in PATTERNS.items():
         tree = re.compile(pattern, re.IGNORECASE)
-        plain = re.compile(pattern.replace(_MONTH, listed), re.IGNORECASE)
+        plain = re.compile(pattern.replace(MONTH_NAMES, listed), re.IGNORECASE)
         found = [(m.span(), m.groupdict()) for m in tree.finditer(text)]
         assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], name

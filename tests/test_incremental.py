@@ -383,11 +383,12 @@ def test_a_cache_entry_is_written_whole_or_not_at_all(
     import os
     import threading
 
+    kept = cache.BuildCache(tmp_path)
     entry = tmp_path / "parse" / "a-key"
     entry.parent.mkdir()
     stale = entry.with_name(f".a-key.{os.getpid()}-{threading.get_ident()}.tmp")
     stale.write_bytes(b"left by a killed build")
-    cache.write_entry(entry, b"first")
+    kept.keep_pickled("parse", "a-key", b"first")
     assert entry.read_bytes() == b"first"
     assert sorted(p.name for p in entry.parent.iterdir()) == ["a-key"]
 
@@ -396,6 +397,6 @@ def test_a_cache_entry_is_written_whole_or_not_at_all(
 
     monkeypatch.setattr(os, "replace", refused)
     with pytest.raises(OSError, match="No space"):
-        cache.write_entry(entry, b"second")
+        kept.keep_pickled("parse", "a-key", b"second")
     assert entry.read_bytes() == b"first"
     assert sorted(p.name for p in entry.parent.iterdir()) == ["a-key"]

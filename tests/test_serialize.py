@@ -337,3 +337,15 @@ def test_the_term_memo_forgets_when_full_and_still_writes_each_term_right() -> N
 
 
 TYPED_3 = '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
+
+
+def test_a_file_written_atomically_gets_the_umasks_permissions(tmp_path: Path) -> None:
+    from kg.files import write_atomically
+
+    mask = os.umask(0o027)
+    try:
+        write_atomically(tmp_path / "sub" / "file.txt", b"x", durable=False)
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "sub" / "file.txt").stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in (tmp_path / "sub").iterdir()] == ["file.txt"]

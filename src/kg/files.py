@@ -7,7 +7,7 @@ import errno
 import json
 import os
 import shutil
-import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -129,16 +129,20 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
 
 
 def temporary_beside(path: Path) -> Path:
-    """A new, empty temporary file beside `path`, with the permissions `path` would get."""
+    """A new, empty temporary file beside `path`, with the permissions `path` would get
+    (the umask's): named for this process and thread (no other writes it), made
+    exclusively and not through a link left there. One left by a killed process of the
+    same number is taken over. (A random name made exclusive, then its mode set, took
+    twice as long: a build keeps 20,000 cache entries at 10,000 pages.)"""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
-        os.chmod(temporary, 0o666 & ~current_umask())
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        handle = os.open(temporary, flags, 0o666)
+    except FileExistsError:
+        temporary.unlink()
+        handle = os.open(temporary, flags, 0o666)
+    os.close(handle)
     return temporary
 
 
@@ -175,9 +179,3 @@ def linked(source: Path, temporary: Path) -> bool:
         return False
     os.replace(beside, temporary)
     return True
-
-
-def current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -101,12 +101,13 @@ def one_of(words: Iterable[str]) -> str:
     return pattern(tree)
 
 
-# Every use is followed by `\b`, and every name is letters alone: no two names match at
-# one place, whichever is tried first, and no name starts inside another (what `at_months`
-# needs). (Caseless, the combining mark U+0345 is `ι`, yet no letter: no name has an `ι`
-# that a name follows, so none starts after one.)
+# The month names of every pattern here and in the event readers. Each use is followed by
+# `\b` or `(?!\w)` and every name is letters alone, so no two names match at one place
+# (whichever is tried first) and none starts inside another (what `at_months` needs).
+# (Caseless, the combining mark U+0345 is `ι` yet no letter: no name has an `ι` that a
+# name follows, so none starts after one.)
 assert all(re.fullmatch(r"\w+", name) for name in MONTH_NUMBER), "a month name of letters"
-_MONTH = one_of(MONTH_NUMBER)
+MONTH_NAMES = one_of(MONTH_NUMBER)
 _D = r"\d{1,2}(?!\d)(?:st|nd|rd|th|\.|º|°|ª|-?го|-?е|η)?"
 # Between two days: a range (`8-10`, `20 to 22`, `20. bis 22.`) or a list (`18, 19 and 20`).
 _RANGE = r"\s*(?:-|–|—|to|till|until|au|al|a|bis|do|až|до|по|έως|ως)\s*"
@@ -118,15 +119,15 @@ _OPT_YEAR = rf"(?:\s*,?\s*(?:of\s+|de\s+|del\s+|του\s+)?{_YEAR})?"
 
 PATTERNS = {
     # 30 March to 2 April 2017; 30 mars au 2 avril 2017; с 30 марта по 2 апреля 2017 г.
-    "cross-dmy": rf"(?P<d1>{_D}){_OF}(?P<m1>{_MONTH})\b\.?{_RANGE}"
-    rf"(?P<d2>{_D}){_OF}(?P<m2>{_MONTH})\b\.?{_OPT_YEAR}",
+    "cross-dmy": rf"(?P<d1>{_D}){_OF}(?P<m1>{MONTH_NAMES})\b\.?{_RANGE}"
+    rf"(?P<d2>{_D}){_OF}(?P<m2>{MONTH_NAMES})\b\.?{_OPT_YEAR}",
     # from March 30 to April 2, 2017
-    "cross-mdy": rf"\b(?P<m1>{_MONTH})\b\.?\s*(?P<d1>{_D}){_RANGE}"
-    rf"(?P<m2>{_MONTH})\b\.?\s*(?P<d2>{_D}){_OPT_YEAR}",
+    "cross-mdy": rf"\b(?P<m1>{MONTH_NAMES})\b\.?\s*(?P<d1>{_D}){_RANGE}"
+    rf"(?P<m2>{MONTH_NAMES})\b\.?\s*(?P<d2>{_D}){_OPT_YEAR}",
     # 11th of December 2011; 8-10 November 2013; 29, 30 и 31 января 2026; 18, 19 and 20 October
-    "days-month": rf"(?<!\d)(?P<days>{_DAYS}){_OF}(?P<m1>{_MONTH})\b\.?{_OPT_YEAR}",
+    "days-month": rf"(?<!\d)(?P<days>{_DAYS}){_OF}(?P<m1>{MONTH_NAMES})\b\.?{_OPT_YEAR}",
     # November 23-25, 2018; December 07, 2005; October 18, 19 and 20
-    "month-days": rf"\b(?P<m1>{_MONTH})\b\.?\s+(?P<days>{_DAYS}){_OPT_YEAR}",
+    "month-days": rf"\b(?P<m1>{MONTH_NAMES})\b\.?\s+(?P<days>{_DAYS}){_OPT_YEAR}",
     # 18. – 19. 4. 2020
     "numeric-range": r"(?<!\d)(?P<d1>\d{1,2})\.\s*[-–]\s*(?P<d2>\d{1,2})\.\s*"
     r"(?P<m1>\d{1,2})\.\s*(?P<year>\d{4})(?!\d)",
@@ -142,7 +143,7 @@ PATTERNS = {
     "numeric-days": r"(?<![\d./])(?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})[./](?P<m1>\d{1,2})[./]"
     r"(?P<year>\d{4})(?!\d)",
     # Noviembre del 2012; Athens November, 2018
-    "month-year": rf"\b(?P<m1>{_MONTH})\b\.?(?:,(?=\s*\d))?{_OF}{_YEAR}",
+    "month-year": rf"\b(?P<m1>{MONTH_NAMES})\b\.?(?:,(?=\s*\d))?{_OF}{_YEAR}",
 }
 COMPILED = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PATTERNS.items()}
 # What every pattern needs somewhere in the text: a digit. A text without one is spared
@@ -150,9 +151,9 @@ COMPILED = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PATTER
 DIGIT = re.compile(r"\d")
 # And what the patterns that start with the month's name need: that name as a word. One
 # look for it spares a text without one three scans.
-MONTH_WORD = re.compile(rf"\b(?:{_MONTH})\b", re.IGNORECASE)
+MONTH_WORD = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.IGNORECASE)
 MONTH_FIRST = frozenset(
-    name for name, pattern in PATTERNS.items() if pattern.startswith(rf"\b(?P<m1>{_MONTH})\b")
+    name for name, pattern in PATTERNS.items() if pattern.startswith(rf"\b(?P<m1>{MONTH_NAMES})\b")
 )
 # Words that may stand around a date in a place-and-date or event line.
 DATE_HEAD = re.compile(

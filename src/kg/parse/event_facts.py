@@ -19,7 +19,7 @@ from typing import Any
 from kg.errors import DateError
 from kg.model import DateSpan, EventMention, PlaceMention, Span
 from kg.parse.context import Context
-from kg.parse.dates import MONTH_NUMBER, find_dates
+from kg.parse.dates import MONTH_NAMES, MONTH_NUMBER, find_dates
 from kg.parse.event_words import (
     AND_BETWEEN,
     BEGAN,
@@ -64,9 +64,7 @@ from kg.parse.event_words import (
 )
 
 MONTH_WORD = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
-    + r")(?!\w)",
+    r"(?<!\w)(?:" + MONTH_NAMES + r")(?!\w)",
     re.IGNORECASE,
 )
 VERB_NEAR = 80  # a meeting's own verb (`che si svolgerà`) follows its name this closely

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kg.parse.dates import MONTH_NUMBER
+from kg.parse.dates import MONTH_NAMES
 from kg.parse.events import WORD_ORDINALS
 from kg.text import holds_any
 
@@ -208,7 +208,7 @@ CYRILLIC_ROMAN = str.maketrans("ХІ", "XI")
 # year the page states, the event's month.
 MONTH_ALONE = re.compile(
     r"(?<![\w])(?:in|en|em|nel|a|à|в|στον|τον|w|v)\s+(?P<month>"
-    + "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
+    + MONTH_NAMES
     + r")(?![\w])(?!\s*(?:de\s+|of\s+)?\d)",
     re.IGNORECASE,
 )
@@ -334,9 +334,7 @@ GATHERING_VERB = re.compile(
 DAYS_ONLY = re.compile(
     r"(?<!\w)(?:du|from|dal|del|desde|de|od|с|από)\s+(?P<first>\d{1,2})\s+"
     r"(?:au|to|al|a|hasta|do|по|έως|ως)\s+(?P<last>\d{1,2})(?![\d.]|\s*[/.-]?\s*\w*\d)"
-    r"(?!\s+(?:\w+\s+)?(?:"
-    + "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True))
-    + r")(?!\w))",
+    r"(?!\s+(?:\w+\s+)?(?:" + MONTH_NAMES + r")(?!\w))",
     re.IGNORECASE,
 )
 SAID_NEAR = 40  # a day this close to `began` or `ended` is the first or the last

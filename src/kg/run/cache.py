@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 import shutil
-import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from kg.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,6 @@ class BuildCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.used: dict[str, set[str]] = {}
-        self.made: set[str] = set()  # the kinds whose folder is known to be there
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is kept under `key` (it may still prove damaged when read)."""
@@ -72,17 +71,16 @@ class BuildCache:
         return value
 
     def keep(self, kind: str, key: str, value: Any) -> None:
-        self.keep_pickled(kind, key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        if self.folder is not None:  # (nothing pickled for no cache)
+            self.keep_pickled(kind, key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
     def keep_pickled(self, kind: str, key: str, data: bytes) -> None:
         """Keep a value already pickled (`data`)."""
         if self.folder is None:
             return
-        if kind not in self.made:
-            (self.folder / kind).mkdir(parents=True, exist_ok=True)
-            self.made.add(kind)
         self.used.setdefault(kind, set()).add(key)
-        write_entry(self.folder / kind / key, data)
+        # (not waited for on disk: an entry lost is only work done again)
+        write_atomically(self.folder / kind / key, data, durable=False)
 
     def place(self, kind: str, key: str) -> Path | None:
         """Where the entry `key` is kept, for one who writes it there (pickled, replacing
@@ -106,25 +104,3 @@ class BuildCache:
 
 
 RETIRED_KINDS = ("resolver",)  # now "resolve"
-
-
-def write_entry(path: Path, data: bytes) -> None:
-    """An entry written whole or not at all, as `kg.files.write_atomically` writes, in
-    half the time: one file made (named for this process and thread, made exclusively, a
-    link there not followed), not flushed to disk (an entry lost is only work done again),
-    and renamed. A build keeps 20,000 entries at 10,000 pages. A temporary a killed build
-    left is removed with the unused entries, or here when this name is taken again."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        try:
-            handle = os.open(temporary, flags, 0o666)
-        except FileExistsError:  # left by a killed process of the same number
-            temporary.unlink()
-            handle = os.open(temporary, flags, 0o666)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
